@@ -1,0 +1,76 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { Logger as TypeOrmLogger } from 'typeorm';
+import { AuditModule, AuditPluginModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { AbilityGuard, JwtAuthGuard } from './core/auth/guards';
+import { PortalRequest } from './core/auth/request-context';
+import { GqlThrottlerGuard } from './core/auth/throttler.guard';
+import { AppConfig } from './core/config/app-config';
+import { CoreModule } from './core/core.module';
+import { dataSourceOptions } from './core/database/data-source-options';
+import { formatGraphqlError } from './core/errors/format-graphql-error';
+import { queryLimitsPlugin } from './core/graphql/query-limits.plugin';
+import { pinoHttpOptions } from './core/logging/pino-options';
+import { HealthController } from './health/health.controller';
+import { IdentityModule } from './identity/identity.module';
+
+/** The whole API; the database URL is decided before (embedded or DATABASE_URL). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string, sqlLogger?: TypeOrmLogger): DynamicModule {
+    const production = config.nodeEnv === 'production';
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config) }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config, databaseUrl), autoLoadEntities: true, logger: sqlLogger }),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
+            {
+              name: 'user',
+              ttl: 60_000,
+              limit: config.rateLimitPerMinute,
+              // After authentication: one bucket per user, whichever address they come from.
+              getTracker: (req: Record<string, unknown>) => (req as unknown as PortalRequest).user?.userId ?? `ip:${String(req.ip)}`,
+            },
+          ],
+        }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          path: '/graphql',
+          playground: false,
+          introspection: !production,
+          csrfPrevention: true,
+          includeStacktraceInErrorResponses: false,
+          plugins: [
+            queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
+            ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+          ],
+          formatError: (formatted, error) => formatGraphqlError(formatted, error, config.nodeEnv === 'development'),
+          context: ({ req, res }: { req: PortalRequest; res: unknown }) => ({ req, res }),
+        }),
+        AuditModule,
+        AuditPluginModule,
+        IdentityModule,
+        AuthModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: GqlThrottlerGuard },
+        { provide: APP_GUARD, useClass: AbilityGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessLogChainService } from './access-log-chain.service';
+import { AccessLogFlushPlugin } from './access-log-flush.plugin';
+import { AccessLogQueryService } from './access-log.query.service';
+import { AccessLogWriter } from './access-log.writer';
+import { AccessLogEntity } from './access-log.entity';
+import { AuditAbilities } from './audit.abilities';
+import { AuditResolver } from './audit.resolver';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([AccessLogEntity])],
+  providers: [AccessLogWriter, AccessLogChainService, AccessLogQueryService, AuditAbilities, AuditResolver],
+  exports: [AccessLogWriter, AccessLogChainService],
+})
+export class AuditModule {}
+
+/** Registered once at the app root so the plugin is not instantiated per importing module. */
+@Module({ imports: [AuditModule], providers: [AccessLogFlushPlugin] })
+export class AuditPluginModule {}

@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { UnauthenticatedError } from '../errors/domain-error';
+import { Actor } from './actor';
+
+export interface AccessTokenPayload {
+  sub: string;
+  typ: 'access';
+}
+
+/**
+ * Verifies the bearer token, then reloads the user on every request: a disabled user,
+ * or one moved to another organisation, is refused or re-scoped at once.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly ds: DataSource,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: AccessTokenPayload): Promise<Actor> {
+    if (payload.typ !== 'access' || typeof payload.sub !== 'string') throw new UnauthenticatedError();
+    const rows: { id: string; organisation_id: string; kind: Actor['organisationKind']; municipality_code: string; roles: Actor['roles'] }[] =
+      await this.ds.query(
+        `SELECT u.id, u.organisation_id, o.kind, u.municipality_code, u.roles
+         FROM app_user u JOIN organisation o ON o.id = u.organisation_id
+         WHERE u.id = $1 AND u.active`,
+        [payload.sub],
+      );
+    if (rows.length === 0) throw new UnauthenticatedError();
+    const u = rows[0];
+    return {
+      userId: u.id,
+      organisationId: u.organisation_id,
+      organisationKind: u.kind,
+      municipalityCode: u.municipality_code,
+      roles: u.roles,
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { MongoAbility } from '@casl/ability';
+
+export enum Action {
+  Manage = 'manage',
+  Read = 'read',
+  Create = 'create',
+  Update = 'update',
+  Delete = 'delete',
+  Export = 'export',
+}
+
+/**
+ * Subject names. Conditions in rules use the TypeORM entity property names of the
+ * subject, so the SQL scoping helper can map them to columns.
+ */
+export type SubjectName =
+  | 'all'
+  | 'Municipality'
+  | 'Organisation'
+  | 'User'
+  | 'AccessLog'
+  | (string & { readonly brand?: 'subject' });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AppAbility = MongoAbility<[Action | `${Action}`, SubjectName | Record<PropertyKey, any>]>;

@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+
+/** Migrations are the only way the schema changes; both .ts (tests) and .js (built) load. */
+export const MIGRATIONS_GLOB = join(__dirname, '..', '..', '..', 'migrations', '*.{ts,js}');
+
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'statementTimeoutMs'>,
+  url: string,
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: [MIGRATIONS_GLOB],
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    applicationName: 'ungdomsportalen',
+    // Every statement is bounded so one slow query cannot hold a connection forever.
+    extra: { options: `-c statement_timeout=${config.statementTimeoutMs} -c TimeZone=UTC`, max: 10 },
+  };
+}

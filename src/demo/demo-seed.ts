@@ -1,0 +1,60 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { hashPassword } from '../auth/password';
+import { DEMO_MUNICIPALITIES, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-users';
+
+/** One step of demo data; later features append their own steps. */
+export interface DemoStep {
+  name: string;
+  run(em: EntityManager): Promise<void>;
+}
+
+const identityStep: DemoStep = {
+  name: 'identity',
+  async run(em) {
+    for (const m of DEMO_MUNICIPALITIES) {
+      await em.query(`INSERT INTO municipality (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [m.code, m.name]);
+    }
+    for (const o of DEMO_ORGANISATIONS) {
+      await em.query(
+        `INSERT INTO organisation (municipality_code, name, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [o.municipalityCode, o.name, o.kind],
+      );
+    }
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    for (const u of DEMO_USERS) {
+      const org = DEMO_ORGANISATIONS.find((o) => o.key === u.organisation)!;
+      await em.query(
+        `INSERT INTO app_user (organisation_id, municipality_code, email, display_name, roles, password_hash)
+         SELECT id, municipality_code, $3, $4, $5, $6 FROM organisation WHERE municipality_code = $1 AND name = $2
+         ON CONFLICT DO NOTHING`,
+        [org.municipalityCode, org.name, u.email, u.displayName, u.roles, passwordHash],
+      );
+    }
+  },
+};
+
+export const DEMO_STEPS: DemoStep[] = [identityStep];
+
+/** Loads every demo step not loaded before; returns the names of those it loaded. */
+export async function seedDemoData(url: string): Promise<string[]> {
+  const ds = new DataSource({ type: 'postgres', url });
+  await ds.initialize();
+  try {
+    const loaded: string[] = [];
+    for (const step of DEMO_STEPS) {
+      const done = await ds.transaction(async (em) => {
+        const inserted = await em.query(
+          `INSERT INTO demo_seed_step (name) VALUES ($1) ON CONFLICT DO NOTHING RETURNING name`,
+          [step.name],
+        );
+        if (inserted.length === 0) return false;
+        await step.run(em);
+        return true;
+      });
+      if (done) loaded.push(step.name);
+    }
+    return loaded;
+  } finally {
+    await ds.destroy();
+  }
+}

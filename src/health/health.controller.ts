@@ -1,0 +1,28 @@
+import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
+import { Public } from '../core/auth/decorators';
+
+/** Liveness (the process answers) and readiness (the database answers). */
+@Controller('health')
+@Public()
+@SkipThrottle()
+export class HealthController {
+  constructor(private readonly ds: DataSource) {}
+
+  @Get()
+  @HttpCode(200)
+  async health(): Promise<{ status: 'ok'; database: 'up' }> {
+    try {
+      await this.ds.query('SELECT 1');
+    } catch {
+      throw new ServiceUnavailableException({ status: 'unavailable', database: 'down' });
+    }
+    return { status: 'ok', database: 'up' };
+  }
+
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}

@@ -1,0 +1,132 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageArgs } from '../../core/graphql/connection';
+import { OrganisationKind, Role } from '../role.enum';
+
+const PASSWORD_RULE = 'at least 12 characters';
+
+@InputType()
+export class CreateOrganisationInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @Field(() => OrganisationKind)
+  @IsEnum(OrganisationKind)
+  kind: OrganisationKind;
+}
+
+@InputType()
+export class UpdateOrganisationInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @Field(() => OrganisationKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(OrganisationKind)
+  kind?: OrganisationKind;
+}
+
+@InputType()
+export class CreateUserInput {
+  @Field(() => ID)
+  @IsUUID()
+  organisationId: string;
+
+  @Field()
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName: string;
+
+  @Field(() => [Role])
+  @IsEnum(Role, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(9)
+  roles: Role[];
+
+  @Field({ description: `Initial password, ${PASSWORD_RULE}` })
+  @IsString()
+  @MinLength(12, { message: `password must be ${PASSWORD_RULE}` })
+  @MaxLength(200)
+  password: string;
+}
+
+@InputType()
+export class UpdateUserInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName?: string;
+
+  @Field(() => [Role], { nullable: true })
+  @IsOptional()
+  @IsEnum(Role, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(9)
+  roles?: Role[];
+
+  @Field({ nullable: true, description: 'false disables the user: access ends on their next request' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @Field({ nullable: true, description: `New password, ${PASSWORD_RULE}` })
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: `password must be ${PASSWORD_RULE}` })
+  @MaxLength(200)
+  password?: string;
+}
+
+@ArgsType()
+export class UsersArgs extends PageArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @Field({ nullable: true, description: 'Only active (true) or disabled (false) users' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+@ArgsType()
+export class OrganisationsArgs extends PageArgs {
+  @Field(() => OrganisationKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(OrganisationKind)
+  kind?: OrganisationKind;
+}
+
+@ArgsType()
+export class IdArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id: string;
+}

@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { OrganisationKind } from './role.enum';
+
+@Entity('organisation')
+export class OrganisationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'municipality_code', type: 'char', length: 4 })
+  municipalityCode: string;
+
+  @Column()
+  name: string;
+
+  @Column({ type: 'text' })
+  kind: OrganisationKind;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

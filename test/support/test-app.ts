@@ -1,0 +1,89 @@
+import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import { AbstractLogger, DataSource, LogLevel, LogMessage } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { AppConfig, loadConfig } from '../../src/core/config/app-config';
+
+/** Counts the SQL statements the app sends, to prove lists do not issue N+1 queries. */
+export class SqlCounter extends AbstractLogger {
+  count = 0;
+  statements: string[] = [];
+  reset(): void {
+    this.count = 0;
+    this.statements = [];
+  }
+  override logQuery(query: string): void {
+    this.count += 1;
+    this.statements.push(query);
+  }
+  protected writeLog(_level: LogLevel, _message: string | number | LogMessage | (string | number | LogMessage)[]): void {
+    // counting only
+  }
+}
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  data: T;
+  errors?: { message: string; extensions?: { code?: string; details?: unknown } }[];
+  body: Record<string, unknown>;
+}
+
+export interface TestApp {
+  app: INestApplication;
+  ds: DataSource;
+  db: Client;
+  config: AppConfig;
+  sql: SqlCounter;
+  http: () => ReturnType<typeof request>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+/** A fresh database cloned from the migrated template, and the real app on top of it. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const serverUrl = process.env.TEST_DB_SERVER_URL!;
+  const template = process.env.TEST_DB_TEMPLATE!;
+  const name = `${template}_${randomBytes(5).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: 'test-secret-test-secret-test-secret',
+    AUDIT_SEAL_INTERVAL_MS: '0',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  });
+  process.env.LOGIN_RATE_LIMIT_PER_MINUTE = config.loginRateLimitPerMinute.toString();
+  const sql = new SqlCounter();
+  const app = await createApp(config, url.toString(), sql);
+  await app.init();
+  const ds = app.get(DataSource);
+  const db = new Client({ connectionString: url.toString() });
+  await db.connect();
+  const server = app.getHttpServer();
+  return {
+    app,
+    ds,
+    db,
+    config,
+    sql,
+    http: () => request(server),
+    async gql(query, variables, token) {
+      const req = request(server).post('/graphql').set('content-type', 'application/json');
+      if (token) req.set('authorization', `Bearer ${token}`);
+      const res = await req.send({ query, variables });
+      return { status: res.status, data: res.body?.data, errors: res.body?.errors, body: res.body };
+    },
+    async close() {
+      await db.end();
+      await app.close();
+    },
+  };
+}
