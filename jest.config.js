@@ -1,5 +1,5 @@
 /** Unit tests live beside the code; end-to-end tests in test/ run against real PostgreSQL. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }];
 
 module.exports = {
   projects: [

@@ -58,7 +58,9 @@ export class Foundation1763800000000 implements MigrationInterface {
 
     // Which demo-data steps have been loaded, so new features add their demo data to
     // an existing development database on the next start.
-    await q.query(`CREATE TABLE demo_seed_step (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    await q.query(
+      `CREATE TABLE demo_seed_step (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
 
     // The access log (loggkontroll, DESIGN.md §7). Rows are inserted freely; a sealer
     // links them into the hash chain in seal order moments later, so writers never
@@ -84,11 +86,21 @@ export class Foundation1763800000000 implements MigrationInterface {
         hash text,
         CHECK ((seal_seq IS NULL) = (hash IS NULL))
       )`);
-    await q.query(`CREATE INDEX access_log_subject_muni_idx ON access_log (subject_municipality_code, occurred_at)`);
-    await q.query(`CREATE INDEX access_log_actor_muni_idx ON access_log (actor_municipality_code, occurred_at)`);
-    await q.query(`CREATE INDEX access_log_actor_user_idx ON access_log (actor_user_id, occurred_at)`);
-    await q.query(`CREATE INDEX access_log_actor_org_idx ON access_log (actor_organisation_id, occurred_at)`);
-    await q.query(`CREATE INDEX access_log_young_person_idx ON access_log USING gin (young_person_ids)`);
+    await q.query(
+      `CREATE INDEX access_log_subject_muni_idx ON access_log (subject_municipality_code, occurred_at)`,
+    );
+    await q.query(
+      `CREATE INDEX access_log_actor_muni_idx ON access_log (actor_municipality_code, occurred_at)`,
+    );
+    await q.query(
+      `CREATE INDEX access_log_actor_user_idx ON access_log (actor_user_id, occurred_at)`,
+    );
+    await q.query(
+      `CREATE INDEX access_log_actor_org_idx ON access_log (actor_organisation_id, occurred_at)`,
+    );
+    await q.query(
+      `CREATE INDEX access_log_young_person_idx ON access_log USING gin (young_person_ids)`,
+    );
     await q.query(`CREATE INDEX access_log_subject_ids_idx ON access_log USING gin (subject_ids)`);
     await q.query(`CREATE INDEX access_log_unsealed_idx ON access_log (id) WHERE hash IS NULL`);
 

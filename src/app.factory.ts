@@ -14,34 +14,63 @@ export async function createApp(
   databaseUrl: string,
   sqlLogger?: TypeOrmLogger,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, sqlLogger), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, databaseUrl, sqlLogger),
+    {
+      bodyParser: false,
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(json({ limit: config.bodyLimit }));
   app.use(bodyErrorHandler);
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, validationError: { target: false, value: false } }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      validationError: { target: false, value: false },
+    }),
   );
   app.enableShutdownHooks();
   return app;
 }
 
 /** Oversized or malformed bodies never reach GraphQL; answer them in GraphQL's error shape. */
-function bodyErrorHandler(err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction): void {
+function bodyErrorHandler(
+  err: { type?: string; status?: number },
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   if (err?.type === 'entity.too.large') {
-    res.status(413).json({ errors: [{ message: 'Request body too large', extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] });
+    res
+      .status(413)
+      .json({
+        errors: [
+          { message: 'Request body too large', extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } },
+        ],
+      });
     return;
   }
   if (err?.type === 'entity.parse.failed' || err?.status === 400) {
-    res.status(400).json({ errors: [{ message: 'Malformed JSON body', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+    res
+      .status(400)
+      .json({
+        errors: [
+          { message: 'Malformed JSON body', extensions: { code: ErrorCode.BAD_USER_INPUT } },
+        ],
+      });
     return;
   }
   if (err) {
-    res.status(400).json({ errors: [{ message: 'Bad request', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+    res
+      .status(400)
+      .json({
+        errors: [{ message: 'Bad request', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
+      });
     return;
   }
   next();

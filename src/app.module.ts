@@ -31,7 +31,11 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config) }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config, databaseUrl), autoLoadEntities: true, logger: sqlLogger }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config, databaseUrl),
+          autoLoadEntities: true,
+          logger: sqlLogger,
+        }),
         ThrottlerModule.forRoot({
           throttlers: [
             { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
@@ -40,7 +44,8 @@ export class AppModule {
               ttl: 60_000,
               limit: config.rateLimitPerMinute,
               // After authentication: one bucket per user, whichever address they come from.
-              getTracker: (req: Record<string, unknown>) => (req as unknown as PortalRequest).user?.userId ?? `ip:${String(req.ip)}`,
+              getTracker: (req: Record<string, unknown>) =>
+                (req as unknown as PortalRequest).user?.userId ?? `ip:${String(req.ip)}`,
             },
           ],
         }),
@@ -54,10 +59,14 @@ export class AppModule {
           csrfPrevention: true,
           includeStacktraceInErrorResponses: false,
           plugins: [
-            queryLimitsPlugin({ maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity }),
+            queryLimitsPlugin({
+              maxDepth: config.maxQueryDepth,
+              maxComplexity: config.maxQueryComplexity,
+            }),
             ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
           ],
-          formatError: (formatted, error) => formatGraphqlError(formatted, error, config.nodeEnv === 'development'),
+          formatError: (formatted, error) =>
+            formatGraphqlError(formatted, error, config.nodeEnv === 'development'),
           context: ({ req, res }: { req: PortalRequest; res: unknown }) => ({ req, res }),
         }),
         AuditModule,

@@ -61,7 +61,9 @@ export class AccessLogChainService implements OnModuleInit, OnModuleDestroy {
 
   private sealBatch(): Promise<number> {
     return this.ds.transaction(async (em) => {
-      const [{ locked }] = await em.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [SEALER_LOCK]);
+      const [{ locked }] = await em.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [
+        SEALER_LOCK,
+      ]);
       if (!locked) return 0;
       const last = await em.query(
         `SELECT seal_seq, hash FROM access_log WHERE seal_seq IS NOT NULL ORDER BY seal_seq DESC LIMIT 1`,
@@ -72,7 +74,10 @@ export class AccessLogChainService implements OnModuleInit, OnModuleDestroy {
         `SELECT id, ${CANONICAL} AS canonical FROM access_log WHERE hash IS NULL ORDER BY id LIMIT ${BATCH}`,
       );
       if (rows.length === 0) return 0;
-      const ids: string[] = [], seqs: string[] = [], prevs: string[] = [], hashes: string[] = [];
+      const ids: string[] = [],
+        seqs: string[] = [],
+        prevs: string[] = [],
+        hashes: string[] = [];
       for (const row of rows) {
         seq += 1n;
         const hash = chainHash(prev, row.canonical);
@@ -110,18 +115,31 @@ export class AccessLogChainService implements OnModuleInit, OnModuleDestroy {
           BigInt(row.seal_seq) === expectedSeq &&
           row.prev_hash === prev &&
           row.hash === chainHash(prev, row.canonical);
-        if (!ok) return { valid: false, checkedRows: checked, unsealedRows: await this.unsealed(), firstInvalidSeq: expectedSeq.toString() };
+        if (!ok)
+          return {
+            valid: false,
+            checkedRows: checked,
+            unsealedRows: await this.unsealed(),
+            firstInvalidSeq: expectedSeq.toString(),
+          };
         prev = row.hash;
         expectedSeq += 1n;
         checked += 1;
       }
       if (rows.length < BATCH) break;
     }
-    return { valid: true, checkedRows: checked, unsealedRows: await this.unsealed(), firstInvalidSeq: null };
+    return {
+      valid: true,
+      checkedRows: checked,
+      unsealedRows: await this.unsealed(),
+      firstInvalidSeq: null,
+    };
   }
 
   private async unsealed(): Promise<number> {
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM access_log WHERE hash IS NULL`);
+    const [{ n }] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM access_log WHERE hash IS NULL`,
+    );
     return n;
   }
 }

@@ -31,17 +31,26 @@ export class AccessLogFlushPlugin implements ApolloServerPlugin<GqlContext> {
         if (reads.length === 0 || !req.user) return;
         req.pendingReads = [];
         try {
-          await this.writer.record(this.ds.manager, {
-            requestId: String(req.id ?? ''),
-            userId: req.user.userId,
-            organisationId: req.user.organisationId,
-            municipalityCode: req.user.municipalityCode,
-          }, reads);
+          await this.writer.record(
+            this.ds.manager,
+            {
+              requestId: String(req.id ?? ''),
+              userId: req.user.userId,
+              organisationId: req.user.organisationId,
+              municipalityCode: req.user.municipalityCode,
+            },
+            reads,
+          );
         } catch (e) {
           this.logger.error(`access log write failed: ${(e as Error).message}`);
           if (response.body.kind === 'single') {
             response.body.singleResult = {
-              errors: [{ message: 'The request could not be completed', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+              errors: [
+                {
+                  message: 'The request could not be completed',
+                  extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+                },
+              ],
             };
           }
         }

@@ -14,11 +14,15 @@ export class AccessLogQueryService {
 
   async search(ctx: RequestContext, args: AccessLogArgs): Promise<Page<AccessLogModel>> {
     const qb = this.ds.getRepository(AccessLogEntity).createQueryBuilder('l');
-    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'AccessLog')) return toPage([], 0, 0, () => []);
+    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'AccessLog'))
+      return toPage([], 0, 0, () => []);
     if (args.userId) qb.andWhere('l.actor_user_id = :userId', { userId: args.userId });
-    if (args.organisationId) qb.andWhere('l.actor_organisation_id = :orgId', { orgId: args.organisationId });
-    if (args.youngPersonId) qb.andWhere('l.young_person_ids @> ARRAY[:yp]::uuid[]', { yp: args.youngPersonId });
-    if (args.subjectId) qb.andWhere('l.subject_ids @> ARRAY[:sid]::uuid[]', { sid: args.subjectId });
+    if (args.organisationId)
+      qb.andWhere('l.actor_organisation_id = :orgId', { orgId: args.organisationId });
+    if (args.youngPersonId)
+      qb.andWhere('l.young_person_ids @> ARRAY[:yp]::uuid[]', { yp: args.youngPersonId });
+    if (args.subjectId)
+      qb.andWhere('l.subject_ids @> ARRAY[:sid]::uuid[]', { sid: args.subjectId });
     if (args.action) qb.andWhere('l.action = :action', { action: args.action });
     if (args.from) qb.andWhere('l.occurred_at >= :from', { from: args.from });
     if (args.to) qb.andWhere('l.occurred_at < :to', { to: args.to });
@@ -28,7 +32,10 @@ export class AccessLogQueryService {
       qb.andWhere('l.id < :cursorId', { cursorId: String(id) });
     }
     const size = pageSize(args);
-    const rows = await qb.orderBy('l.id', 'DESC').take(size + 1).getMany();
+    const rows = await qb
+      .orderBy('l.id', 'DESC')
+      .take(size + 1)
+      .getMany();
     return toPage(rows.map(AccessLogModel.from), size, total, (r) => [r.id]);
   }
 }

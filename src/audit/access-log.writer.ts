@@ -11,20 +11,41 @@ import { AccessLogActor, AccessLogEntry } from './access-log-entry';
 @Injectable()
 export class AccessLogWriter {
   /** Records entries inside the caller's transaction. */
-  async record(em: EntityManager, who: RequestContext | AccessLogActor, entries: AccessLogEntry[]): Promise<void> {
+  async record(
+    em: EntityManager,
+    who: RequestContext | AccessLogActor,
+    entries: AccessLogEntry[],
+  ): Promise<void> {
     if (entries.length === 0) return;
     const actor = 'actor' in who ? actorOf(who) : who;
     const columns = [
-      'request_id', 'actor_user_id', 'actor_organisation_id', 'actor_municipality_code',
-      'subject_municipality_code', 'action', 'subject_type', 'subject_ids', 'young_person_ids',
-      'fields', 'legal_basis', 'consent_ids',
+      'request_id',
+      'actor_user_id',
+      'actor_organisation_id',
+      'actor_municipality_code',
+      'subject_municipality_code',
+      'action',
+      'subject_type',
+      'subject_ids',
+      'young_person_ids',
+      'fields',
+      'legal_basis',
+      'consent_ids',
     ];
     const params: unknown[] = [];
     const rows = entries.map((e) => {
       const values = [
-        actor.requestId ?? null, actor.userId ?? null, actor.organisationId ?? null,
-        actor.municipalityCode ?? null, e.subjectMunicipalityCode ?? null, e.action, e.subjectType,
-        unique(e.subjectIds), unique(e.youngPersonIds ?? []), e.fields ?? [], e.legalBasis,
+        actor.requestId ?? null,
+        actor.userId ?? null,
+        actor.organisationId ?? null,
+        actor.municipalityCode ?? null,
+        e.subjectMunicipalityCode ?? null,
+        e.action,
+        e.subjectType,
+        unique(e.subjectIds),
+        unique(e.youngPersonIds ?? []),
+        e.fields ?? [],
+        e.legalBasis,
         unique(e.consentIds ?? []),
       ];
       const placeholders = values.map((v) => {
@@ -33,7 +54,10 @@ export class AccessLogWriter {
       });
       return `(${placeholders.join(', ')})`;
     });
-    await em.query(`INSERT INTO access_log (${columns.join(', ')}) VALUES ${rows.join(', ')}`, params);
+    await em.query(
+      `INSERT INTO access_log (${columns.join(', ')}) VALUES ${rows.join(', ')}`,
+      params,
+    );
   }
 
   /** Queues a read of personal data; it is written before the response is sent. */

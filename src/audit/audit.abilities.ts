@@ -1,6 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Actor, hasRole } from '../core/auth/actor';
-import { AbilityContributor, AbilityFactory, AbilityRulesBuilder } from '../core/authorization/ability.factory';
+import {
+  AbilityContributor,
+  AbilityFactory,
+  AbilityRulesBuilder,
+} from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
 import { Role } from '../identity/role.enum';
 

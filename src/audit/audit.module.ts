@@ -10,7 +10,13 @@ import { AuditResolver } from './audit.resolver';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AccessLogEntity])],
-  providers: [AccessLogWriter, AccessLogChainService, AccessLogQueryService, AuditAbilities, AuditResolver],
+  providers: [
+    AccessLogWriter,
+    AccessLogChainService,
+    AccessLogQueryService,
+    AuditAbilities,
+    AuditResolver,
+  ],
   exports: [AccessLogWriter, AccessLogChainService],
 })
 export class AuditModule {}

@@ -19,14 +19,22 @@ export class AuthResolver {
   @Public()
   @Throttle(loginRateLimit())
   @Mutation(() => AuthPayload, { description: 'Log in with e-mail and password' })
-  login(@Args('input') input: LoginInput, @Context('req') req: PortalRequest): Promise<AuthPayload> {
+  login(
+    @Args('input') input: LoginInput,
+    @Context('req') req: PortalRequest,
+  ): Promise<AuthPayload> {
     return this.auth.login(input.email, input.password, String(req.id ?? ''));
   }
 
   @Public()
   @Throttle(loginRateLimit())
-  @Mutation(() => AuthPayload, { description: 'Exchange a refresh token for new tokens (the old one is retired)' })
-  refreshSession(@Args('input') input: RefreshInput, @Context('req') req: PortalRequest): Promise<AuthPayload> {
+  @Mutation(() => AuthPayload, {
+    description: 'Exchange a refresh token for new tokens (the old one is retired)',
+  })
+  refreshSession(
+    @Args('input') input: RefreshInput,
+    @Context('req') req: PortalRequest,
+  ): Promise<AuthPayload> {
     return this.auth.refresh(input.refreshToken, String(req.id ?? ''));
   }
 

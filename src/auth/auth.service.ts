@@ -44,9 +44,13 @@ export class AuthService {
     }
     if (user.lockedUntil && user.lockedUntil > new Date()) {
       await this.audit(this.ds.manager, { requestId }, AccessAction.LOGIN_FAILED, user);
-      throw new DomainError(ErrorCode.ACCOUNT_LOCKED, 'The account is temporarily locked after repeated failed logins', {
-        lockedUntil: user.lockedUntil.toISOString(),
-      });
+      throw new DomainError(
+        ErrorCode.ACCOUNT_LOCKED,
+        'The account is temporarily locked after repeated failed logins',
+        {
+          lockedUntil: user.lockedUntil.toISOString(),
+        },
+      );
     }
     const passwordOk = await verifyPassword(user.passwordHash, password);
     if (!passwordOk || !user.active) {
@@ -54,7 +58,10 @@ export class AuthService {
       throw new UnauthenticatedError(INVALID_LOGIN);
     }
     return this.ds.transaction(async (em) => {
-      await em.query(`UPDATE app_user SET failed_login_count = 0, locked_until = NULL WHERE id = $1`, [user.id]);
+      await em.query(
+        `UPDATE app_user SET failed_login_count = 0, locked_until = NULL WHERE id = $1`,
+        [user.id],
+      );
       await this.audit(em, { requestId, userId: user.id }, AccessAction.LOGIN_SUCCEEDED, user);
       this.logger.log({ requestId, userId: user.id }, 'login succeeded');
       return this.issue(em, user, null);
@@ -66,22 +73,39 @@ export class AuthService {
     const parsed = parseRefreshToken(token);
     if (!parsed) throw new UnauthenticatedError('Invalid refresh token');
     const reuse = await this.ds.transaction(async (em) => {
-      const rows: { family_id: string; token_hash: string; expires_at: Date; rotated_at: Date | null; revoked_at: Date | null; user_id: string }[] =
-        await em.query(`SELECT * FROM refresh_token WHERE id = $1 FOR UPDATE`, [parsed.id]);
+      const rows: {
+        family_id: string;
+        token_hash: string;
+        expires_at: Date;
+        rotated_at: Date | null;
+        revoked_at: Date | null;
+        user_id: string;
+      }[] = await em.query(`SELECT * FROM refresh_token WHERE id = $1 FOR UPDATE`, [parsed.id]);
       const row = rows[0];
-      if (!row || !secretMatches(parsed.secret, row.token_hash)) throw new UnauthenticatedError('Invalid refresh token');
+      if (!row || !secretMatches(parsed.secret, row.token_hash))
+        throw new UnauthenticatedError('Invalid refresh token');
       const user = await em.getRepository(UserEntity).findOneBy({ id: row.user_id });
       if (row.rotated_at || row.revoked_at) {
-        await em.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [row.family_id]);
-        await this.audit(em, { requestId, userId: row.user_id }, AccessAction.REFRESH_TOKEN_REUSED, user);
+        await em.query(
+          `UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+          [row.family_id],
+        );
+        await this.audit(
+          em,
+          { requestId, userId: row.user_id },
+          AccessAction.REFRESH_TOKEN_REUSED,
+          user,
+        );
         this.logger.warn({ requestId, userId: row.user_id }, 'refresh token reuse: family revoked');
         return true;
       }
-      if (row.expires_at <= new Date() || !user?.active) throw new UnauthenticatedError('Invalid refresh token');
+      if (row.expires_at <= new Date() || !user?.active)
+        throw new UnauthenticatedError('Invalid refresh token');
       await em.query(`UPDATE refresh_token SET rotated_at = now() WHERE id = $1`, [parsed.id]);
       return this.issue(em, user, row.family_id);
     });
-    if (reuse === true) throw new UnauthenticatedError('Refresh token already used; please log in again');
+    if (reuse === true)
+      throw new UnauthenticatedError('Refresh token already used; please log in again');
     return reuse;
   }
 
@@ -95,7 +119,10 @@ export class AuthService {
         [parsed.id],
       );
       if (!rows[0] || !secretMatches(parsed.secret, rows[0].token_hash)) return false;
-      await em.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [rows[0].family_id]);
+      await em.query(
+        `UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+        [rows[0].family_id],
+      );
       const user = await em.getRepository(UserEntity).findOneBy({ id: rows[0].user_id });
       await this.audit(em, { requestId, userId: rows[0].user_id }, AccessAction.LOGOUT, user);
       return true;
@@ -105,22 +132,30 @@ export class AuthService {
   private async recordFailure(user: UserEntity, requestId: string): Promise<void> {
     await this.ds.transaction(async (em) => {
       // For UPDATE ... RETURNING, TypeORM's postgres driver answers [rows, affectedCount].
-      const [[row]]: [{ failed_login_count: number; locked_until: Date | null }[], number] = await em.query(
-        `UPDATE app_user SET
+      const [[row]]: [{ failed_login_count: number; locked_until: Date | null }[], number] =
+        await em.query(
+          `UPDATE app_user SET
            failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
            locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
          WHERE id = $1 RETURNING failed_login_count, locked_until`,
-        [user.id, this.config.loginMaxFailures, this.config.loginLockMinutes],
-      );
+          [user.id, this.config.loginMaxFailures, this.config.loginLockMinutes],
+        );
       await this.audit(em, { requestId }, AccessAction.LOGIN_FAILED, user);
       if (row.locked_until && row.failed_login_count === 0) {
         await this.audit(em, { requestId }, AccessAction.ACCOUNT_LOCKED, user);
-        this.logger.warn({ requestId, userId: user.id }, 'account locked after repeated failed logins');
+        this.logger.warn(
+          { requestId, userId: user.id },
+          'account locked after repeated failed logins',
+        );
       }
     });
   }
 
-  private async issue(em: EntityManager, user: UserEntity, familyId: string | null): Promise<AuthPayload> {
+  private async issue(
+    em: EntityManager,
+    user: UserEntity,
+    familyId: string | null,
+  ): Promise<AuthPayload> {
     const { secret, hash } = newRefreshSecret();
     const refreshExpires = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
     const [{ id }]: { id: string }[] = await em.query(
@@ -138,17 +173,28 @@ export class AuthService {
     };
   }
 
-  private audit(em: EntityManager, actor: AccessLogActor, action: AccessAction, user: UserEntity | null) {
+  private audit(
+    em: EntityManager,
+    actor: AccessLogActor,
+    action: AccessAction,
+    user: UserEntity | null,
+  ) {
     return this.log.record(
       em,
-      { ...actor, organisationId: actor.userId ? user?.organisationId : null, municipalityCode: actor.userId ? user?.municipalityCode : null },
-      [{
-        action,
-        subjectType: 'USER',
-        subjectIds: user ? [user.id] : [],
-        legalBasis: LegalBasis.AUTHENTICATION,
-        subjectMunicipalityCode: user?.municipalityCode ?? null,
-      }],
+      {
+        ...actor,
+        organisationId: actor.userId ? user?.organisationId : null,
+        municipalityCode: actor.userId ? user?.municipalityCode : null,
+      },
+      [
+        {
+          action,
+          subjectType: 'USER',
+          subjectIds: user ? [user.id] : [],
+          legalBasis: LegalBasis.AUTHENTICATION,
+          subjectMunicipalityCode: user?.municipalityCode ?? null,
+        },
+      ],
     );
   }
 }

@@ -12,7 +12,10 @@ const identityStep: DemoStep = {
   name: 'identity',
   async run(em) {
     for (const m of DEMO_MUNICIPALITIES) {
-      await em.query(`INSERT INTO municipality (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [m.code, m.name]);
+      await em.query(
+        `INSERT INTO municipality (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [m.code, m.name],
+      );
     }
     for (const o of DEMO_ORGANISATIONS) {
       await em.query(

@@ -16,16 +16,66 @@ export interface DemoOrganisation {
 }
 
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
-  { key: 'tbg-youth', municipalityCode: '1287', name: 'Arbetsmarknadsförvaltningen – Ungdomsteamet', kind: OrganisationKind.YOUTH_TEAM },
-  { key: 'tbg-school', municipalityCode: '1287', name: 'Söderslättsgymnasiet', kind: OrganisationKind.SCHOOL },
-  { key: 'tbg-social', municipalityCode: '1287', name: 'Socialförvaltningen Trelleborg', kind: OrganisationKind.SOCIAL_SERVICES },
-  { key: 'tbg-af', municipalityCode: '1287', name: 'Arbetsförmedlingen Trelleborg', kind: OrganisationKind.LABOUR_OFFICE },
-  { key: 'tbg-tff', municipalityCode: '1287', name: 'Trelleborgs FF', kind: OrganisationKind.ASSOCIATION },
-  { key: 'tbg-clinic', municipalityCode: '1287', name: 'Ungdomsmottagningen Trelleborg', kind: OrganisationKind.YOUTH_CLINIC },
-  { key: 'tbg-admin', municipalityCode: '1287', name: 'Trelleborgs kommun – Kommunledningskontoret', kind: OrganisationKind.OTHER },
-  { key: 'mmo-youth', municipalityCode: '1280', name: 'Malmö stad – KAA-teamet', kind: OrganisationKind.YOUTH_TEAM },
-  { key: 'mmo-school', municipalityCode: '1280', name: 'Malmö Borgarskola', kind: OrganisationKind.SCHOOL },
-  { key: 'mmo-admin', municipalityCode: '1280', name: 'Malmö stad – Stadskontoret', kind: OrganisationKind.OTHER },
+  {
+    key: 'tbg-youth',
+    municipalityCode: '1287',
+    name: 'Arbetsmarknadsförvaltningen – Ungdomsteamet',
+    kind: OrganisationKind.YOUTH_TEAM,
+  },
+  {
+    key: 'tbg-school',
+    municipalityCode: '1287',
+    name: 'Söderslättsgymnasiet',
+    kind: OrganisationKind.SCHOOL,
+  },
+  {
+    key: 'tbg-social',
+    municipalityCode: '1287',
+    name: 'Socialförvaltningen Trelleborg',
+    kind: OrganisationKind.SOCIAL_SERVICES,
+  },
+  {
+    key: 'tbg-af',
+    municipalityCode: '1287',
+    name: 'Arbetsförmedlingen Trelleborg',
+    kind: OrganisationKind.LABOUR_OFFICE,
+  },
+  {
+    key: 'tbg-tff',
+    municipalityCode: '1287',
+    name: 'Trelleborgs FF',
+    kind: OrganisationKind.ASSOCIATION,
+  },
+  {
+    key: 'tbg-clinic',
+    municipalityCode: '1287',
+    name: 'Ungdomsmottagningen Trelleborg',
+    kind: OrganisationKind.YOUTH_CLINIC,
+  },
+  {
+    key: 'tbg-admin',
+    municipalityCode: '1287',
+    name: 'Trelleborgs kommun – Kommunledningskontoret',
+    kind: OrganisationKind.OTHER,
+  },
+  {
+    key: 'mmo-youth',
+    municipalityCode: '1280',
+    name: 'Malmö stad – KAA-teamet',
+    kind: OrganisationKind.YOUTH_TEAM,
+  },
+  {
+    key: 'mmo-school',
+    municipalityCode: '1280',
+    name: 'Malmö Borgarskola',
+    kind: OrganisationKind.SCHOOL,
+  },
+  {
+    key: 'mmo-admin',
+    municipalityCode: '1280',
+    name: 'Malmö stad – Stadskontoret',
+    kind: OrganisationKind.OTHER,
+  },
 ];
 
 export interface DemoUser {
@@ -36,16 +86,76 @@ export interface DemoUser {
 }
 
 export const DEMO_USERS: DemoUser[] = [
-  { email: 'coordinator@trelleborg.demo', displayName: 'Amira Haddad', organisation: 'tbg-youth', roles: [Role.YOUTH_COORDINATOR] },
-  { email: 'counsellor@trelleborg.demo', displayName: 'Lena Berg', organisation: 'tbg-school', roles: [Role.COUNSELLOR] },
-  { email: 'social@trelleborg.demo', displayName: 'Johan Ek', organisation: 'tbg-social', roles: [Role.SOCIAL_WORKER] },
-  { email: 'liaison@trelleborg.demo', displayName: 'Sara Lind', organisation: 'tbg-af', roles: [Role.EMPLOYMENT_OFFICER] },
-  { email: 'association@trelleborg.demo', displayName: 'Mikael Holm', organisation: 'tbg-tff', roles: [Role.ASSOCIATION_LEADER] },
-  { email: 'manager@trelleborg.demo', displayName: 'Karin Sjöberg', organisation: 'tbg-youth', roles: [Role.MANAGER] },
-  { email: 'auditor@trelleborg.demo', displayName: 'Per Nyström', organisation: 'tbg-admin', roles: [Role.AUDITOR] },
-  { email: 'orgadmin@trelleborg.demo', displayName: 'Eva Lund', organisation: 'tbg-youth', roles: [Role.ORG_ADMIN] },
-  { email: 'admin@trelleborg.demo', displayName: 'Nils Åkesson', organisation: 'tbg-admin', roles: [Role.MUNICIPALITY_ADMIN] },
-  { email: 'coordinator@malmo.demo', displayName: 'Yusuf Demir', organisation: 'mmo-youth', roles: [Role.YOUTH_COORDINATOR] },
-  { email: 'counsellor@malmo.demo', displayName: 'Hanna Ström', organisation: 'mmo-school', roles: [Role.COUNSELLOR] },
-  { email: 'admin@malmo.demo', displayName: 'Olof Persson', organisation: 'mmo-admin', roles: [Role.MUNICIPALITY_ADMIN] },
+  {
+    email: 'coordinator@trelleborg.demo',
+    displayName: 'Amira Haddad',
+    organisation: 'tbg-youth',
+    roles: [Role.YOUTH_COORDINATOR],
+  },
+  {
+    email: 'counsellor@trelleborg.demo',
+    displayName: 'Lena Berg',
+    organisation: 'tbg-school',
+    roles: [Role.COUNSELLOR],
+  },
+  {
+    email: 'social@trelleborg.demo',
+    displayName: 'Johan Ek',
+    organisation: 'tbg-social',
+    roles: [Role.SOCIAL_WORKER],
+  },
+  {
+    email: 'liaison@trelleborg.demo',
+    displayName: 'Sara Lind',
+    organisation: 'tbg-af',
+    roles: [Role.EMPLOYMENT_OFFICER],
+  },
+  {
+    email: 'association@trelleborg.demo',
+    displayName: 'Mikael Holm',
+    organisation: 'tbg-tff',
+    roles: [Role.ASSOCIATION_LEADER],
+  },
+  {
+    email: 'manager@trelleborg.demo',
+    displayName: 'Karin Sjöberg',
+    organisation: 'tbg-youth',
+    roles: [Role.MANAGER],
+  },
+  {
+    email: 'auditor@trelleborg.demo',
+    displayName: 'Per Nyström',
+    organisation: 'tbg-admin',
+    roles: [Role.AUDITOR],
+  },
+  {
+    email: 'orgadmin@trelleborg.demo',
+    displayName: 'Eva Lund',
+    organisation: 'tbg-youth',
+    roles: [Role.ORG_ADMIN],
+  },
+  {
+    email: 'admin@trelleborg.demo',
+    displayName: 'Nils Åkesson',
+    organisation: 'tbg-admin',
+    roles: [Role.MUNICIPALITY_ADMIN],
+  },
+  {
+    email: 'coordinator@malmo.demo',
+    displayName: 'Yusuf Demir',
+    organisation: 'mmo-youth',
+    roles: [Role.YOUTH_COORDINATOR],
+  },
+  {
+    email: 'counsellor@malmo.demo',
+    displayName: 'Hanna Ström',
+    organisation: 'mmo-school',
+    roles: [Role.COUNSELLOR],
+  },
+  {
+    email: 'admin@malmo.demo',
+    displayName: 'Olof Persson',
+    organisation: 'mmo-admin',
+    roles: [Role.MUNICIPALITY_ADMIN],
+  },
 ];

@@ -1,6 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Actor, hasRole } from '../core/auth/actor';
-import { AbilityContributor, AbilityFactory, AbilityRulesBuilder } from '../core/authorization/ability.factory';
+import {
+  AbilityContributor,
+  AbilityFactory,
+  AbilityRulesBuilder,
+} from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
 import { Role } from './role.enum';
 
@@ -22,12 +26,18 @@ export class IdentityAbilities implements AbilityContributor, OnModuleInit {
     can(Action.Read, 'Organisation', { id: actor.organisationId });
     if (hasRole(actor, Role.MUNICIPALITY_ADMIN)) {
       can(Action.Read, 'Municipality', { code: actor.municipalityCode });
-      can([Action.Read, Action.Create, Action.Update], 'Organisation', { municipalityCode: actor.municipalityCode });
-      can([Action.Read, Action.Create, Action.Update], 'User', { municipalityCode: actor.municipalityCode });
+      can([Action.Read, Action.Create, Action.Update], 'Organisation', {
+        municipalityCode: actor.municipalityCode,
+      });
+      can([Action.Read, Action.Create, Action.Update], 'User', {
+        municipalityCode: actor.municipalityCode,
+      });
       can(Action.Manage, 'AnyRole');
     }
     if (hasRole(actor, Role.ORG_ADMIN)) {
-      can([Action.Read, Action.Create, Action.Update], 'User', { organisationId: actor.organisationId });
+      can([Action.Read, Action.Create, Action.Update], 'User', {
+        organisationId: actor.organisationId,
+      });
     }
   }
 }

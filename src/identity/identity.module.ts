@@ -10,8 +10,17 @@ import { UserEntity } from './user.entity';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MunicipalityEntity, OrganisationEntity, UserEntity]), AuditModule],
-  providers: [IdentityAbilities, OrganisationsService, UsersService, OrganisationsResolver, UsersResolver],
+  imports: [
+    TypeOrmModule.forFeature([MunicipalityEntity, OrganisationEntity, UserEntity]),
+    AuditModule,
+  ],
+  providers: [
+    IdentityAbilities,
+    OrganisationsService,
+    UsersService,
+    OrganisationsResolver,
+    UsersResolver,
+  ],
   exports: [UsersService, OrganisationsService],
 })
 export class IdentityModule {}

@@ -14,7 +14,11 @@ import {
   UpdateUserInput,
   UsersArgs,
 } from './dto/identity.inputs';
-import { OrganisationConnection, OrganisationModel, UserConnection } from './models/organisation.model';
+import {
+  OrganisationConnection,
+  OrganisationModel,
+  UserConnection,
+} from './models/organisation.model';
 import { UserModel } from './models/user.model';
 import { OrganisationEntity } from './organisation.entity';
 import { OrganisationsService } from './organisations.service';
@@ -25,7 +29,9 @@ export class OrganisationsResolver {
   constructor(private readonly service: OrganisationsService) {}
 
   @Allow(Action.Read, 'Organisation')
-  @Query(() => OrganisationConnection, { description: 'Organisations the caller may administer or belongs to' })
+  @Query(() => OrganisationConnection, {
+    description: 'Organisations the caller may administer or belongs to',
+  })
   organisations(@Ctx() ctx: RequestContext, @Args() args: OrganisationsArgs) {
     return this.service.list(ctx, args);
   }
@@ -37,14 +43,20 @@ export class OrganisationsResolver {
   }
 
   @Allow(Action.Create, 'Organisation')
-  @Mutation(() => OrganisationModel, { description: 'MUNICIPALITY_ADMIN: add an organisation to the own municipality' })
+  @Mutation(() => OrganisationModel, {
+    description: 'MUNICIPALITY_ADMIN: add an organisation to the own municipality',
+  })
   createOrganisation(@Ctx() ctx: RequestContext, @Args('input') input: CreateOrganisationInput) {
     return this.service.create(ctx, input);
   }
 
   @Allow(Action.Update, 'Organisation')
   @Mutation(() => OrganisationModel)
-  updateOrganisation(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs, @Args('input') input: UpdateOrganisationInput) {
+  updateOrganisation(
+    @Ctx() ctx: RequestContext,
+    @Args() { id }: IdArgs,
+    @Args('input') input: UpdateOrganisationInput,
+  ) {
     return this.service.update(ctx, id, input);
   }
 }
@@ -69,20 +81,31 @@ export class UsersResolver {
   }
 
   @Allow(Action.Create, 'User')
-  @Mutation(() => UserModel, { description: 'MUNICIPALITY_ADMIN (own municipality) or ORG_ADMIN (own organisation)' })
+  @Mutation(() => UserModel, {
+    description: 'MUNICIPALITY_ADMIN (own municipality) or ORG_ADMIN (own organisation)',
+  })
   createUser(@Ctx() ctx: RequestContext, @Args('input') input: CreateUserInput) {
     return this.service.create(ctx, input);
   }
 
   @Allow(Action.Update, 'User')
-  @Mutation(() => UserModel, { description: 'Rename, change roles, disable/enable or set a new password' })
-  updateUser(@Ctx() ctx: RequestContext, @Args() { id }: IdArgs, @Args('input') input: UpdateUserInput) {
+  @Mutation(() => UserModel, {
+    description: 'Rename, change roles, disable/enable or set a new password',
+  })
+  updateUser(
+    @Ctx() ctx: RequestContext,
+    @Args() { id }: IdArgs,
+    @Args('input') input: UpdateUserInput,
+  ) {
     return this.service.update(ctx, id, input);
   }
 
   /** A user's own organisation is public to whoever may see the user; batched per request. */
   @ResolveField(() => OrganisationModel)
-  async organisation(@Parent() user: UserModel, @Context('req') req: PortalRequest): Promise<OrganisationModel | null> {
+  async organisation(
+    @Parent() user: UserModel,
+    @Context('req') req: PortalRequest,
+  ): Promise<OrganisationModel | null> {
     return requestLoader(req, 'organisationById', async (ids) => {
       const rows = await this.ds.getRepository(OrganisationEntity).findBy({ id: In([...ids]) });
       return new Map(rows.map((o) => [o.id, OrganisationModel.from(o)]));

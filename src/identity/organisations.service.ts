@@ -6,7 +6,11 @@ import { Action } from '../core/authorization/actions';
 import { applyAbilityScope } from '../core/authorization/sql-scope';
 import { ConflictError, NotFoundError } from '../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection';
-import { CreateOrganisationInput, OrganisationsArgs, UpdateOrganisationInput } from './dto/identity.inputs';
+import {
+  CreateOrganisationInput,
+  OrganisationsArgs,
+  UpdateOrganisationInput,
+} from './dto/identity.inputs';
 import { OrganisationModel } from './models/organisation.model';
 import { OrganisationEntity } from './organisation.entity';
 
@@ -16,7 +20,8 @@ export class OrganisationsService {
 
   async list(ctx: RequestContext, args: OrganisationsArgs): Promise<Page<OrganisationModel>> {
     const qb = this.ds.getRepository(OrganisationEntity).createQueryBuilder('o');
-    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'Organisation')) return toPage([], 0, 0, () => []);
+    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'Organisation'))
+      return toPage([], 0, 0, () => []);
     if (args.kind) qb.andWhere('o.kind = :kind', { kind: args.kind });
     const total = await qb.clone().getCount();
     if (args.after) {
@@ -24,26 +29,44 @@ export class OrganisationsService {
       qb.andWhere('(o.name, o.id) > (:name, :id)', { name, id });
     }
     const size = pageSize(args);
-    const rows = await qb.orderBy('o.name').addOrderBy('o.id').take(size + 1).getMany();
+    const rows = await qb
+      .orderBy('o.name')
+      .addOrderBy('o.id')
+      .take(size + 1)
+      .getMany();
     return toPage(rows.map(OrganisationModel.from), size, total, (o) => [o.name, o.id]);
   }
 
   async get(ctx: RequestContext, id: string, action = Action.Read): Promise<OrganisationEntity> {
-    const qb = this.ds.getRepository(OrganisationEntity).createQueryBuilder('o').where('o.id = :id', { id });
-    const found = applyAbilityScope(qb, ctx.ability, action, 'Organisation') ? await qb.getOne() : null;
+    const qb = this.ds
+      .getRepository(OrganisationEntity)
+      .createQueryBuilder('o')
+      .where('o.id = :id', { id });
+    const found = applyAbilityScope(qb, ctx.ability, action, 'Organisation')
+      ? await qb.getOne()
+      : null;
     if (!found) throw new NotFoundError('Organisation');
     return found;
   }
 
   async create(ctx: RequestContext, input: CreateOrganisationInput): Promise<OrganisationModel> {
-    const candidate = { municipalityCode: ctx.actor.municipalityCode, name: input.name.trim(), kind: input.kind };
-    if (!ctx.ability.can(Action.Create, subject('Organisation', candidate))) throw new NotFoundError('Municipality');
+    const candidate = {
+      municipalityCode: ctx.actor.municipalityCode,
+      name: input.name.trim(),
+      kind: input.kind,
+    };
+    if (!ctx.ability.can(Action.Create, subject('Organisation', candidate)))
+      throw new NotFoundError('Municipality');
     await this.assertNameFree(candidate.municipalityCode, candidate.name, null);
     const saved = await this.ds.getRepository(OrganisationEntity).save(candidate);
     return OrganisationModel.from(saved);
   }
 
-  async update(ctx: RequestContext, id: string, input: UpdateOrganisationInput): Promise<OrganisationModel> {
+  async update(
+    ctx: RequestContext,
+    id: string,
+    input: UpdateOrganisationInput,
+  ): Promise<OrganisationModel> {
     const org = await this.get(ctx, id, Action.Update);
     if (input.name !== undefined) {
       org.name = input.name.trim();
@@ -53,13 +76,21 @@ export class OrganisationsService {
     return OrganisationModel.from(await this.ds.getRepository(OrganisationEntity).save(org));
   }
 
-  private async assertNameFree(municipalityCode: string, name: string, exceptId: string | null): Promise<void> {
+  private async assertNameFree(
+    municipalityCode: string,
+    name: string,
+    exceptId: string | null,
+  ): Promise<void> {
     const clash = await this.ds
       .getRepository(OrganisationEntity)
       .createQueryBuilder('o')
-      .where('o.municipality_code = :municipalityCode AND o.name = :name', { municipalityCode, name })
+      .where('o.municipality_code = :municipalityCode AND o.name = :name', {
+        municipalityCode,
+        name,
+      })
       .andWhere(exceptId ? 'o.id <> :exceptId' : 'TRUE', { exceptId })
       .getExists();
-    if (clash) throw new ConflictError('An organisation with that name already exists in the municipality');
+    if (clash)
+      throw new ConflictError('An organisation with that name already exists in the municipality');
   }
 }

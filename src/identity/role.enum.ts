@@ -32,5 +32,17 @@ export enum OrganisationKind {
   OTHER = 'OTHER',
 }
 
-registerEnumType(Role, { name: 'Role', description: 'What a user does in the portal (DESIGN.md §1)' });
+/** Explicit per-user permissions that no role implies. */
+export enum Permission {
+  /** May see address and contact of people with skyddade personuppgifter. */
+  PROTECTED_IDENTITY = 'PROTECTED_IDENTITY',
+  /** May open a record they are not entitled to ("break the glass"), with a written reason. */
+  EMERGENCY_ACCESS = 'EMERGENCY_ACCESS',
+}
+
+registerEnumType(Permission, { name: 'Permission' });
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What a user does in the portal (DESIGN.md §1)',
+});
 registerEnumType(OrganisationKind, { name: 'OrganisationKind' });

@@ -1,5 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Role } from './role.enum';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Permission, Role } from './role.enum';
 
 @Entity('app_user')
 export class UserEntity {
@@ -24,6 +30,10 @@ export class UserEntity {
 
   @Column({ type: 'text', array: true })
   roles: Role[];
+
+  /** Explicit permissions beyond roles: PROTECTED_IDENTITY, EMERGENCY_ACCESS. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  permissions: Permission[];
 
   @Column({ default: true })
   active: boolean;

@@ -39,9 +39,17 @@ export class UsersService {
       qb.andWhere('(u.display_name, u.id) > (:name, :id)', { name, id });
     }
     const size = pageSize(args);
-    const rows = await qb.orderBy('u.display_name').addOrderBy('u.id').take(size + 1).getMany();
+    const rows = await qb
+      .orderBy('u.display_name')
+      .addOrderBy('u.id')
+      .take(size + 1)
+      .getMany();
     const page = toPage(rows.map(UserModel.from), size, total, (u) => [u.displayName, u.id]);
-    this.logRead(ctx, page.edges.map((e) => e.node.id), AccessAction.SEARCH);
+    this.logRead(
+      ctx,
+      page.edges.map((e) => e.node.id),
+      AccessAction.SEARCH,
+    );
     return page;
   }
 
@@ -52,9 +60,15 @@ export class UsersService {
   }
 
   async create(ctx: RequestContext, input: CreateUserInput): Promise<UserModel> {
-    const org = await this.ds.getRepository(OrganisationEntity).findOneBy({ id: input.organisationId });
-    const candidate = { organisationId: input.organisationId, municipalityCode: org?.municipalityCode };
-    if (!org || !ctx.ability.can(Action.Create, subject('User', candidate))) throw new NotFoundError('Organisation');
+    const org = await this.ds
+      .getRepository(OrganisationEntity)
+      .findOneBy({ id: input.organisationId });
+    const candidate = {
+      organisationId: input.organisationId,
+      municipalityCode: org?.municipalityCode,
+    };
+    if (!org || !ctx.ability.can(Action.Create, subject('User', candidate)))
+      throw new NotFoundError('Organisation');
     this.assertMayGrant(ctx, input.roles);
     const passwordHash = await hashPassword(input.password);
     return this.ds.transaction(async (em) => {
@@ -67,7 +81,11 @@ export class UsersService {
         roles: [...new Set(input.roles)],
         passwordHash,
       });
-      await this.logChange(em, ctx, saved.id, AccessAction.CREATE, ['email', 'displayName', 'roles']);
+      await this.logChange(em, ctx, saved.id, AccessAction.CREATE, [
+        'email',
+        'displayName',
+        'roles',
+      ]);
       return UserModel.from(saved);
     });
   }
@@ -77,25 +95,37 @@ export class UsersService {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     return this.ds.transaction(async (em) => {
       const user = await this.findScoped(em, ctx, id, Action.Update);
-      const changed: string[] = [];
-      if (input.displayName !== undefined) (user.displayName = input.displayName.trim()), changed.push('displayName');
-      if (input.roles !== undefined) (user.roles = [...new Set(input.roles)]), changed.push('roles');
-      if (input.active !== undefined) (user.active = input.active), changed.push('active');
-      if (passwordHash) changed.push('password');
+      if (input.displayName !== undefined) user.displayName = input.displayName.trim();
+      if (input.roles !== undefined) user.roles = [...new Set(input.roles)];
+      if (input.active !== undefined) user.active = input.active;
+      const changed = (['displayName', 'roles', 'active', 'password'] as const).filter(
+        (f) => input[f] !== undefined,
+      );
       await em.getRepository(UserEntity).save(user);
       if (passwordHash) {
-        await em.query(`UPDATE app_user SET password_hash = $2, failed_login_count = 0, locked_until = NULL WHERE id = $1`, [id, passwordHash]);
+        await em.query(
+          `UPDATE app_user SET password_hash = $2, failed_login_count = 0, locked_until = NULL WHERE id = $1`,
+          [id, passwordHash],
+        );
       }
       // Disabling or a new password ends every open session of the user.
       if (input.active === false || passwordHash) {
-        await em.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+        await em.query(
+          `UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+          [id],
+        );
       }
       await this.logChange(em, ctx, user.id, AccessAction.UPDATE, changed);
       return UserModel.from(user);
     });
   }
 
-  private async findScoped(em: EntityManager, ctx: RequestContext, id: string, action: Action): Promise<UserEntity> {
+  private async findScoped(
+    em: EntityManager,
+    ctx: RequestContext,
+    id: string,
+    action: Action,
+  ): Promise<UserEntity> {
     const qb = em.getRepository(UserEntity).createQueryBuilder('u').where('u.id = :id', { id });
     const user = applyAbilityScope(qb, ctx.ability, action, 'User') ? await qb.getOne() : null;
     if (!user) throw new NotFoundError('User');
@@ -110,7 +140,9 @@ export class UsersService {
   }
 
   private async assertEmailFree(em: EntityManager, email: string): Promise<void> {
-    const taken = await em.getRepository(UserEntity).existsBy({ email: email.trim().toLowerCase() });
+    const taken = await em
+      .getRepository(UserEntity)
+      .existsBy({ email: email.trim().toLowerCase() });
     if (taken) throw new ConflictError('A user with that e-mail already exists');
   }
 
@@ -125,14 +157,22 @@ export class UsersService {
     });
   }
 
-  private logChange(em: EntityManager, ctx: RequestContext, id: string, action: AccessAction, fields: string[]) {
-    return this.log.record(em, ctx, [{
-      action,
-      subjectType: 'USER',
-      subjectIds: [id],
-      fields,
-      legalBasis: LegalBasis.ADMINISTRATION,
-      subjectMunicipalityCode: ctx.actor.municipalityCode,
-    }]);
+  private logChange(
+    em: EntityManager,
+    ctx: RequestContext,
+    id: string,
+    action: AccessAction,
+    fields: string[],
+  ) {
+    return this.log.record(em, ctx, [
+      {
+        action,
+        subjectType: 'USER',
+        subjectIds: [id],
+        fields,
+        legalBasis: LegalBasis.ADMINISTRATION,
+        subjectMunicipalityCode: ctx.actor.municipalityCode,
+      },
+    ]);
   }
 }

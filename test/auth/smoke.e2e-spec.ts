@@ -15,6 +15,10 @@ describe('smoke', () => {
     const u = await createUser(t, org, [Role.YOUTH_COORDINATOR]);
     const res = await t.gql(`{ me { id email roles organisation { kind } } }`, {}, u.token);
     expect(res.errors).toBeUndefined();
-    expect(res.data.me).toMatchObject({ id: u.id, roles: ['YOUTH_COORDINATOR'], organisation: { kind: 'YOUTH_TEAM' } });
+    expect(res.data.me).toMatchObject({
+      id: u.id,
+      roles: ['YOUTH_COORDINATOR'],
+      organisation: { kind: 'YOUTH_TEAM' },
+    });
   });
 });

@@ -14,8 +14,15 @@ export interface TestUser {
   token: string;
 }
 
-export async function createMunicipality(t: TestApp, code: string, name = `Kommun ${code}`): Promise<string> {
-  await t.db.query(`INSERT INTO municipality (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [code, name]);
+export async function createMunicipality(
+  t: TestApp,
+  code: string,
+  name = `Kommun ${code}`,
+): Promise<string> {
+  await t.db.query(`INSERT INTO municipality (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+    code,
+    name,
+  ]);
   return code;
 }
 
@@ -48,7 +55,13 @@ export async function createUser(
     [organisationId, email, `Test ${roles.join('/')}`, roles, await passwordHash],
   );
   const token = opts.login === false ? '' : await login(t, email);
-  return { id: rows[0].id, email, organisationId, municipalityCode: rows[0].municipality_code, token };
+  return {
+    id: rows[0].id,
+    email,
+    organisationId,
+    municipalityCode: rows[0].municipality_code,
+    token,
+  };
 }
 
 export async function login(t: TestApp, email: string, password = TEST_PASSWORD): Promise<string> {
@@ -64,6 +77,7 @@ export async function login(t: TestApp, email: string, password = TEST_PASSWORD)
 export async function createWorld(t: TestApp, code: string) {
   await createMunicipality(t, code);
   const org = {} as Record<OrganisationKind, string>;
-  for (const kind of Object.values(OrganisationKind)) org[kind] = await createOrganisation(t, code, kind);
+  for (const kind of Object.values(OrganisationKind))
+    org[kind] = await createOrganisation(t, code, kind);
   return { code, org };
 }

@@ -18,7 +18,10 @@ export class SqlCounter extends AbstractLogger {
     this.count += 1;
     this.statements.push(query);
   }
-  protected writeLog(_level: LogLevel, _message: string | number | LogMessage | (string | number | LogMessage)[]): void {
+  protected writeLog(
+    _level: LogLevel,
+    _message: string | number | LogMessage | (string | number | LogMessage)[],
+  ): void {
     // counting only
   }
 }
@@ -37,7 +40,11 @@ export interface TestApp {
   config: AppConfig;
   sql: SqlCounter;
   http: () => ReturnType<typeof request>;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }
 

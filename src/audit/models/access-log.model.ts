@@ -4,7 +4,9 @@ import { Connection, PageArgs } from '../../core/graphql/connection';
 import { AccessAction } from '../access-log-entry';
 import { AccessLogEntity } from '../access-log.entity';
 
-@ObjectType('AccessLogRecord', { description: 'One access-log row: who touched which records, when and why (ids only)' })
+@ObjectType('AccessLogRecord', {
+  description: 'One access-log row: who touched which records, when and why (ids only)',
+})
 export class AccessLogModel {
   @Field(() => ID)
   id: string;

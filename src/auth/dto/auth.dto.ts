@@ -18,7 +18,9 @@ export class LoginInput {
 
 @InputType()
 export class RefreshInput {
-  @Field({ description: 'The refresh token from login or the previous refresh; it can be used once' })
+  @Field({
+    description: 'The refresh token from login or the previous refresh; it can be used once',
+  })
   @IsString()
   @MinLength(10)
   @MaxLength(200)

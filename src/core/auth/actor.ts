@@ -1,4 +1,4 @@
-import { OrganisationKind, Role } from '../../identity/role.enum';
+import { OrganisationKind, Permission, Role } from '../../identity/role.enum';
 
 /** Who is asking: loaded from the database on every request, so disabling takes effect at once. */
 export interface Actor {
@@ -7,6 +7,11 @@ export interface Actor {
   organisationKind: OrganisationKind;
   municipalityCode: string;
   roles: Role[];
+  permissions: Permission[];
+}
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return actor.permissions.includes(permission);
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

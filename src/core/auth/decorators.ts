@@ -21,6 +21,6 @@ export function requestOf(context: ExecutionContext): PortalRequest {
 }
 
 /** Injects the RequestContext (actor, ability, access-log buffer) into a resolver. */
-export const Ctx = createParamDecorator(
-  (_: unknown, context: ExecutionContext): RequestContext => requestContextOf(requestOf(context)),
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext =>
+  requestContextOf(requestOf(context)),
 );

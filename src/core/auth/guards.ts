@@ -29,7 +29,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   private isPublic(context: ExecutionContext): boolean {
-    return !!this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    return !!this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
   }
 }
 
@@ -52,10 +55,9 @@ export class AbilityGuard implements CanActivate {
     const req = requestOf(context);
     if (!req.user) throw new UnauthenticatedError();
     req.ability ??= await this.abilities.createFor(req.user, this.ds.manager);
-    const required = this.reflector.getAllAndOverride<{ action: Action; subject: SubjectName } | undefined>(
-      REQUIRED_ABILITY,
-      targets,
-    );
+    const required = this.reflector.getAllAndOverride<
+      { action: Action; subject: SubjectName } | undefined
+    >(REQUIRED_ABILITY, targets);
     // Every authenticated operation must declare what it needs: forgetting is a refusal.
     if (!required) throw new ForbiddenError();
     if (!req.ability.can(required.action, required.subject)) throw new ForbiddenError();

@@ -30,14 +30,21 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(payload: AccessTokenPayload): Promise<Actor> {
-    if (payload.typ !== 'access' || typeof payload.sub !== 'string') throw new UnauthenticatedError();
-    const rows: { id: string; organisation_id: string; kind: Actor['organisationKind']; municipality_code: string; roles: Actor['roles'] }[] =
-      await this.ds.query(
-        `SELECT u.id, u.organisation_id, o.kind, u.municipality_code, u.roles
+    if (payload.typ !== 'access' || typeof payload.sub !== 'string')
+      throw new UnauthenticatedError();
+    const rows: {
+      id: string;
+      organisation_id: string;
+      kind: Actor['organisationKind'];
+      municipality_code: string;
+      roles: Actor['roles'];
+      permissions: Actor['permissions'];
+    }[] = await this.ds.query(
+      `SELECT u.id, u.organisation_id, o.kind, u.municipality_code, u.roles, u.permissions
          FROM app_user u JOIN organisation o ON o.id = u.organisation_id
          WHERE u.id = $1 AND u.active`,
-        [payload.sub],
-      );
+      [payload.sub],
+    );
     if (rows.length === 0) throw new UnauthenticatedError();
     const u = rows[0];
     return {
@@ -46,6 +53,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       organisationKind: u.kind,
       municipalityCode: u.municipality_code,
       roles: u.roles,
+      permissions: u.permissions,
     };
   }
 }

@@ -22,4 +22,6 @@ export type SubjectName =
   | (string & { readonly brand?: 'subject' });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AppAbility = MongoAbility<[Action | `${Action}`, SubjectName | Record<PropertyKey, any>]>;
+export type AppAbility = MongoAbility<
+  [Action | `${Action}`, SubjectName | Record<PropertyKey, any>]
+>;

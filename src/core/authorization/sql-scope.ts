@@ -43,7 +43,9 @@ export function applyAbilityScope<T extends ObjectLiteral>(
         case 'eq':
           return c.value === null ? `${col} IS NULL` : `${col} = :${param(c.value)}`;
         case 'ne':
-          return c.value === null ? `${col} IS NOT NULL` : `${col} IS DISTINCT FROM :${param(c.value)}`;
+          return c.value === null
+            ? `${col} IS NOT NULL`
+            : `${col} IS DISTINCT FROM :${param(c.value)}`;
         case 'in':
           return `${col} = ANY(:${param(c.value)})`;
         case 'nin':

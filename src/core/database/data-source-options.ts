@@ -19,6 +19,9 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     applicationName: 'ungdomsportalen',
     // Every statement is bounded so one slow query cannot hold a connection forever.
-    extra: { options: `-c statement_timeout=${config.statementTimeoutMs} -c TimeZone=UTC`, max: 10 },
+    extra: {
+      options: `-c statement_timeout=${config.statementTimeoutMs} -c TimeZone=UTC`,
+      max: 10,
+    },
   };
 }

@@ -13,7 +13,10 @@ export interface PreparedDatabase {
 const EMBEDDED_DATABASE = 'ungdomsportalen';
 
 /** Picks the database (DATABASE_URL or embedded), migrates it and loads demo data if asked. */
-export async function prepareDatabase(config: AppConfig, log: (m: string) => void): Promise<PreparedDatabase> {
+export async function prepareDatabase(
+  config: AppConfig,
+  log: (m: string) => void,
+): Promise<PreparedDatabase> {
   let url = config.databaseUrl;
   let stop = async () => undefined as void;
   if (!url) {

@@ -25,7 +25,12 @@ export function formatGraphqlError(
   if (exposeStack && mapped.code === ErrorCode.INTERNAL_SERVER_ERROR && original instanceof Error) {
     extensions.stacktrace = original.stack?.split('\n');
   }
-  return { message: mapped.message, locations: formatted.locations, path: formatted.path, extensions };
+  return {
+    message: mapped.message,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions,
+  };
 }
 
 function mapError(error: unknown, formatted: GraphQLFormattedError): Mapped {
@@ -85,9 +90,15 @@ function validationFailure(error: HttpException): Mapped {
       ? (response as { message: unknown }).message
       : error.message;
   const list = Array.isArray(messages) ? messages.map(String) : [String(messages)];
-  return { code: ErrorCode.BAD_USER_INPUT, message: `Invalid input: ${list.join('; ')}`, details: { problems: list } };
+  return {
+    code: ErrorCode.BAD_USER_INPUT,
+    message: `Invalid input: ${list.join('; ')}`,
+    details: { problems: list },
+  };
 }
 
 function isPgStatementTimeout(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '57014';
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: string }).code === '57014'
+  );
 }

@@ -8,7 +8,10 @@ export const DEFAULT_PAGE_SIZE = 25;
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -82,12 +85,20 @@ export function pageSize(args: PageArgs): number {
 }
 
 /** Builds a page from rows fetched with limit = size + 1. */
-export function toPage<T>(rows: T[], size: number, totalCount: number, cursorOf: (row: T) => unknown[]): Page<T> {
+export function toPage<T>(
+  rows: T[],
+  size: number,
+  totalCount: number,
+  cursorOf: (row: T) => unknown[],
+): Page<T> {
   const nodes = rows.slice(0, size);
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
   return {
     edges,
     totalCount,
-    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+    },
   };
 }

@@ -12,7 +12,10 @@ import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphq
 import { ErrorCode } from '../errors/error-code';
 
 /** Refuses operations nested deeper, or estimated costlier, than the configured limits. */
-export function queryLimitsPlugin(limits: { maxDepth: number; maxComplexity: number }): ApolloServerPlugin {
+export function queryLimitsPlugin(limits: {
+  maxDepth: number;
+  maxComplexity: number;
+}): ApolloServerPlugin {
   return {
     async requestDidStart(): Promise<GraphQLRequestListener<Record<string, unknown>>> {
       return {
@@ -30,7 +33,9 @@ export function queryLimitsPlugin(limits: { maxDepth: number; maxComplexity: num
             estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
           });
           if (complexity > limits.maxComplexity) {
-            throw tooComplex(`Query complexity ${complexity} exceeds the limit of ${limits.maxComplexity}`);
+            throw tooComplex(
+              `Query complexity ${complexity} exceeds the limit of ${limits.maxComplexity}`,
+            );
           }
         },
       };
@@ -39,7 +44,9 @@ export function queryLimitsPlugin(limits: { maxDepth: number; maxComplexity: num
 }
 
 function tooComplex(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, http: { status: 400 } } });
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, http: { status: 400 } },
+  });
 }
 
 function operationDepth(operation: OperationDefinitionNode, document: DocumentNode): number {

@@ -12,12 +12,19 @@ export function pinoHttpOptions(config: AppConfig): Options {
     level: config.logLevel,
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
       const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+      const id =
+        typeof incoming === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(incoming)
+          ? incoming
+          : randomUUID();
       res.setHeader('x-request-id', id);
       return id;
     },
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },

@@ -90,7 +90,10 @@ export class UpdateUserInput {
   @ArrayMaxSize(9)
   roles?: Role[];
 
-  @Field({ nullable: true, description: 'false disables the user: access ends on their next request' })
+  @Field({
+    nullable: true,
+    description: 'false disables the user: access ends on their next request',
+  })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
