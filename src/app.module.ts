@@ -20,6 +20,7 @@ import { queryLimitsPlugin } from './core/graphql/query-limits.plugin';
 import { pinoHttpOptions } from './core/logging/pino-options';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 /** The whole API; the database URL is decided before (embedded or DATABASE_URL). */
 @Module({})
@@ -73,6 +74,7 @@ export class AppModule {
         AuditPluginModule,
         IdentityModule,
         AuthModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
       providers: [
