@@ -9,6 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { Logger as TypeOrmLogger } from 'typeorm';
 import { AuditModule, AuditPluginModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { loginThrottler } from './auth/login-rate-limit';
 import { AbilityGuard, JwtAuthGuard } from './core/auth/guards';
 import { PortalRequest } from './core/auth/request-context';
 import { GqlThrottlerGuard } from './core/auth/throttler.guard';
@@ -48,6 +49,7 @@ export class AppModule {
               getTracker: (req: Record<string, unknown>) =>
                 (req as unknown as PortalRequest).user?.userId ?? `ip:${String(req.ip)}`,
             },
+            loginThrottler(config),
           ],
         }),
         GraphQLModule.forRoot<ApolloDriverConfig>({

@@ -1,5 +1,4 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Throttle } from '@nestjs/throttler';
 import { Ctx, Public, Allow } from '../core/auth/decorators';
 import { PortalRequest, RequestContext } from '../core/auth/request-context';
 import { Action } from '../core/authorization/actions';
@@ -7,7 +6,7 @@ import { UserModel } from '../identity/models/user.model';
 import { UsersService } from '../identity/users.service';
 import { AuthService } from './auth.service';
 import { AuthPayload, LoginInput, RefreshInput } from './dto/auth.dto';
-import { loginRateLimit } from './login-rate-limit';
+import { LoginRateLimit } from './login-rate-limit';
 
 @Resolver()
 export class AuthResolver {
@@ -17,7 +16,7 @@ export class AuthResolver {
   ) {}
 
   @Public()
-  @Throttle(loginRateLimit())
+  @LoginRateLimit()
   @Mutation(() => AuthPayload, { description: 'Log in with e-mail and password' })
   login(
     @Args('input') input: LoginInput,
@@ -27,7 +26,7 @@ export class AuthResolver {
   }
 
   @Public()
-  @Throttle(loginRateLimit())
+  @LoginRateLimit()
   @Mutation(() => AuthPayload, {
     description: 'Exchange a refresh token for new tokens (the old one is retired)',
   })

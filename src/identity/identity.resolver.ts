@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Allow, Ctx } from '../core/auth/decorators';
 import { PortalRequest, RequestContext } from '../core/auth/request-context';
 import { Action } from '../core/authorization/actions';
+import { IdArg } from '../core/graphql/id-arg';
 import { requestLoader } from '../core/graphql/request-loader';
 import {
   CreateOrganisationInput,
@@ -54,7 +55,7 @@ export class OrganisationsResolver {
   @Mutation(() => OrganisationModel)
   updateOrganisation(
     @Ctx() ctx: RequestContext,
-    @Args() { id }: IdArgs,
+    @IdArg() id: string,
     @Args('input') input: UpdateOrganisationInput,
   ) {
     return this.service.update(ctx, id, input);
@@ -94,7 +95,7 @@ export class UsersResolver {
   })
   updateUser(
     @Ctx() ctx: RequestContext,
-    @Args() { id }: IdArgs,
+    @IdArg() id: string,
     @Args('input') input: UpdateUserInput,
   ) {
     return this.service.update(ctx, id, input);

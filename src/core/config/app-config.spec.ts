@@ -1,0 +1,44 @@
+import { loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  const strongSecret = 'x'.repeat(32);
+
+  it('refuses NODE_ENV=production without a JWT_SECRET', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('refuses NODE_ENV=production with a JWT_SECRET shorter than 32 characters', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) })).toThrow(
+      /JWT_SECRET/,
+    );
+  });
+
+  it('accepts NODE_ENV=production with a JWT_SECRET of 32 characters and uses it', () => {
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: strongSecret });
+    expect(config.jwtSecret).toBe(strongSecret);
+  });
+
+  it('falls back to a development secret outside production', () => {
+    expect(loadConfig({}).jwtSecret.length).toBeGreaterThan(0);
+    expect(loadConfig({}).nodeEnv).toBe('development');
+  });
+
+  it('reads the lockout, rate-limit and timeout settings from the environment', () => {
+    const config = loadConfig({
+      LOGIN_MAX_FAILURES: '7',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '3',
+      STATEMENT_TIMEOUT_MS: '1500',
+      BODY_LIMIT: '10kb',
+    });
+    expect(config).toMatchObject({
+      loginMaxFailures: 7,
+      loginRateLimitPerMinute: 3,
+      statementTimeoutMs: 1500,
+      bodyLimit: '10kb',
+    });
+  });
+
+  it('refuses a number setting that is not a number', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/number/);
+  });
+});

@@ -1,0 +1,174 @@
+import { OrganisationKind, Role } from '../../src/identity/role.enum';
+import {
+  createMunicipality,
+  createOrganisation,
+  createUser,
+  TEST_PASSWORD,
+  TestUser,
+} from '../support/factories';
+import { createTestApp, GqlResult, TestApp } from '../support/test-app';
+
+const LOGIN = `mutation($input: LoginInput!) {
+  login(input: $input) { accessToken refreshToken user { id } }
+}`;
+
+const MAX_FAILURES = 3;
+
+describe('login', () => {
+  let t: TestApp;
+  let org: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_MAX_FAILURES: String(MAX_FAILURES), LOGIN_LOCK_MINUTES: '15' });
+    await createMunicipality(t, '1287');
+    org = await createOrganisation(t, '1287', OrganisationKind.YOUTH_TEAM);
+  });
+  afterAll(() => t.close());
+
+  const login = (email: string, password: string): Promise<GqlResult<any>> =>
+    t.gql(LOGIN, { input: { email, password } });
+  const newUser = (): Promise<TestUser> =>
+    createUser(t, org, [Role.YOUTH_COORDINATOR], { login: false });
+  const logRows = async (action: string, subjectId: string) =>
+    (
+      await t.db.query(
+        `SELECT * FROM access_log WHERE action = $1 AND $2::uuid = ANY(subject_ids) ORDER BY id`,
+        [action, subjectId],
+      )
+    ).rows;
+
+  it('returns an access token that authenticates the user', async () => {
+    const u = await newUser();
+    const res = await login(u.email, TEST_PASSWORD);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.login.user.id).toBe(u.id);
+    const me = await t.gql(`{ me { id } }`, {}, res.data.login.accessToken);
+    expect(me.data.me.id).toBe(u.id);
+  });
+
+  it('accepts the e-mail in any letter case', async () => {
+    const u = await newUser();
+    const res = await login(u.email.toUpperCase(), TEST_PASSWORD);
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('refuses a wrong password with UNAUTHENTICATED', async () => {
+    const u = await newUser();
+    const res = await login(u.email, 'wrong password!');
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers an unknown e-mail exactly like a wrong password', async () => {
+    const u = await newUser();
+    const wrongPassword = await login(u.email, 'wrong password!');
+    const unknown = await login('nobody-here@test.example', 'wrong password!');
+    expect(unknown.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(unknown.errors?.[0].message).toBe(wrongPassword.errors?.[0].message);
+    expect(unknown.status).toBe(wrongPassword.status);
+  });
+
+  it(`locks the account after ${MAX_FAILURES} failed attempts`, async () => {
+    const u = await newUser();
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      const res = await login(u.email, `wrong password ${i}`);
+      expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const locked = await login(u.email, 'wrong password again');
+    expect(locked.errors?.[0].extensions?.code).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('does not lock the account before the limit is reached', async () => {
+    const u = await newUser();
+    for (let i = 0; i < MAX_FAILURES - 1; i++) await login(u.email, `wrong password ${i}`);
+    const res = await login(u.email, TEST_PASSWORD);
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('keeps a locked account locked even with the right password', async () => {
+    const u = await newUser();
+    for (let i = 0; i < MAX_FAILURES; i++) await login(u.email, `wrong password ${i}`);
+    const res = await login(u.email, TEST_PASSWORD);
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0].extensions?.code).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('lets the user in again once the lock has expired', async () => {
+    const u = await newUser();
+    for (let i = 0; i < MAX_FAILURES; i++) await login(u.email, `wrong password ${i}`);
+    await t.db.query(
+      `UPDATE app_user SET locked_until = now() - interval '1 second' WHERE id = $1`,
+      [u.id],
+    );
+    const res = await login(u.email, TEST_PASSWORD);
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('refuses a disabled user with the right password, with the same error as a wrong one', async () => {
+    const u = await newUser();
+    await t.db.query(`UPDATE app_user SET active = false WHERE id = $1`, [u.id]);
+    const res = await login(u.email, TEST_PASSWORD);
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(res.errors?.[0].message).toBe('Invalid e-mail or password');
+  });
+
+  describe('access log', () => {
+    it('records a failed login as LOGIN_FAILED about the account, without an actor', async () => {
+      const u = await newUser();
+      await login(u.email, 'wrong password!');
+      const rows = await logRows('LOGIN_FAILED', u.id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        actor_user_id: null,
+        subject_type: 'USER',
+        subject_ids: [u.id],
+        subject_municipality_code: '1287',
+        legal_basis: 'AUTHENTICATION',
+      });
+      expect(rows[0].request_id).toEqual(expect.any(String));
+    });
+
+    it('records a login with an unknown e-mail as LOGIN_FAILED with no subject', async () => {
+      const before = await t.db.query(
+        `SELECT count(*)::int AS n FROM access_log WHERE action = 'LOGIN_FAILED' AND subject_ids = '{}'`,
+      );
+      await login('unknown-person@test.example', 'wrong password!');
+      const after = await t.db.query(
+        `SELECT count(*)::int AS n FROM access_log WHERE action = 'LOGIN_FAILED' AND subject_ids = '{}'`,
+      );
+      expect(after.rows[0].n).toBe(before.rows[0].n + 1);
+    });
+
+    it('records a successful login as LOGIN_SUCCEEDED by the user', async () => {
+      const u = await newUser();
+      await login(u.email, TEST_PASSWORD);
+      const rows = await logRows('LOGIN_SUCCEEDED', u.id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        actor_user_id: u.id,
+        actor_organisation_id: org,
+        actor_municipality_code: '1287',
+      });
+    });
+
+    it('records the lock itself as ACCOUNT_LOCKED', async () => {
+      const u = await newUser();
+      for (let i = 0; i < MAX_FAILURES; i++) await login(u.email, `wrong password ${i}`);
+      expect(await logRows('ACCOUNT_LOCKED', u.id)).toHaveLength(1);
+      expect(await logRows('LOGIN_FAILED', u.id)).toHaveLength(MAX_FAILURES);
+    });
+
+    it('never stores a typed e-mail address in any log row', async () => {
+      const u = await newUser();
+      await login(u.email, 'wrong password!');
+      await login(u.email, TEST_PASSWORD);
+      await login('typo-' + u.email, TEST_PASSWORD);
+      const { rows } = await t.db.query(
+        `SELECT count(*)::int AS n FROM access_log a WHERE a::text ILIKE '%' || $1 || '%'`,
+        [u.email.split('@')[0]],
+      );
+      expect(rows[0].n).toBe(0);
+    });
+  });
+});
