@@ -22,6 +22,7 @@ import { pinoHttpOptions } from './core/logging/pino-options';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OutreachModule } from './outreach/outreach.module';
 
 /** The whole API; the database URL is decided before (embedded or DATABASE_URL). */
 @Module({})
@@ -77,6 +78,7 @@ export class AppModule {
         IdentityModule,
         AuthModule,
         NotificationsModule,
+        OutreachModule,
       ],
       controllers: [HealthController],
       providers: [

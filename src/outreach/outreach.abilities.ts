@@ -1,0 +1,38 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Actor, hasRole } from '../core/auth/actor';
+import {
+  AbilityContributor,
+  AbilityFactory,
+  AbilityRulesBuilder,
+} from '../core/authorization/ability.factory';
+import { Action } from '../core/authorization/actions';
+import { OrganisationKind, Role } from '../identity/role.enum';
+
+/** True for the home municipality's youth team, which keeps the KAA register (§6a). */
+export function isYouthCoordinator(actor: Actor): boolean {
+  return (
+    hasRole(actor, Role.YOUTH_COORDINATOR) && actor.organisationKind === OrganisationKind.YOUTH_TEAM
+  );
+}
+
+/**
+ * Contacts and the work list belong to the youth team of the young person's home
+ * municipality only (statutory duty, Skollagen 29 kap. 9 §). Conditions are on the young
+ * person (see youth-register-scope.ts).
+ */
+@Injectable()
+export class OutreachAbilities implements AbilityContributor, OnModuleInit {
+  constructor(private readonly factory: AbilityFactory) {}
+
+  onModuleInit(): void {
+    this.factory.register(this);
+  }
+
+  contribute({ can }: AbilityRulesBuilder, actor: Actor): void {
+    if (!isYouthCoordinator(actor)) return;
+    const own = { homeMunicipalityCode: actor.municipalityCode };
+    can([Action.Read, Action.Create], 'ContactAttempt', own);
+    can([Action.Read, Action.Create], 'OutreachRound', own);
+    can([Action.Read, Action.Update], 'WorkList', own);
+  }
+}

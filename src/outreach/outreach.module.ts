@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { YoungPersonEntity } from '../young-people/young-person.entity';
+import { ContactAttemptsService } from './contact-attempts.service';
+import { FollowUpService } from './follow-up.service';
+import { OutreachRoundsService } from './outreach-rounds.service';
+import { OutreachAbilities } from './outreach.abilities';
+import { OutreachResolver } from './outreach.resolver';
+import { WorkListService } from './work-list.service';
+
+/** Outreach (DESIGN.md §3): contact attempts, bulk rounds and the youth team's work list. */
+@Module({
+  imports: [TypeOrmModule.forFeature([YoungPersonEntity]), AuditModule],
+  providers: [
+    OutreachAbilities,
+    ContactAttemptsService,
+    OutreachRoundsService,
+    WorkListService,
+    FollowUpService,
+    OutreachResolver,
+  ],
+})
+export class OutreachModule {}

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccessAction, LegalBasis } from '../audit/access-log-entry';
+import { AccessLogWriter } from '../audit/access-log.writer';
+import { RequestContext } from '../core/auth/request-context';
+import { Action } from '../core/authorization/actions';
+import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection';
+import { WorkListArgs } from './dto/work-list.inputs';
+import { WorkListItemModel } from './models/work-list.model';
+import { ContactChannel, ContactOutcome, WorkListReason } from './outreach.enums';
+import { workListSql } from './work-list.sql';
+import { scopedYoungPersonIdsSql, SqlParams } from './youth-register-scope';
+
+interface WorkListRow {
+  kaa_period_id: string;
+  young_person_id: string;
+  given_name: string;
+  family_name: string;
+  age: number;
+  entry_date_text: string;
+  responsible_user_id: string | null;
+  responsible_name: string | null;
+  next_follow_up_text: string | null;
+  contact_count: number;
+  last_contact_at: Date | null;
+  last_contact_channel: ContactChannel | null;
+  last_contact_outcome: ContactOutcome | null;
+  reasons: WorkListReason[];
+  priority: number;
+  sort_key: Date;
+  total_count: number;
+}
+
+export const WORK_LIST_FIELDS = [
+  'givenName',
+  'familyName',
+  'birthDate',
+  'responsibleUserId',
+  'nextFollowUpDate',
+  'occupation',
+  'contactAttempts',
+  'guardians.declinedContact',
+];
+
+/** The youth team's daily list (DESIGN.md §3): one SQL statement, whatever the page size. */
+@Injectable()
+export class WorkListService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly log: AccessLogWriter,
+  ) {}
+
+  async list(ctx: RequestContext, args: WorkListArgs): Promise<Page<WorkListItemModel>> {
+    const size = pageSize(args);
+    const p = new SqlParams();
+    const scope = scopedYoungPersonIdsSql(this.ds, ctx.ability, Action.Read, 'WorkList', p);
+    if (!scope) return toPage([], size, 0, () => []);
+    const filters: string[] = [];
+    if (args.reason) filters.push(`${p.add(args.reason)} = ANY(k.reasons)`);
+    if (args.responsibleIsMe) filters.push(`k.responsible_user_id = ${p.add(ctx.actor.userId)}`);
+    if (args.responsibleUserId) {
+      filters.push(`k.responsible_user_id = ${p.add(args.responsibleUserId)}`);
+    }
+    let cursor: string | null = null;
+    if (args.after) {
+      const [priority, key, id] = decodeCursor(args.after, 3);
+      cursor = `(f.priority, f.sort_key, f.kaa_period_id) > (${p.add(Number(priority))}::int, ${p.add(
+        String(key),
+      )}::timestamptz, ${p.add(String(id))}::uuid)`;
+    }
+    const sql = workListSql({
+      municipality: p.add(ctx.actor.municipalityCode),
+      scope,
+      filters,
+      cursor,
+      limit: p.add(size + 1),
+    });
+    const result: WorkListRow[] = await this.ds.query(sql, p.values);
+    // The statement always returns one row so the total is known even past the last page.
+    const total = result[0]?.total_count ?? 0;
+    const rows = result.filter((r) => r.kaa_period_id !== null);
+    const page = rows.slice(0, size);
+    this.log.read(ctx, {
+      action: AccessAction.READ,
+      subjectType: 'WORK_LIST',
+      subjectIds: page.map((r) => r.kaa_period_id),
+      youngPersonIds: page.map((r) => r.young_person_id),
+      fields: WORK_LIST_FIELDS,
+      legalBasis: LegalBasis.STATUTORY_DUTY,
+      subjectMunicipalityCode: ctx.actor.municipalityCode,
+    });
+    return toPage(rows.map(toModel), size, total, (m) => [m.priority, m.sortKey, m.kaaPeriodId]);
+  }
+}
+
+function toModel(r: WorkListRow): WorkListItemModel {
+  return Object.assign(new WorkListItemModel(), {
+    kaaPeriodId: r.kaa_period_id,
+    youngPersonId: r.young_person_id,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    age: r.age,
+    reason: r.reasons[0],
+    reasons: r.reasons,
+    priority: r.priority,
+    entryDate: r.entry_date_text,
+    responsibleUserId: r.responsible_user_id,
+    responsibleName: r.responsible_name,
+    nextFollowUpDate: r.next_follow_up_text,
+    contactCount: r.contact_count,
+    lastContactAt: r.last_contact_at,
+    lastContactChannel: r.last_contact_channel,
+    lastContactOutcome: r.last_contact_outcome,
+    sortKey: new Date(r.sort_key).toISOString(),
+  });
+}
