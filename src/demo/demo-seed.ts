@@ -19,8 +19,8 @@ const identityStep: DemoStep = {
     }
     for (const o of DEMO_ORGANISATIONS) {
       await em.query(
-        `INSERT INTO organisation (municipality_code, name, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [o.municipalityCode, o.name, o.kind],
+        `INSERT INTO organisation (id, municipality_code, name, kind) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [o.id, o.municipalityCode, o.name, o.kind],
       );
     }
     const passwordHash = await hashPassword(DEMO_PASSWORD);

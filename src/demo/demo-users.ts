@@ -10,6 +10,8 @@ export const DEMO_MUNICIPALITIES = [
 
 export interface DemoOrganisation {
   key: string;
+  /** Fixed, so README examples can name an organisation literally. */
+  id: string;
   municipalityCode: string;
   name: string;
   kind: OrganisationKind;
@@ -18,60 +20,70 @@ export interface DemoOrganisation {
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   {
     key: 'tbg-youth',
+    id: '00000000-0000-4000-8000-128700000001',
     municipalityCode: '1287',
     name: 'Arbetsmarknadsförvaltningen – Ungdomsteamet',
     kind: OrganisationKind.YOUTH_TEAM,
   },
   {
     key: 'tbg-school',
+    id: '00000000-0000-4000-8000-128700000002',
     municipalityCode: '1287',
     name: 'Söderslättsgymnasiet',
     kind: OrganisationKind.SCHOOL,
   },
   {
     key: 'tbg-social',
+    id: '00000000-0000-4000-8000-128700000003',
     municipalityCode: '1287',
     name: 'Socialförvaltningen Trelleborg',
     kind: OrganisationKind.SOCIAL_SERVICES,
   },
   {
     key: 'tbg-af',
+    id: '00000000-0000-4000-8000-128700000004',
     municipalityCode: '1287',
     name: 'Arbetsförmedlingen Trelleborg',
     kind: OrganisationKind.LABOUR_OFFICE,
   },
   {
     key: 'tbg-tff',
+    id: '00000000-0000-4000-8000-128700000005',
     municipalityCode: '1287',
     name: 'Trelleborgs FF',
     kind: OrganisationKind.ASSOCIATION,
   },
   {
     key: 'tbg-clinic',
+    id: '00000000-0000-4000-8000-128700000006',
     municipalityCode: '1287',
     name: 'Ungdomsmottagningen Trelleborg',
     kind: OrganisationKind.YOUTH_CLINIC,
   },
   {
     key: 'tbg-admin',
+    id: '00000000-0000-4000-8000-128700000007',
     municipalityCode: '1287',
     name: 'Trelleborgs kommun – Kommunledningskontoret',
     kind: OrganisationKind.OTHER,
   },
   {
     key: 'mmo-youth',
+    id: '00000000-0000-4000-8000-128000000001',
     municipalityCode: '1280',
     name: 'Malmö stad – KAA-teamet',
     kind: OrganisationKind.YOUTH_TEAM,
   },
   {
     key: 'mmo-school',
+    id: '00000000-0000-4000-8000-128000000002',
     municipalityCode: '1280',
     name: 'Malmö Borgarskola',
     kind: OrganisationKind.SCHOOL,
   },
   {
     key: 'mmo-admin',
+    id: '00000000-0000-4000-8000-128000000003',
     municipalityCode: '1280',
     name: 'Malmö stad – Stadskontoret',
     kind: OrganisationKind.OTHER,
