@@ -95,6 +95,8 @@ export class UsersService {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     return this.ds.transaction(async (em) => {
       const user = await this.findScoped(em, ctx, id, Action.Update);
+      // Resetting, disabling or demoting a municipality admin would hand an org admin their power.
+      this.assertMayGrant(ctx, user.roles);
       if (input.displayName !== undefined) user.displayName = input.displayName.trim();
       if (input.roles !== undefined) user.roles = [...new Set(input.roles)];
       if (input.active !== undefined) user.active = input.active;
@@ -132,10 +134,10 @@ export class UsersService {
     return user;
   }
 
-  /** Only a municipality admin may hand out the municipality-admin role. */
+  /** Only a municipality admin may hand out, or manage a holder of, the municipality-admin role. */
   private assertMayGrant(ctx: RequestContext, roles: Role[]): void {
     if (roles.includes(Role.MUNICIPALITY_ADMIN) && !ctx.ability.can(Action.Manage, 'AnyRole')) {
-      throw new ForbiddenError('Only a municipality admin may grant MUNICIPALITY_ADMIN');
+      throw new ForbiddenError('Only a municipality admin may grant or manage MUNICIPALITY_ADMIN');
     }
   }
 
