@@ -20,6 +20,7 @@ import { formatGraphqlError } from './core/errors/format-graphql-error';
 import { queryLimitsPlugin } from './core/graphql/query-limits.plugin';
 import { pinoHttpOptions } from './core/logging/pino-options';
 import { HealthController } from './health/health.controller';
+import { ConsentModule } from './consent/consent.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OutreachModule } from './outreach/outreach.module';

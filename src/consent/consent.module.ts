@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { YoungPersonEntity } from '../young-people/young-person.entity';
+import { AccessSnapshotService } from './access-snapshot.service';
+import { ConsentAbilities } from './consent.abilities';
+import { ConsentEntity, ConsentPolicyEntity, ConsentRecipientEntity } from './consent.entity';
+import { ConsentResolver } from './consent.resolver';
+import { ConsentService } from './consent.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      ConsentEntity,
+      ConsentRecipientEntity,
+      ConsentPolicyEntity,
+      YoungPersonEntity,
+    ]),
+    AuditModule,
+  ],
+  providers: [AccessSnapshotService, ConsentAbilities, ConsentService, ConsentResolver],
+  exports: [AccessSnapshotService, ConsentService],
+})
+export class ConsentModule {}

@@ -1,0 +1,250 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessAction, LegalBasis } from '../audit/access-log-entry';
+import { AccessLogWriter } from '../audit/access-log.writer';
+import { RequestContext } from '../core/auth/request-context';
+import { Action } from '../core/authorization/actions';
+import { applyAbilityScope } from '../core/authorization/sql-scope';
+import { inTransaction } from '../core/database/transaction';
+import {
+  BadInputError,
+  ConflictError,
+  ConsentRequiredError,
+  NotFoundError,
+} from '../core/errors/domain-error';
+import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection';
+import { CASE_WORKING_ROLES } from '../identity/role.enum';
+import { NotificationWriter } from '../notifications/notification.writer';
+import { ageOn } from '../young-people/personal-number';
+import { AccessSnapshotService } from './access-snapshot.service';
+import { ConsentEntity, ConsentPolicyEntity } from './consent.entity';
+import { ConsentAgePolicy, DEFAULT_CONSENT_POLICY, missingConsent } from './consent-policy';
+import { requireWorkablePerson } from './consent-subject';
+import {
+  ConsentPolicyInput,
+  ConsentsArgs,
+  RecordConsentInput,
+  WithdrawConsentInput,
+} from './dto/consent.inputs';
+import { ConsentModel, ConsentPolicyModel } from './models/consent.model';
+
+/** Recording, withdrawing and listing consents (samtycke), and the age policy. */
+@Injectable()
+export class ConsentService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly log: AccessLogWriter,
+    private readonly notifications: NotificationWriter,
+    private readonly snapshots: AccessSnapshotService,
+  ) {}
+
+  async record(ctx: RequestContext, input: RecordConsentInput): Promise<ConsentModel> {
+    const validFrom = input.validFrom ?? new Date();
+    if (input.validUntil <= validFrom)
+      throw new BadInputError('validUntil must be after validFrom', { field: 'validUntil' });
+    if (input.validUntil <= new Date())
+      throw new BadInputError('validUntil must be in the future', { field: 'validUntil' });
+    return inTransaction(this.ds, async (em) => {
+      const person = await requireWorkablePerson(em, ctx, input.youngPersonId);
+      const policy = await this.policyOf(em, person.homeMunicipalityCode);
+      const missing = missingConsent(input.givenBy, ageOn(person.birthDate, new Date()), policy);
+      if (missing.length) {
+        throw new ConsentRequiredError(
+          `The consent is not sufficient under the municipality's consent policy: missing ${missing.join(' and ')}`,
+          { missing },
+        );
+      }
+      const known: { id: string }[] = await em.query(
+        `SELECT id FROM organisation WHERE id = ANY($1::uuid[])`,
+        [input.recipientOrganisationIds],
+      );
+      if (known.length !== input.recipientOrganisationIds.length)
+        throw new BadInputError('Unknown recipient organisation', {
+          field: 'recipientOrganisationIds',
+        });
+      const saved = await em.getRepository(ConsentEntity).save({
+        youngPersonId: person.id,
+        municipalityCode: person.homeMunicipalityCode,
+        givenBy: input.givenBy,
+        method: input.method,
+        documentedByUserId: ctx.actor.userId,
+        documentedByOrganisationId: ctx.actor.organisationId,
+        purpose: input.purpose.trim(),
+        categories: input.categories,
+        validFrom,
+        validUntil: input.validUntil,
+        withdrawnAt: null,
+        withdrawnBy: null,
+        withdrawalRecordedByUserId: null,
+        withdrawalReason: null,
+      });
+      await em.query(
+        `INSERT INTO consent_recipient (consent_id, organisation_id) SELECT $1, unnest($2::uuid[])`,
+        [saved.id, input.recipientOrganisationIds],
+      );
+      await this.log.record(em, ctx, [
+        {
+          action: AccessAction.CREATE,
+          subjectType: 'CONSENT',
+          subjectIds: [saved.id],
+          youngPersonIds: [person.id],
+          legalBasis: LegalBasis.CONSENT,
+          consentIds: [saved.id],
+          subjectMunicipalityCode: person.homeMunicipalityCode,
+        },
+      ]);
+      return ConsentModel.from(saved);
+    });
+  }
+
+  /**
+   * Withdrawal takes effect on the next request (access is computed from the view
+   * consent_in_force); every named organisation is told, without content.
+   */
+  async withdraw(
+    ctx: RequestContext,
+    id: string,
+    input: WithdrawConsentInput,
+  ): Promise<ConsentModel> {
+    return inTransaction(this.ds, async (em) => {
+      const consent = await this.find(em, ctx, id, Action.Update, true);
+      if (consent.withdrawnAt) throw new ConflictError('The consent is already withdrawn');
+      consent.withdrawnAt = new Date();
+      consent.withdrawnBy = input.withdrawnBy;
+      consent.withdrawalRecordedByUserId = ctx.actor.userId;
+      consent.withdrawalReason = input.reason?.trim() || null;
+      await em.getRepository(ConsentEntity).save(consent);
+      await this.log.record(em, ctx, [
+        {
+          action: AccessAction.UPDATE,
+          subjectType: 'CONSENT',
+          subjectIds: [consent.id],
+          youngPersonIds: [consent.youngPersonId],
+          fields: ['withdrawnAt', 'withdrawnBy', 'withdrawalReason'],
+          legalBasis: LegalBasis.CONSENT,
+          consentIds: [consent.id],
+          subjectMunicipalityCode: consent.municipalityCode,
+        },
+      ]);
+      const recipients: { organisation_id: string }[] = await em.query(
+        `SELECT organisation_id FROM consent_recipient WHERE consent_id = $1`,
+        [consent.id],
+      );
+      for (const r of recipients) {
+        await this.notifications.notify(
+          em,
+          { organisationId: r.organisation_id, roles: [...CASE_WORKING_ROLES] },
+          { kind: 'CONSENT_WITHDRAWN', subjectType: 'CONSENT', subjectId: consent.id },
+        );
+      }
+      this.snapshots.forget(ctx.actor);
+      return ConsentModel.from(consent);
+    });
+  }
+
+  async list(ctx: RequestContext, args: ConsentsArgs): Promise<Page<ConsentModel>> {
+    const qb = this.ds.getRepository(ConsentEntity).createQueryBuilder('c');
+    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'Consent'))
+      return toPage([], 0, 0, () => []);
+    if (args.youngPersonId) qb.andWhere('c.young_person_id = :yp', { yp: args.youngPersonId });
+    if (args.inForce) qb.andWhere('c.id IN (SELECT id FROM consent_in_force)');
+    const total = await qb.clone().getCount();
+    if (args.after) {
+      const [createdAt, cid] = decodeCursor(args.after, 2);
+      qb.andWhere('(c.created_at, c.id) < (:createdAt, :cid)', { createdAt, cid });
+    }
+    const size = pageSize(args);
+    const rows = await qb
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(size + 1)
+      .getMany();
+    const page = rows.slice(0, size);
+    this.logRead(ctx, page);
+    return toPage(rows.map(ConsentModel.from), size, total, (c) => [
+      c.createdAt.toISOString(),
+      c.id,
+    ]);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<ConsentModel> {
+    const consent = await this.find(this.ds.manager, ctx, id, Action.Read, false);
+    this.logRead(ctx, [consent]);
+    return ConsentModel.from(consent);
+  }
+
+  async policy(ctx: RequestContext): Promise<ConsentPolicyModel> {
+    const code = ctx.actor.municipalityCode;
+    const e = await this.ds
+      .getRepository(ConsentPolicyEntity)
+      .findOneBy({ municipalityCode: code });
+    return ConsentPolicyModel.from(code, e);
+  }
+
+  async setPolicy(ctx: RequestContext, input: ConsentPolicyInput): Promise<ConsentPolicyModel> {
+    const code = ctx.actor.municipalityCode;
+    const rows: ConsentPolicyEntity[] = await this.ds.query(
+      `INSERT INTO consent_policy (municipality_code, own_consent_from_age, guardian_also_required,
+                                   both_guardians_required, updated_by, updated_at)
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (municipality_code) DO UPDATE SET own_consent_from_age = EXCLUDED.own_consent_from_age,
+         guardian_also_required = EXCLUDED.guardian_also_required,
+         both_guardians_required = EXCLUDED.both_guardians_required,
+         updated_by = EXCLUDED.updated_by, updated_at = now()
+       RETURNING municipality_code`,
+      [
+        code,
+        input.ownConsentFromAge,
+        input.guardianAlsoRequired,
+        input.bothGuardiansRequired,
+        ctx.actor.userId,
+      ],
+    );
+    void rows;
+    return ConsentPolicyModel.from(code, {
+      municipalityCode: code,
+      ...input,
+      updatedBy: ctx.actor.userId,
+      updatedAt: new Date(),
+    });
+  }
+
+  async policyOf(em: EntityManager, municipalityCode: string): Promise<ConsentAgePolicy> {
+    const e = await em.getRepository(ConsentPolicyEntity).findOneBy({ municipalityCode });
+    return e ?? DEFAULT_CONSENT_POLICY;
+  }
+
+  private async find(
+    em: EntityManager,
+    ctx: RequestContext,
+    id: string,
+    action: Action,
+    lock: boolean,
+  ): Promise<ConsentEntity> {
+    const qb = em.getRepository(ConsentEntity).createQueryBuilder('c').where('c.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write');
+    const found = applyAbilityScope(qb, ctx.ability, action, 'Consent') ? await qb.getOne() : null;
+    if (!found) throw new NotFoundError('Consent');
+    return found;
+  }
+
+  private logRead(ctx: RequestContext, rows: ConsentEntity[]): void {
+    const byMunicipality = new Map<string, ConsentEntity[]>();
+    for (const r of rows)
+      byMunicipality.set(r.municipalityCode, [
+        ...(byMunicipality.get(r.municipalityCode) ?? []),
+        r,
+      ]);
+    for (const [code, list] of byMunicipality) {
+      this.log.read(ctx, {
+        action: AccessAction.READ,
+        subjectType: 'CONSENT',
+        subjectIds: list.map((c) => c.id),
+        youngPersonIds: list.map((c) => c.youngPersonId),
+        legalBasis: LegalBasis.CONSENT,
+        consentIds: list.map((c) => c.id),
+        subjectMunicipalityCode: code,
+      });
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageArgs } from '../../core/graphql/connection';
+import {
+  ConsentGiver,
+  ConsentMethod,
+  ConsentWithdrawnBy,
+  InformationCategory,
+} from '../consent-category';
+
+@InputType()
+export class RecordConsentInput {
+  @Field(() => ID)
+  @IsUUID()
+  youngPersonId: string;
+
+  @Field(() => [ConsentGiver], {
+    description: 'E.g. [YOUNG_PERSON] or [YOUNG_PERSON, ONE_GUARDIAN]',
+  })
+  @IsEnum(ConsentGiver, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2)
+  @ArrayUnique()
+  givenBy: ConsentGiver[];
+
+  @Field(() => ConsentMethod)
+  @IsEnum(ConsentMethod)
+  method: ConsentMethod;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  purpose: string;
+
+  @Field(() => [ID])
+  @IsUUID('all', { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  recipientOrganisationIds: string[];
+
+  @Field(() => [InformationCategory])
+  @IsEnum(InformationCategory, { each: true })
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  categories: InformationCategory[];
+
+  @Field({ nullable: true, description: 'Defaults to now' })
+  @IsOptional()
+  @IsDate()
+  validFrom?: Date;
+
+  @Field()
+  @IsDate()
+  validUntil: Date;
+}
+
+@InputType()
+export class WithdrawConsentInput {
+  @Field(() => ConsentWithdrawnBy)
+  @IsEnum(ConsentWithdrawnBy)
+  withdrawnBy: ConsentWithdrawnBy;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+@ArgsType()
+export class ConsentsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  youngPersonId?: string;
+
+  @Field({ nullable: true, description: 'Only consents in force now' })
+  @IsOptional()
+  @IsBoolean()
+  inForce?: boolean;
+}
+
+@InputType()
+export class ConsentPolicyInput {
+  @Field(() => Int)
+  @IsInt()
+  @Min(12)
+  @Max(18)
+  ownConsentFromAge: number;
+
+  @Field()
+  @IsBoolean()
+  guardianAlsoRequired: boolean;
+
+  @Field()
+  @IsBoolean()
+  bothGuardiansRequired: boolean;
+}
