@@ -79,6 +79,7 @@ export class AppModule {
         IdentityModule,
         AuthModule,
         NotificationsModule,
+        ConsentModule,
         OutreachModule,
       ],
       controllers: [HealthController],
