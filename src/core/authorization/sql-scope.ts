@@ -24,8 +24,12 @@ export function applyAbilityScope<T extends ObjectLiteral>(
     if (!col) throw new Error(`Ability condition on unknown field ${subject}.${field}`);
     return `"${alias}"."${col.databaseName}"`;
   };
+  // Names must not collide with an earlier scope applied to the same query.
+  const taken = qb.getParameters();
   const param = (value: unknown): string => {
-    const name = `casl_${qb.alias}_${counter++}`;
+    let name: string;
+    do name = `casl_${alias}_${counter++}`;
+    while (name in taken);
     params[name] = value;
     return name;
   };
