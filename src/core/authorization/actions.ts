@@ -21,7 +21,7 @@ export type SubjectName =
   | 'AccessLog'
   | (string & { readonly brand?: 'subject' });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AppAbility = MongoAbility<
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [Action | `${Action}`, SubjectName | Record<PropertyKey, any>]
 >;
