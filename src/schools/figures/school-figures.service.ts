@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { hasRole } from '../../core/auth/actor';
+import { RequestContext } from '../../core/auth/request-context';
+import { BadInputError } from '../../core/errors/domain-error';
+import { OrganisationKind, Role } from '../../identity/role.enum';
+import {
+  SchoolFiguresArgs,
+  SchoolFiguresModel,
+  SchoolMonthFiguresModel,
+} from './school-figures.model';
+
+const MAX_MONTHS = 24;
+export const SUPPRESS_BELOW = 5;
+
+// Months are Swedish calendar months: local midnight converted to an instant, so an
+// event at 23:30 UTC on the 31st belongs to the next month when Sweden is already there.
+const MONTH_START = `(m.month::timestamp AT TIME ZONE 'Europe/Stockholm')`;
+const MONTH_END = `((m.month + interval '1 month')::timestamp AT TIME ZONE 'Europe/Stockholm')`;
+const within = (column: string) => `${column} >= ${MONTH_START} AND ${column} < ${MONTH_END}`;
+
+/** Monthly figures the municipality follows (seeds/004). Aggregates only. */
+@Injectable()
+export class SchoolFiguresService {
+  constructor(private readonly ds: DataSource) {}
+
+  async monthly(ctx: RequestContext, args: SchoolFiguresArgs): Promise<SchoolFiguresModel> {
+    const span = monthIndex(args.toMonth) - monthIndex(args.fromMonth);
+    if (span < 0) throw new BadInputError('toMonth is before fromMonth');
+    if (span >= MAX_MONTHS) throw new BadInputError(`At most ${MAX_MONTHS} months at a time`);
+    const municipality = ctx.actor.municipalityCode;
+    const rows: Record<string, string | number>[] = await this.ds.query(
+      `WITH months AS (
+         SELECT generate_series($2::date, $3::date, interval '1 month')::date AS month)
+       SELECT to_char(m.month, 'YYYY-MM') AS month,
+         (SELECT count(*) FROM preventive_meeting pm JOIN risk_flag f ON f.id = pm.risk_flag_id
+           WHERE f.school_municipality_code = $1 AND pm.status = 'HELD' AND ${within('pm.meeting_at')})::int AS meetings,
+         (SELECT count(*) FROM school_notice n
+           WHERE n.home_municipality_code = $1 AND ${within('n.sent_at')})::int AS notices,
+         (SELECT count(*) FROM school_notice n
+           WHERE n.home_municipality_code = $1 AND n.left_with_plan AND ${within('n.sent_at')})::int AS with_plan,
+         (SELECT count(*) FROM risk_flag f
+           WHERE f.school_municipality_code = $1 AND ${within('f.created_at')})::int AS raised,
+         (SELECT count(*) FROM risk_flag f
+           WHERE f.shared_with_municipality_code = $1 AND ${within('f.consent_recorded_at')})::int AS shared
+       FROM months m ORDER BY m.month`,
+      [municipality, `${args.fromMonth}-01`, `${args.toMonth}-01`],
+    );
+    const suppress = !isYouthTeam(ctx);
+    const cell = (v: string | number) => {
+      const n = Number(v);
+      return suppress && n < SUPPRESS_BELOW ? null : n;
+    };
+    return Object.assign(new SchoolFiguresModel(), {
+      municipalityCode: municipality,
+      smallCountsSuppressed: suppress,
+      months: rows.map((r) =>
+        Object.assign(new SchoolMonthFiguresModel(), {
+          month: String(r.month),
+          preventiveMeetingsHeld: cell(r.meetings),
+          noticesReceived: cell(r.notices),
+          noticesWithPlan: cell(r.with_plan),
+          flagsRaised: cell(r.raised),
+          flagsShared: cell(r.shared),
+        }),
+      ),
+    });
+  }
+}
+
+/** DESIGN §6a: small cells are hidden from everyone but the municipality's youth team. */
+function isYouthTeam(ctx: RequestContext): boolean {
+  return (
+    ctx.actor.organisationKind === OrganisationKind.YOUTH_TEAM &&
+    hasRole(ctx.actor, Role.YOUTH_COORDINATOR)
+  );
+}
+
+function monthIndex(month: string): number {
+  const [y, m] = month.split('-').map(Number);
+  return y * 12 + m - 1;
+}

@@ -1,0 +1,151 @@
+import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDate,
+  IsDateString,
+  IsEnum,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageArgs } from '../../../core/graphql/connection';
+import {
+  ConsentGivenBy,
+  ConsentMethod,
+  MeetingStatus,
+  RiskFlagStatus,
+  RiskIndicator,
+  RiskSeverity,
+} from '../risk-flag.enums';
+
+@InputType()
+export class FlagConsentInput {
+  @Field(() => ConsentGivenBy, {
+    description: 'Under 15 a guardian (or both); from 15 the young person (default policy)',
+  })
+  @IsEnum(ConsentGivenBy)
+  givenBy: ConsentGivenBy;
+
+  @Field(() => ConsentMethod)
+  @IsEnum(ConsentMethod)
+  method: ConsentMethod;
+
+  @Field({ description: 'The day the consent was given (YYYY-MM-DD), not in the future' })
+  @IsDateString({ strict: true })
+  givenOn: string;
+}
+
+@InputType()
+export class RaiseRiskFlagInput {
+  @Field(() => ID, { description: 'A young person with an active schooling at your school' })
+  @IsUUID()
+  youngPersonId: string;
+
+  @Field(() => [RiskIndicator])
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @IsEnum(RiskIndicator, { each: true })
+  indicators: RiskIndicator[];
+
+  @Field(() => Float, { nullable: true, description: 'Required with HIGH_ABSENCE, 0–100' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  absencePercentage?: number;
+
+  @Field(() => RiskSeverity)
+  @IsEnum(RiskSeverity)
+  severity: RiskSeverity;
+
+  @Field({ nullable: true, description: 'A short note; no health details' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+
+  @Field(() => FlagConsentInput, {
+    nullable: true,
+    description: 'Consent to share the flag with the home municipality youth team',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FlagConsentInput)
+  consent?: FlagConsentInput;
+}
+
+@InputType()
+export class BookPreventiveMeetingInput {
+  @Field(() => ID)
+  @IsUUID()
+  riskFlagId: string;
+
+  @Field()
+  @IsDate()
+  meetingAt: Date;
+
+  @Field(() => [String], { description: 'Who takes part, e.g. "elev", "mentor", "vårdnadshavare"' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
+  participants: string[];
+}
+
+@InputType()
+export class UpdatePreventiveMeetingInput {
+  @Field(() => ID)
+  @IsUUID()
+  meetingId: string;
+
+  @Field(() => MeetingStatus, { description: 'HELD or CANCELLED' })
+  @IsIn([MeetingStatus.HELD, MeetingStatus.CANCELLED])
+  status: MeetingStatus;
+}
+
+@InputType()
+export class ChangeRiskFlagStatusInput {
+  @Field(() => ID)
+  @IsUUID()
+  riskFlagId: string;
+
+  @Field(() => RiskFlagStatus, {
+    description:
+      'PLAN_AGREED or RESOLVED; MEETING_BOOKED comes from booking a meeting, ESCALATED from sending a notice',
+  })
+  @IsEnum(RiskFlagStatus)
+  status: RiskFlagStatus;
+}
+
+@ArgsType()
+export class RiskFlagsArgs extends PageArgs {
+  @Field(() => RiskFlagStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(RiskFlagStatus)
+  status?: RiskFlagStatus;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  youngPersonId?: string;
+}
+
+@ArgsType()
+export class RiskFlagIdArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id: string;
+}

@@ -1,0 +1,56 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Actor, hasRole } from '../core/auth/actor';
+import {
+  AbilityContributor,
+  AbilityFactory,
+  AbilityRulesBuilder,
+} from '../core/authorization/ability.factory';
+import { Action } from '../core/authorization/actions';
+import { OrganisationKind, Role } from '../identity/role.enum';
+import { stockholmDate } from './stockholm-date';
+
+/** Subjects of the schools domain; conditions use entity property names. */
+export const RISK_FLAG = 'RiskFlag';
+export const SCHOOL_NOTICE = 'SchoolNotice';
+export const STUDENT = 'Student';
+export const SCHOOL_FIGURES = 'SchoolFigures';
+
+/**
+ * DESIGN §6a: a risk flag is visible to the school that raised it and to the home
+ * municipality's youth team while a sufficient consent is in force; a notice to the
+ * sending school and the receiving youth team. Rebuilt per request, so a withdrawn
+ * consent ends access on the next request.
+ */
+@Injectable()
+export class SchoolsAbilities implements AbilityContributor, OnModuleInit {
+  constructor(private readonly factory: AbilityFactory) {}
+
+  onModuleInit(): void {
+    this.factory.register(this);
+  }
+
+  contribute({ can }: AbilityRulesBuilder, actor: Actor): void {
+    if (actor.organisationKind === OrganisationKind.SCHOOL && hasRole(actor, Role.COUNSELLOR)) {
+      const own = { schoolOrganisationId: actor.organisationId };
+      can([Action.Read, Action.Create, Action.Update], RISK_FLAG, own);
+      can([Action.Read, Action.Create], SCHOOL_NOTICE, own);
+      can([Action.Read, Action.Create], STUDENT);
+    }
+    if (
+      actor.organisationKind === OrganisationKind.YOUTH_TEAM &&
+      hasRole(actor, Role.YOUTH_COORDINATOR)
+    ) {
+      const shared = {
+        sharedWithMunicipalityCode: actor.municipalityCode,
+        consentWithdrawnAt: null,
+      };
+      can(Action.Read, RISK_FLAG, { ...shared, consentValidUntil: null });
+      can(Action.Read, RISK_FLAG, { ...shared, consentValidUntil: { $gt: stockholmDate() } });
+      const received = { homeMunicipalityCode: actor.municipalityCode };
+      can([Action.Read, Action.Update], SCHOOL_NOTICE, received);
+      can(Action.Read, SCHOOL_FIGURES);
+    }
+    // Managers see aggregates of their own municipality, never records.
+    if (hasRole(actor, Role.MANAGER)) can(Action.Read, SCHOOL_FIGURES);
+  }
+}
