@@ -23,6 +23,8 @@ import { HealthController } from './health/health.controller';
 import { ConsentModule } from './consent/consent.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { graphqlWsOptions } from './notifications/graphql-ws.options';
+import { SchoolsModule } from './schools/schools.module';
 import { OutreachModule } from './outreach/outreach.module';
 
 /** The whole API; the database URL is decided before (embedded or DATABASE_URL). */
@@ -59,6 +61,7 @@ export class AppModule {
           autoSchemaFile: true,
           sortSchema: true,
           path: '/graphql',
+          subscriptions: { 'graphql-ws': graphqlWsOptions(config) },
           playground: false,
           introspection: !production,
           csrfPrevention: true,
@@ -79,6 +82,7 @@ export class AppModule {
         IdentityModule,
         AuthModule,
         NotificationsModule,
+        SchoolsModule,
         ConsentModule,
         OutreachModule,
       ],
