@@ -26,6 +26,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { graphqlWsOptions } from './notifications/graphql-ws.options';
 import { SchoolsModule } from './schools/schools.module';
 import { OutreachModule } from './outreach/outreach.module';
+import { ImportsModule } from './imports/imports.module';
 
 /** The whole API; the database URL is decided before (embedded or DATABASE_URL). */
 @Module({})
@@ -85,6 +86,7 @@ export class AppModule {
         SchoolsModule,
         ConsentModule,
         OutreachModule,
+        ImportsModule,
       ],
       controllers: [HealthController],
       providers: [

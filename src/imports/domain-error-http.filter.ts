@@ -1,0 +1,47 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { Response } from 'express';
+import { DomainError } from '../core/errors/domain-error';
+import { ErrorCode } from '../core/errors/error-code';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [ErrorCode.TOO_MANY_REQUESTS]: 429,
+};
+
+/**
+ * REST routes answer errors in the same shape as GraphQL (`errors[].extensions.code`),
+ * with a matching HTTP status; unknown errors never show their message.
+ */
+@Catch()
+export class DomainErrorHttpFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    let code = ErrorCode.INTERNAL_SERVER_ERROR;
+    let message = 'Internal server error';
+    let status = 500;
+    if (error instanceof DomainError) {
+      code = error.code;
+      message = error.message;
+      status = STATUS[code] ?? 400;
+    } else if (error instanceof HttpException) {
+      status = error.getStatus();
+      code =
+        status === 401
+          ? ErrorCode.UNAUTHENTICATED
+          : status === 403
+            ? ErrorCode.FORBIDDEN
+            : status === 429
+              ? ErrorCode.TOO_MANY_REQUESTS
+              : status === 413
+                ? ErrorCode.PAYLOAD_TOO_LARGE
+                : ErrorCode.BAD_USER_INPUT;
+      message = status >= 500 ? message : error.message;
+    }
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  }
+}

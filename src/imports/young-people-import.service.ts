@@ -1,0 +1,353 @@
+import { subject } from '@casl/ability';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessAction, AccessLogEntry, LegalBasis } from '../audit/access-log-entry';
+import { AccessLogWriter } from '../audit/access-log.writer';
+import { RequestContext } from '../core/auth/request-context';
+import { Action } from '../core/authorization/actions';
+import { ConflictError, NotFoundError } from '../core/errors/domain-error';
+import { scopedYoungPersonIdsSql, SqlParams } from '../outreach/youth-register-scope';
+import { CsvParser, CsvRecord } from './csv-parser';
+import {
+  ImportColumn,
+  ImportProblem,
+  ImportProblemCode,
+  ImportRow,
+  problem,
+  readHeader,
+  validateRow,
+} from './young-people-import.columns';
+import { ImportResultModel } from './models/import-result.model';
+
+/** Rows per multi-row INSERT: large enough to amortise round trips, small enough for memory. */
+export const IMPORT_BATCH_SIZE = 1000;
+export const MAX_IMPORT_ROWS = 200_000;
+/** The response lists this many problems; the counts cover all of them. */
+const MAX_REPORTED = 1000;
+
+const PERSON_FIELDS = [
+  'personalNumber',
+  'givenName',
+  'familyName',
+  'homeMunicipalityCode',
+  'address',
+  'contact',
+  'preferredLanguage',
+  'protectedIdentity',
+];
+
+/** The running state of one import. */
+class ImportRun {
+  errors: ImportProblem[] = [];
+  warnings: ImportProblem[] = [];
+  errorCount = 0;
+  warningCount = 0;
+  rowsRead = 0;
+  seen = new Map<string, number>();
+  created: string[] = [];
+  existing: string[] = [];
+  schoolingCreated: { id: string; youngPersonId: string }[] = [];
+  schoolingSkipped = 0;
+  batch: ImportRow[] = [];
+
+  error(p: ImportProblem): void {
+    this.errorCount += 1;
+    if (this.errors.length < MAX_REPORTED) this.errors.push(p);
+  }
+
+  warn(p: ImportProblem): void {
+    this.warningCount += 1;
+    if (this.warnings.length < MAX_REPORTED) this.warnings.push(p);
+  }
+}
+
+/**
+ * CSV import of young people and their schooling. The file streams through an
+ * incremental parser; every row is validated; valid rows go in with one multi-row
+ * INSERT per batch inside ONE transaction, which is rolled back when any row failed
+ * (or on a dry run): all or nothing.
+ */
+@Injectable()
+export class YoungPeopleImportService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly log: AccessLogWriter,
+  ) {}
+
+  async run(
+    ctx: RequestContext,
+    chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+    opts: { dryRun: boolean },
+  ): Promise<ImportResultModel> {
+    const run = new ImportRun();
+    const allowed = (code: string) =>
+      ctx.ability.can(Action.Create, subject('Import', { homeMunicipalityCode: code }));
+    if (!allowed(ctx.actor.municipalityCode)) throw new NotFoundError('Register');
+    const qr = this.ds.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction('READ COMMITTED');
+    let committed = false;
+    try {
+      const parser = new CsvParser();
+      let index: Map<ImportColumn, number> | null = null;
+      let headerWidth = 0;
+      const handle = async (records: CsvRecord[]) => {
+        for (const record of records) {
+          if (index === null) {
+            const header = readHeader(record.fields);
+            header.problems.forEach((p) => run.error(p));
+            index = header.index;
+            headerWidth = record.fields.length;
+            continue;
+          }
+          run.rowsRead += 1;
+          if (run.rowsRead > MAX_IMPORT_ROWS) {
+            if (run.rowsRead === MAX_IMPORT_ROWS + 1) {
+              run.error(
+                problem(
+                  record.line,
+                  null,
+                  ImportProblemCode.TOO_MANY_ROWS,
+                  `at most ${MAX_IMPORT_ROWS} rows per file`,
+                ),
+              );
+            }
+            continue;
+          }
+          if (record.fields.length !== headerWidth) {
+            run.error(
+              problem(
+                record.line,
+                null,
+                ImportProblemCode.FIELD_COUNT,
+                `has ${record.fields.length} fields, the header ${headerWidth}`,
+              ),
+            );
+            continue;
+          }
+          const result = validateRow(record, index, allowed);
+          if (Array.isArray(result)) {
+            result.forEach((p) => run.error(p));
+            continue;
+          }
+          const first = run.seen.get(result.personalNumber);
+          if (first !== undefined) {
+            run.error(
+              problem(
+                record.line,
+                'personnummer',
+                ImportProblemCode.DUPLICATE_IN_FILE,
+                `same personnummer as row ${first}`,
+              ),
+            );
+            continue;
+          }
+          run.seen.set(result.personalNumber, record.line);
+          run.batch.push(result);
+          if (run.batch.length >= IMPORT_BATCH_SIZE) await this.flush(ctx, qr.manager, run);
+        }
+      };
+      const decoder = new TextDecoder('utf-8');
+      for await (const chunk of chunks) {
+        await handle(
+          parser.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })),
+        );
+      }
+      await handle(parser.end());
+      if (parser.unterminatedQuote) {
+        run.error(
+          problem(
+            0,
+            null,
+            ImportProblemCode.UNTERMINATED_QUOTE,
+            'the file ends inside a quoted field',
+          ),
+        );
+      }
+      if (index === null)
+        run.error(problem(1, null, ImportProblemCode.EMPTY_FILE, 'the file is empty'));
+      await this.flush(ctx, qr.manager, run);
+
+      const imported = run.errorCount === 0 && !opts.dryRun;
+      if (imported) {
+        await this.log.record(qr.manager, ctx, this.changeEntries(ctx, run));
+        await qr.commitTransaction();
+        committed = true;
+      } else {
+        await qr.rollbackTransaction();
+      }
+      return this.result(run, opts.dryRun, imported);
+    } catch (e) {
+      if (!committed && qr.isTransactionActive) await qr.rollbackTransaction();
+      if ((e as { code?: string }).code === '23505') {
+        throw new ConflictError(
+          'A young person in the file was registered at the same time; try again',
+        );
+      }
+      throw e;
+    } finally {
+      await qr.release();
+      if (!committed && run.existing.length > 0) {
+        // The file was matched against the register even though nothing was written.
+        await this.log.record(this.ds.manager, ctx, [this.matchEntry(ctx, run)]);
+      }
+    }
+  }
+
+  /** Looks up the batch's people, then inserts the new ones and the schooling rows. */
+  private async flush(ctx: RequestContext, em: EntityManager, run: ImportRun): Promise<void> {
+    const batch = run.batch;
+    run.batch = [];
+    if (batch.length === 0) return;
+    const p = new SqlParams();
+    const scope = scopedYoungPersonIdsSql(this.ds, ctx.ability, Action.Create, 'Import', p);
+    const found: { id: string; personal_number: string; mine: boolean }[] = await em.query(
+      `SELECT yp.id, yp.personal_number, ${scope ? `yp.id IN (${scope})` : 'FALSE'} AS mine
+       FROM young_person yp WHERE yp.personal_number = ANY(${p.add(batch.map((r) => r.personalNumber))}::text[])`,
+      p.values,
+    );
+    const idByNumber = new Map<string, string>();
+    const rowByNumber = new Map(batch.map((r) => [r.personalNumber, r]));
+    for (const f of found) {
+      const row = rowByNumber.get(f.personal_number)!;
+      if (f.mine) {
+        idByNumber.set(f.personal_number, f.id);
+        run.existing.push(f.id);
+        run.warn(
+          problem(
+            row.row,
+            'personnummer',
+            ImportProblemCode.ALREADY_REGISTERED,
+            'already in the register: person data kept, schooling added',
+          ),
+        );
+      } else {
+        // The personnummer is unique across tenants; the other record is never shown.
+        run.error(
+          problem(
+            row.row,
+            'personnummer',
+            ImportProblemCode.REGISTERED_ELSEWHERE,
+            'held by a record outside your register',
+          ),
+        );
+      }
+    }
+    // After the first error nothing more is written: the transaction will be rolled back.
+    if (run.errorCount > 0) return;
+    const known = new Set(found.map((f) => f.personal_number));
+    const fresh = batch.filter((r) => !known.has(r.personalNumber));
+    if (fresh.length > 0) {
+      const col = <K extends keyof ImportRow>(k: K) => fresh.map((r) => r[k]);
+      const inserted: { id: string; personal_number: string }[] = await em.query(
+        `INSERT INTO young_person (personal_number, birth_date, coordination_number, given_name, family_name,
+           home_municipality_code, street_address, postal_code, city, phone, email, preferred_language, protected_identity)
+         SELECT * FROM unnest($1::text[], $2::date[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::text[],
+           $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[])
+         RETURNING id, personal_number`,
+        [
+          col('personalNumber'),
+          col('birthDate'),
+          col('coordinationNumber'),
+          col('givenName'),
+          col('familyName'),
+          col('homeMunicipalityCode'),
+          col('streetAddress'),
+          col('postalCode'),
+          col('city'),
+          col('phone'),
+          col('email'),
+          col('preferredLanguage'),
+          col('protectedIdentity'),
+        ],
+      );
+      for (const r of inserted) {
+        idByNumber.set(r.personal_number, r.id);
+        run.created.push(r.id);
+      }
+    }
+    const schooled = batch.filter((r) => r.schooling);
+    if (schooled.length === 0) return;
+    const s = (f: (x: NonNullable<ImportRow['schooling']>) => unknown) =>
+      schooled.map((r) => f(r.schooling!));
+    // An identical schooling row (same school, programme and start) is not added twice.
+    const rows: { id: string; young_person_id: string }[] = await em.query(
+      `INSERT INTO schooling (young_person_id, school_name, programme_code, programme_type, start_date, end_date, status)
+       SELECT n.* FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::text[])
+         AS n(young_person_id, school_name, programme_code, programme_type, start_date, end_date, status)
+       WHERE NOT EXISTS (
+         SELECT 1 FROM schooling s WHERE s.young_person_id = n.young_person_id AND s.school_name = n.school_name
+           AND s.programme_code = n.programme_code AND s.start_date = n.start_date)
+       RETURNING id, young_person_id`,
+      [
+        schooled.map((r) => idByNumber.get(r.personalNumber)),
+        s((x) => x.schoolName),
+        s((x) => x.programmeCode),
+        s((x) => x.programmeType),
+        s((x) => x.startDate),
+        s((x) => x.endDate),
+        s((x) => x.status),
+      ],
+    );
+    run.schoolingCreated.push(...rows.map((r) => ({ id: r.id, youngPersonId: r.young_person_id })));
+    run.schoolingSkipped += schooled.length - rows.length;
+  }
+
+  private changeEntries(ctx: RequestContext, run: ImportRun): AccessLogEntry[] {
+    const base = {
+      action: AccessAction.CREATE,
+      legalBasis: LegalBasis.STATUTORY_DUTY,
+      subjectMunicipalityCode: ctx.actor.municipalityCode,
+    };
+    const entries: AccessLogEntry[] = [];
+    if (run.created.length > 0) {
+      entries.push({
+        ...base,
+        subjectType: 'YOUNG_PERSON',
+        subjectIds: run.created,
+        youngPersonIds: run.created,
+        fields: PERSON_FIELDS,
+      });
+    }
+    if (run.schoolingCreated.length > 0) {
+      entries.push({
+        ...base,
+        subjectType: 'SCHOOLING',
+        subjectIds: run.schoolingCreated.map((s) => s.id),
+        youngPersonIds: run.schoolingCreated.map((s) => s.youngPersonId),
+        fields: ['schoolName', 'programmeCode', 'programmeType', 'startDate', 'endDate', 'status'],
+      });
+    }
+    if (run.existing.length > 0) entries.push(this.matchEntry(ctx, run));
+    return entries;
+  }
+
+  private matchEntry(ctx: RequestContext, run: ImportRun): AccessLogEntry {
+    return {
+      action: AccessAction.SEARCH,
+      subjectType: 'YOUNG_PERSON',
+      subjectIds: run.existing,
+      youngPersonIds: run.existing,
+      fields: ['personalNumber'],
+      legalBasis: LegalBasis.STATUTORY_DUTY,
+      subjectMunicipalityCode: ctx.actor.municipalityCode,
+    };
+  }
+
+  private result(run: ImportRun, dryRun: boolean, imported: boolean): ImportResultModel {
+    return Object.assign(new ImportResultModel(), {
+      dryRun,
+      imported,
+      rowsRead: run.rowsRead,
+      youngPeopleCreated: imported ? run.created.length : 0,
+      youngPeopleAlreadyRegistered: run.existing.length,
+      schoolingCreated: imported ? run.schoolingCreated.length : 0,
+      schoolingSkipped: run.schoolingSkipped,
+      wouldCreate: run.errorCount === 0 ? run.created.length : null,
+      errorCount: run.errorCount,
+      warningCount: run.warningCount,
+      errors: [...run.errors].sort((a, b) => a.row - b.row),
+      warnings: [...run.warnings].sort((a, b) => a.row - b.row),
+    });
+  }
+}
