@@ -7,6 +7,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { Logger as TypeOrmLogger } from 'typeorm';
+import { ActivitiesModule } from './activities/activities.module';
 import { AuditModule, AuditPluginModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { loginThrottler } from './auth/login-rate-limit';
@@ -20,6 +21,7 @@ import { formatGraphqlError } from './core/errors/format-graphql-error';
 import { queryLimitsPlugin } from './core/graphql/query-limits.plugin';
 import { pinoHttpOptions } from './core/logging/pino-options';
 import { HealthController } from './health/health.controller';
+import { CasesModule } from './cases/cases.module';
 import { ConsentModule } from './consent/consent.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -85,8 +87,10 @@ export class AppModule {
         NotificationsModule,
         SchoolsModule,
         ConsentModule,
+        CasesModule,
         OutreachModule,
         ImportsModule,
+        ActivitiesModule,
       ],
       controllers: [HealthController],
       providers: [
