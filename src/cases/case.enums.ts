@@ -47,6 +47,8 @@ export enum TaskStatus {
 export enum CaseConsentStatus {
   MISSING = 'MISSING',
   ENDING_SOON = 'ENDING_SOON',
+  /** Consent in force for now, but a guardian-only one outlived the 18th birthday. */
+  RE_CONSENT_NEEDED = 'RE_CONSENT_NEEDED',
 }
 
 registerEnumType(CaseStatus, { name: 'CaseStatus' });

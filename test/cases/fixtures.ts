@@ -91,7 +91,7 @@ export async function insertCase(
   );
   await t.db.query(
     `INSERT INTO case_participant (case_id, organisation_id, role)
-     SELECT $1, $2, 'LEAD' UNION ALL SELECT $1, unnest($3::uuid[]), 'PARTICIPANT'`,
+     SELECT $1::uuid, $2::uuid, 'LEAD' UNION ALL SELECT $1::uuid, unnest($3::uuid[]), 'PARTICIPANT'`,
     [rows[0].id, c.leadOrganisationId, c.participants ?? []],
   );
   return rows[0].id;

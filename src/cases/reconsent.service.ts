@@ -1,0 +1,112 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit, Inject } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { RequestContext } from '../core/auth/request-context';
+import { Action } from '../core/authorization/actions';
+import { applyAbilityScope } from '../core/authorization/sql-scope';
+import { APP_CONFIG, AppConfig } from '../core/config/app-config';
+import { inTransaction } from '../core/database/transaction';
+import { NotificationWriter } from '../notifications/notification.writer';
+import { JointCaseEntity } from './case.entities';
+import { CaseConsentStatus } from './case.enums';
+import { CaseConsentAlertModel, CaseModel } from './models/case.model';
+
+const RE_CONSENT_TITLE = 'Re-consent needed: the young person has turned 18';
+const HOURLY = 60 * 60 * 1000;
+
+/**
+ * Consent by age: at 18 a guardian-only consent no longer suffices (consent_in_force
+ * already stops honouring it); the case lead gets a re-consent task, once per case and
+ * consent. Runs hourly and lazily when the consent alerts are listed.
+ */
+@Injectable()
+export class ReconsentService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(ReconsentService.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly notifications: NotificationWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.config.nodeEnv === 'test') return;
+    this.timer = setInterval(() => {
+      this.createReconsentTasks().catch((e: Error) => this.logger.error(e.message));
+    }, HOURLY);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Idempotent: creates the missing re-consent tasks and notifies their lead users. */
+  async createReconsentTasks(leadOrganisationId?: string): Promise<number> {
+    return inTransaction(this.ds, (em) => this.run(em, leadOrganisationId ?? null));
+  }
+
+  private async run(em: EntityManager, leadOrganisationId: string | null): Promise<number> {
+    const created: { id: string; owner_organisation_id: string; owner_user_id: string }[] =
+      await em.query(
+        `INSERT INTO case_task (case_id, kind, title, owner_organisation_id, owner_user_id, due_date, consent_id)
+         SELECT jc.id, 'RE_CONSENT', $2, jc.lead_organisation_id, jc.lead_user_id, current_date + 14, c.id
+           FROM consent c
+           JOIN young_person yp ON yp.id = c.young_person_id
+           JOIN joint_case jc ON jc.young_person_id = c.young_person_id AND jc.status = 'OPEN'
+          WHERE c.withdrawn_at IS NULL AND c.valid_from <= now() AND now() < c.valid_until
+            AND NOT ('YOUNG_PERSON' = ANY(c.given_by))
+            AND date_part('year', age(current_date, yp.birth_date)) >= 18
+            AND ($1::uuid IS NULL OR jc.lead_organisation_id = $1)
+         ON CONFLICT (case_id, consent_id) WHERE kind = 'RE_CONSENT' DO NOTHING
+         RETURNING id, owner_organisation_id, owner_user_id`,
+        [leadOrganisationId, RE_CONSENT_TITLE],
+      );
+    for (const t of created)
+      await this.notifications.notify(
+        em,
+        { organisationId: t.owner_organisation_id, userId: t.owner_user_id },
+        { kind: 'RE_CONSENT_NEEDED', subjectType: 'CASE_TASK', subjectId: t.id },
+      );
+    return created.length;
+  }
+
+  /**
+   * Open cases the caller sees whose consent is missing (no consent in force names the
+   * lead or a participant), ends within `withinDays`, or was guardian-only at 18.
+   */
+  async alerts(ctx: RequestContext, withinDays: number): Promise<CaseConsentAlertModel[]> {
+    await this.createReconsentTasks(ctx.actor.organisationId);
+    const qb = this.ds.getRepository(JointCaseEntity).createQueryBuilder('c');
+    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'Case')) return [];
+    const endsAt = `(SELECT max(cif.valid_until) FROM consent_in_force cif
+                      JOIN consent_recipient r ON r.consent_id = cif.id
+                      JOIN case_participant p ON p.organisation_id = r.organisation_id AND p.case_id = c.id
+                     WHERE cif.young_person_id = c.young_person_id)`;
+    const outdated = `EXISTS (SELECT 1 FROM case_task t WHERE t.case_id = c.id AND t.kind = 'RE_CONSENT' AND t.status = 'OPEN')`;
+    const rows = await qb
+      .andWhere(`c.status = 'OPEN'`)
+      .addSelect(endsAt, 'ends_at')
+      .addSelect(outdated, 'outdated')
+      .andWhere(
+        `(${endsAt} IS NULL OR ${endsAt} < now() + make_interval(days => :days) OR ${outdated})`,
+        { days: withinDays },
+      )
+      .orderBy('c.created_at', 'DESC')
+      .limit(500)
+      .getRawAndEntities();
+    return rows.entities.map((e, i) => {
+      const raw = rows.raw[i] as { ends_at: Date | null; outdated: boolean };
+      return Object.assign(new CaseConsentAlertModel(), {
+        case: CaseModel.from(e),
+        consentEndsAt: raw.ends_at,
+        guardianConsentOutdated: raw.outdated,
+        status: !raw.ends_at
+          ? CaseConsentStatus.MISSING
+          : raw.outdated
+            ? CaseConsentStatus.RE_CONSENT_NEEDED
+            : CaseConsentStatus.ENDING_SOON,
+      });
+    });
+  }
+}
