@@ -6,7 +6,8 @@ import { Public } from '../core/auth/decorators';
 /** Liveness (the process answers) and readiness (the database answers). */
 @Controller('health')
 @Public()
-@SkipThrottle()
+// Every named throttler, not only "default": probes must never be refused.
+@SkipThrottle({ default: true, user: true, login: true })
 export class HealthController {
   constructor(private readonly ds: DataSource) {}
 

@@ -25,13 +25,20 @@ export function queryLimitsPlugin(limits: {
           if (depth > limits.maxDepth) {
             throw tooComplex(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`);
           }
-          const complexity = getComplexity({
-            schema: schema as GraphQLSchema,
-            operationName: request.operationName ?? undefined,
-            query: document,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema: schema as GraphQLSchema,
+              operationName: request.operationName ?? undefined,
+              query: document,
+              variables: request.variables ?? {},
+              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (e) {
+            // getComplexity coerces the variables first; a wrong variable is the client's error.
+            if (e instanceof GraphQLError) throw badInput(e.message);
+            throw e;
+          }
           if (complexity > limits.maxComplexity) {
             throw tooComplex(
               `Query complexity ${complexity} exceeds the limit of ${limits.maxComplexity}`,
@@ -41,6 +48,12 @@ export function queryLimitsPlugin(limits: {
       };
     },
   };
+}
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+  });
 }
 
 function tooComplex(message: string): GraphQLError {
