@@ -28,6 +28,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { graphqlWsOptions } from './notifications/graphql-ws.options';
 import { SchoolsModule } from './schools/schools.module';
 import { OutreachModule } from './outreach/outreach.module';
+import { ScbExtractModule } from './scb-extract/scb-extract.module';
 import { ImportsModule } from './imports/imports.module';
 
 /** The whole API; the database URL is decided before (embedded or DATABASE_URL). */
@@ -90,6 +91,7 @@ export class AppModule {
         CasesModule,
         OutreachModule,
         ImportsModule,
+        ScbExtractModule,
         ActivitiesModule,
       ],
       controllers: [HealthController],

@@ -1,0 +1,24 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Actor } from '../core/auth/actor';
+import {
+  AbilityContributor,
+  AbilityFactory,
+  AbilityRulesBuilder,
+} from '../core/authorization/ability.factory';
+import { Action } from '../core/authorization/actions';
+import { isYouthCoordinator } from '../outreach/outreach.abilities';
+
+/** The youth team reports its own register to SCB; nobody else exports it. */
+@Injectable()
+export class ScbExtractAbilities implements AbilityContributor, OnModuleInit {
+  constructor(private readonly factory: AbilityFactory) {}
+
+  onModuleInit(): void {
+    this.factory.register(this);
+  }
+
+  contribute({ can }: AbilityRulesBuilder, actor: Actor): void {
+    if (!isYouthCoordinator(actor)) return;
+    can(Action.Export, 'ScbExtract', { homeMunicipalityCode: actor.municipalityCode });
+  }
+}

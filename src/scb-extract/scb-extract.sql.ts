@@ -1,0 +1,59 @@
+/**
+ * One statement: the periods of the caller's register that overlap the half-year, and per
+ * period its events in the half-year. Dates are text so nothing shifts with time zones;
+ * contact dates are Swedish calendar dates.
+ *
+ * `measures` is the SQL of the measure events (see scb-extract.service.ts), or null while
+ * the register holds no measures.
+ */
+export function scbExtractSql(p: {
+  municipality: string;
+  start: string;
+  end: string;
+  scope: string;
+  measures: string | null;
+}): string {
+  return `
+WITH pop AS (
+  SELECT p.id AS period_id, p.young_person_id, yp.personal_number, yp.birth_date, p.municipality_code,
+         p.entry_date, p.entry_reason, p.exit_date, p.exit_reason
+  FROM kaa_period p
+  JOIN young_person yp ON yp.id = p.young_person_id
+  WHERE p.municipality_code = ${p.municipality}
+    AND p.entry_date <= ${p.end}::date
+    AND (p.exit_date IS NULL OR p.exit_date >= ${p.start}::date)
+    AND p.young_person_id IN (${p.scope})
+),
+events AS (
+  SELECT pop.*, 1 AS kind, 'REGISTRATION' AS record_type, pop.entry_date AS event_date,
+         LEAST(${p.end}::date, COALESCE(pop.exit_date, ${p.end}::date)) AS occupation_date,
+         NULL::timestamptz AS at, NULL AS contact_channel, NULL AS contact_direction, NULL AS contact_outcome,
+         NULL AS measure_type, NULL AS measure_status, NULL AS measure_end_reason
+  FROM pop
+  UNION ALL
+  SELECT pop.*, 2, 'CONTACT', c.local_date, c.local_date, ca.occurred_at, ca.channel, ca.direction, ca.outcome,
+         NULL, NULL, NULL
+  FROM pop
+  JOIN contact_attempt ca ON ca.young_person_id = pop.young_person_id AND ca.municipality_code = pop.municipality_code
+  CROSS JOIN LATERAL (SELECT (ca.occurred_at AT TIME ZONE 'Europe/Stockholm')::date AS local_date) c
+  WHERE c.local_date BETWEEN GREATEST(${p.start}::date, pop.entry_date) AND LEAST(${p.end}::date, COALESCE(pop.exit_date, ${p.end}::date))
+  ${p.measures ? `UNION ALL ${p.measures}` : ''}
+  UNION ALL
+  SELECT pop.*, 5, 'KAA_ENDED', pop.exit_date, pop.exit_date, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM pop WHERE pop.exit_date BETWEEN ${p.start}::date AND ${p.end}::date
+)
+SELECT e.record_type, e.personal_number AS personnummer, e.municipality_code::text AS municipality_code,
+       e.young_person_id, e.birth_date::text AS birth_date, e.entry_date::text AS kaa_entry_date,
+       e.entry_reason AS kaa_entry_reason, e.event_date::text AS event_date,
+       e.contact_channel, e.contact_direction, e.contact_outcome,
+       COALESCE(occ.category, 'UNKNOWN') AS occupation, e.occupation_date::text AS occupation_date,
+       e.measure_type, e.measure_status, e.measure_end_reason,
+       CASE WHEN e.record_type = 'KAA_ENDED' THEN e.exit_reason END AS kaa_exit_reason
+FROM events e
+LEFT JOIN LATERAL (
+  SELECT o.category FROM occupation o
+  WHERE o.young_person_id = e.young_person_id AND o.municipality_code = e.municipality_code
+    AND o.valid_from <= e.occupation_date
+  ORDER BY o.valid_from DESC, o.recorded_at DESC LIMIT 1) occ ON TRUE
+ORDER BY e.personal_number, e.entry_date, e.event_date, e.kind, e.at`;
+}
