@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password';
 import { activitiesDemoStep } from './activities.demo';
 import { outreachDemoStep } from './outreach.demo';
+import { schoolsDemoStep } from './schools.demo';
 import { DEMO_MUNICIPALITIES, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 
 /** One step of demo data; later features append their own steps. */
@@ -38,7 +39,12 @@ const identityStep: DemoStep = {
   },
 };
 
-export const DEMO_STEPS: DemoStep[] = [identityStep, activitiesDemoStep, outreachDemoStep];
+export const DEMO_STEPS: DemoStep[] = [
+  identityStep,
+  activitiesDemoStep,
+  outreachDemoStep,
+  schoolsDemoStep,
+];
 
 /** Loads every demo step not loaded before; returns the names of those it loaded. */
 export async function seedDemoData(url: string): Promise<string[]> {

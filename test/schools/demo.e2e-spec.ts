@@ -1,0 +1,67 @@
+import { DEMO_SCHOOLS } from '../../src/demo/schools.demo';
+import { seedDemoData } from '../../src/demo/demo-seed';
+import { DEMO_PASSWORD } from '../../src/demo/demo-users';
+import { login } from '../support/factories';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('schools demo data', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedDemoData((t.ds.options as { url: string }).url);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const as = (email: string) => login(t, email, DEMO_PASSWORD);
+
+  it('shows each side what DESIGN §6a allows', async () => {
+    const tbgCounsellor = await as('counsellor@trelleborg.demo');
+    const flags = await t.gql(
+      `{ riskFlags(first: 50) { edges { node { id status consent { inForce } } } } }`,
+      {},
+      tbgCounsellor,
+    );
+    expect(flags.errors).toBeUndefined();
+    const statuses = flags.data.riskFlags.edges.map((e: any) => e.node.status).sort();
+    expect(statuses).toEqual(['ESCALATED', 'MEETING_BOOKED', 'OPEN', 'PLAN_AGREED', 'RESOLVED']);
+
+    const tbgCoordinator = await as('coordinator@trelleborg.demo');
+    const shared = await t.gql(
+      `{ riskFlags(first: 50) { edges { node { id } } } }`,
+      {},
+      tbgCoordinator,
+    );
+    expect(shared.data.riskFlags.edges.map((e: any) => e.node.id).sort()).toEqual(
+      [DEMO_SCHOOLS.sharedFlagId, DEMO_SCHOOLS.planAgreedFlagId].sort(),
+    );
+    const inbox = await t.gql(
+      `{ schoolNotices(first: 50) { edges { node { id status school { name } } } } }`,
+      {},
+      tbgCoordinator,
+    );
+    expect(inbox.data.schoolNotices.edges.map((e: any) => e.node.id)).toContain(
+      DEMO_SCHOOLS.malmoNoticeForTrelleborgId,
+    );
+    expect(inbox.data.schoolNotices.edges).toHaveLength(4);
+
+    const mmoCoordinator = await as('coordinator@malmo.demo');
+    const malmoInbox = await t.gql(
+      `{ schoolNotices(first: 50) { edges { node { id } } } }`,
+      {},
+      mmoCoordinator,
+    );
+    expect(malmoInbox.data.schoolNotices.edges.map((e: any) => e.node.id)).not.toContain(
+      DEMO_SCHOOLS.malmoNoticeForTrelleborgId,
+    );
+    expect(malmoInbox.data.schoolNotices.edges).toHaveLength(1);
+
+    const feed = await t.gql(
+      `{ notifications(first: 50) { unreadCount edges { node { kind } } } }`,
+      {},
+      tbgCoordinator,
+    );
+    expect(feed.data.notifications.unreadCount).toBeGreaterThan(0);
+    const kinds = new Set(feed.data.notifications.edges.map((e: any) => e.node.kind));
+    expect(kinds).toEqual(new Set(['NOTICE_RECEIVED', 'FLAG_SHARED', 'FLAG_CONSENT_WITHDRAWN']));
+  });
+});
