@@ -7,7 +7,7 @@ import { Action } from '../core/authorization/actions';
 import { BadInputError, NotFoundError } from '../core/errors/domain-error';
 import { scopedYoungPersonIdsSql, SqlParams } from '../outreach/youth-register-scope';
 import { ScbRow, SCB_COLUMNS, toCsv } from './scb-extract.columns';
-import { scbExtractSql } from './scb-extract.sql';
+import { measureEventsSql, scbExtractSql } from './scb-extract.sql';
 import { ScbExtractModel } from './models/scb-extract.model';
 
 /** The half-year's first and last day: half 1 = January–June, 2 = July–December. */
@@ -38,12 +38,12 @@ export class ScbExtractService {
     const p = new SqlParams();
     const scope = scopedYoungPersonIdsSql(this.ds, ctx.ability, Action.Export, 'ScbExtract', p);
     if (!scope) throw new NotFoundError('Register');
+    const range = { start: p.add(start), end: p.add(end) };
     const sql = scbExtractSql({
       municipality: p.add(ctx.actor.municipalityCode),
-      start: p.add(start),
-      end: p.add(end),
+      ...range,
       scope,
-      measures: null,
+      measures: measureEventsSql(range),
     });
     const rows: (ScbRow & { young_person_id: string })[] = await this.ds.query(sql, p.values);
     const youngPersonIds = [...new Set(rows.map((r) => r.young_person_id))];

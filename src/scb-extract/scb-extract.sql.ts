@@ -1,10 +1,29 @@
 /**
+ * Measures started and ended in the half-year, each under the register period it belongs
+ * to (its kaa_period_id, or the period whose dates contain it when none is set). Columns
+ * line up with the other event kinds in scbExtractSql.
+ */
+export function measureEventsSql(p: { start: string; end: string }): string {
+  const inPeriod = (date: string) =>
+    `(m.kaa_period_id = pop.period_id OR (m.kaa_period_id IS NULL AND ${date} BETWEEN pop.entry_date AND COALESCE(pop.exit_date, ${p.end}::date)))`;
+  return `
+  SELECT pop.*, 3, 'MEASURE_STARTED', m.start_date, m.start_date, NULL, NULL, NULL, NULL, m.type, m.status, NULL
+  FROM pop
+  JOIN kaa_measure m ON m.young_person_id = pop.young_person_id AND m.municipality_code = pop.municipality_code
+  WHERE m.start_date BETWEEN ${p.start}::date AND ${p.end}::date AND ${inPeriod('m.start_date')}
+  UNION ALL
+  SELECT pop.*, 4, 'MEASURE_ENDED', m.end_date, m.end_date, NULL, NULL, NULL, NULL, m.type, m.status, m.end_reason
+  FROM pop
+  JOIN kaa_measure m ON m.young_person_id = pop.young_person_id AND m.municipality_code = pop.municipality_code
+  WHERE m.end_date BETWEEN ${p.start}::date AND ${p.end}::date AND ${inPeriod('m.end_date')}`;
+}
+
+/**
  * One statement: the periods of the caller's register that overlap the half-year, and per
  * period its events in the half-year. Dates are text so nothing shifts with time zones;
  * contact dates are Swedish calendar dates.
  *
- * `measures` is the SQL of the measure events (see scb-extract.service.ts), or null while
- * the register holds no measures.
+ * `measures` is the SQL of the measure events (measureEventsSql), or null to leave them out.
  */
 export function scbExtractSql(p: {
   municipality: string;
@@ -55,5 +74,5 @@ LEFT JOIN LATERAL (
   WHERE o.young_person_id = e.young_person_id AND o.municipality_code = e.municipality_code
     AND o.valid_from <= e.occupation_date
   ORDER BY o.valid_from DESC, o.recorded_at DESC LIMIT 1) occ ON TRUE
-ORDER BY e.personal_number, e.entry_date, e.event_date, e.kind, e.at`;
+ORDER BY e.personal_number, e.entry_date, e.event_date, e.kind, e.at, e.measure_type`;
 }

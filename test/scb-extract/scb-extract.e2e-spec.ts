@@ -74,6 +74,40 @@ describe('SCB half-year extract', () => {
     await addOccupation(t, id.B, 'STUDIES', '2025-05-20');
     await addContact(t, id.B, 'PHONE', 'REACHED', '2025-05-10T08:00:00Z', { direction: 'INBOUND' });
     await addContact(t, id.B, 'PHONE', 'REACHED', '2025-05-25T08:00:00Z'); // after the exit
+    const measure = async (
+      key: string,
+      type: string,
+      offered: string,
+      startDate: string,
+      endDate: string | null,
+      status: string,
+      endReason: string | null,
+    ) =>
+      t.db.query(
+        `INSERT INTO kaa_measure (young_person_id, municipality_code, type, provider, offered_on, start_date, end_date, status, end_reason)
+         VALUES ($1, '1287', $2, 'Arbetsmarknadsförvaltningen', $3, $4, $5, $6, $7)`,
+        [id[key], type, offered, startDate, endDate, status, endReason],
+      );
+    await measure(
+      'A',
+      'MENTORSHIP',
+      '2024-11-20',
+      '2024-12-01',
+      '2025-01-31',
+      'ABORTED',
+      'STOPPED_ATTENDING',
+    );
+    await measure('A', 'COACHING', '2025-02-05', '2025-02-10', null, 'ONGOING', null);
+    await measure('A', 'JOB_FAIR', '2025-06-20', '2025-07-02', null, 'ONGOING', null); // next half-year
+    await measure(
+      'B',
+      'INTERNSHIP',
+      '2025-02-15',
+      '2025-03-01',
+      '2025-05-15',
+      'COMPLETED',
+      'STARTED_STUDIES',
+    );
     // C: protected identity, moved in, no contacts.
     await person('C', '2008-06-30', {
       protectedIdentity: true,
@@ -105,11 +139,15 @@ describe('SCB half-year extract', () => {
     const expected = [
       HEADER,
       `REGISTRATION,${pn.B},1287,2007-09-02,2025-02-01,NEVER_STARTED,2025-02-01,,,,STUDIES,2025-05-20,,,,`,
+      `MEASURE_STARTED,${pn.B},1287,2007-09-02,2025-02-01,NEVER_STARTED,2025-03-01,,,,UNKNOWN,2025-03-01,INTERNSHIP,COMPLETED,,`,
       `CONTACT,${pn.B},1287,2007-09-02,2025-02-01,NEVER_STARTED,2025-05-10,PHONE,INBOUND,REACHED,UNKNOWN,2025-05-10,,,,`,
+      `MEASURE_ENDED,${pn.B},1287,2007-09-02,2025-02-01,NEVER_STARTED,2025-05-15,,,,UNKNOWN,2025-05-15,INTERNSHIP,COMPLETED,STARTED_STUDIES,`,
       `KAA_ENDED,${pn.B},1287,2007-09-02,2025-02-01,NEVER_STARTED,2025-05-20,,,,STUDIES,2025-05-20,,,,STARTED_STUDIES`,
       `REGISTRATION,${pn.A},1287,2008-03-14,2024-11-01,INTERRUPTED_STUDIES,2024-11-01,,,,WORK,2025-06-30,,,,`,
       `CONTACT,${pn.A},1287,2008-03-14,2024-11-01,INTERRUPTED_STUDIES,2025-01-01,SMS,OUTBOUND,MESSAGE_LEFT,UNKNOWN,2025-01-01,,,,`,
+      `MEASURE_ENDED,${pn.A},1287,2008-03-14,2024-11-01,INTERRUPTED_STUDIES,2025-01-31,,,,UNKNOWN,2025-01-31,MENTORSHIP,ABORTED,STOPPED_ATTENDING,`,
       `CONTACT,${pn.A},1287,2008-03-14,2024-11-01,INTERRUPTED_STUDIES,2025-02-05,PHONE,OUTBOUND,REACHED,UNKNOWN,2025-02-05,,,,`,
+      `MEASURE_STARTED,${pn.A},1287,2008-03-14,2024-11-01,INTERRUPTED_STUDIES,2025-02-10,,,,UNKNOWN,2025-02-10,COACHING,ONGOING,,`,
       `CONTACT,${pn.A},1287,2008-03-14,2024-11-01,INTERRUPTED_STUDIES,2025-03-15,HOME_VISIT,OUTBOUND,REACHED,WORK,2025-03-15,,,,`,
       `REGISTRATION,${pn.C},1287,2008-06-30,2025-04-01,MOVED_IN,2025-04-01,,,,UNKNOWN,2025-06-30,,,,`,
     ];
@@ -118,7 +156,7 @@ describe('SCB half-year extract', () => {
       fileName: 'kaa-scb-1287-2025-H1.csv',
       periodStart: '2025-01-01',
       periodEnd: '2025-06-30',
-      rowCount: 8,
+      rowCount: 12,
       youngPersonCount: 3,
     });
   });
