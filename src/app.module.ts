@@ -23,6 +23,7 @@ import { pinoHttpOptions } from './core/logging/pino-options';
 import { HealthController } from './health/health.controller';
 import { CasesModule } from './cases/cases.module';
 import { ConsentModule } from './consent/consent.module';
+import { ReferralsModule } from './referrals/referrals.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { graphqlWsOptions } from './notifications/graphql-ws.options';
@@ -89,6 +90,7 @@ export class AppModule {
         SchoolsModule,
         ConsentModule,
         CasesModule,
+        ReferralsModule,
         OutreachModule,
         ImportsModule,
         ScbExtractModule,

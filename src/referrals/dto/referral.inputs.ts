@@ -1,0 +1,124 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsBoolean,
+  IsEnum,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageArgs } from '../../core/graphql/connection';
+import { InformationCategory } from '../../consent/consent-category';
+import {
+  ReferralDeclineReason,
+  ReferralDirection,
+  ReferralOutcome,
+  ReferralPurpose,
+  ReferralState,
+} from '../referral.enums';
+
+@InputType()
+export class ReferralSectionInput {
+  @Field(() => InformationCategory)
+  @IsEnum(InformationCategory)
+  category: InformationCategory;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  body: string;
+}
+
+@InputType()
+export class SendReferralInput {
+  @Field(() => ID)
+  @IsUUID()
+  caseId: string;
+
+  @Field(() => ID)
+  @IsUUID()
+  receiverOrganisationId: string;
+
+  @Field(() => ReferralPurpose)
+  @IsEnum(ReferralPurpose)
+  purpose: ReferralPurpose;
+
+  @Field({ nullable: true, description: 'Required for ASSOCIATION_ACTIVITY' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  activity?: string;
+
+  @Field(() => [InformationCategory], {
+    description: 'Each must be covered by a consent in force naming the receiver',
+  })
+  @IsEnum(InformationCategory, { each: true })
+  @ArrayUnique()
+  sharedCategories: InformationCategory[];
+
+  @Field(() => [ReferralSectionInput], { defaultValue: [] })
+  @ValidateNested({ each: true })
+  @Type(() => ReferralSectionInput)
+  @ArrayMaxSize(7)
+  sections: ReferralSectionInput[];
+
+  @Field({ description: 'YYYY-MM-DD: the receiver should answer by then' })
+  @IsISO8601({ strict: true })
+  responseDueDate: string;
+}
+
+@InputType()
+export class DeclineReferralInput {
+  @Field(() => ReferralDeclineReason)
+  @IsEnum(ReferralDeclineReason)
+  reason: ReferralDeclineReason;
+
+  @Field({ nullable: true, description: 'The receiver’s own note; never shown to the sender' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+@InputType()
+export class CompleteReferralInput {
+  @Field(() => ReferralOutcome)
+  @IsEnum(ReferralOutcome)
+  outcomeCode: ReferralOutcome;
+
+  @Field({ nullable: true, description: 'The receiver’s own note; never shown to the sender' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+@ArgsType()
+export class ReferralsArgs extends PageArgs {
+  @Field(() => ReferralDirection, { nullable: true })
+  @IsOptional()
+  @IsEnum(ReferralDirection)
+  direction?: ReferralDirection;
+
+  @Field(() => ReferralState, { nullable: true })
+  @IsOptional()
+  @IsEnum(ReferralState)
+  state?: ReferralState;
+
+  @Field({ nullable: true, description: 'Only SENT referrals past their response due date' })
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+}

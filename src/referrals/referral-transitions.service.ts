@@ -1,0 +1,151 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessAction } from '../audit/access-log-entry';
+import { AccessLogWriter } from '../audit/access-log.writer';
+import { RequestContext } from '../core/auth/request-context';
+import { APP_CONFIG, AppConfig } from '../core/config/app-config';
+import { inTransaction } from '../core/database/transaction';
+import { AccessSnapshotService } from '../consent/access-snapshot.service';
+import { basisFor } from '../consent/access-basis';
+import { CASE_WORKING_ROLES } from '../identity/role.enum';
+import { NotificationWriter } from '../notifications/notification.writer';
+import { CompleteReferralInput, DeclineReferralInput } from './dto/referral.inputs';
+import { ReferralModel } from './models/referral.model';
+import { ReferralEntity, ReferralTransitionEntity } from './referral.entities';
+import { ReferralState } from './referral.enums';
+import { nextReferralState, ReferralEvent } from './referral-state';
+import { ReferralsService, today } from './referrals.service';
+
+const HOURLY = 60 * 60 * 1000;
+
+/** Moves referrals through the closed loop; each step timed, attributed and announced. */
+@Injectable()
+export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(ReferralTransitionsService.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly referrals: ReferralsService,
+    private readonly log: AccessLogWriter,
+    private readonly notifications: NotificationWriter,
+    private readonly snapshots: AccessSnapshotService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.config.nodeEnv === 'test') return;
+    this.timer = setInterval(() => {
+      this.notifyOverdue().catch((e: Error) => this.logger.error(e.message));
+    }, HOURLY);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Accepting adds the receiver to the case as a participant. */
+  accept(ctx: RequestContext, id: string, note?: string) {
+    return this.move(ctx, id, 'ACCEPT', async (em, r) => {
+      r.receiverNote = note?.trim() || r.receiverNote;
+      await em.query(
+        `INSERT INTO case_participant (case_id, organisation_id, role, added_by)
+         VALUES ($1, $2, 'PARTICIPANT', $3) ON CONFLICT DO NOTHING`,
+        [r.caseId, r.receiverOrganisationId, ctx.actor.userId],
+      );
+      return null;
+    });
+  }
+
+  decline(ctx: RequestContext, id: string, input: DeclineReferralInput) {
+    return this.move(ctx, id, 'DECLINE', async (_em, r) => {
+      r.declineReason = input.reason;
+      r.receiverNote = input.note?.trim() || r.receiverNote;
+      return input.reason;
+    });
+  }
+
+  complete(ctx: RequestContext, id: string, input: CompleteReferralInput) {
+    return this.move(ctx, id, 'COMPLETE', async (_em, r) => {
+      r.outcomeCode = input.outcomeCode;
+      r.receiverNote = input.note?.trim() || r.receiverNote;
+      return input.outcomeCode;
+    });
+  }
+
+  cancel(ctx: RequestContext, id: string) {
+    return this.move(ctx, id, 'CANCEL', async () => null);
+  }
+
+  private move(
+    ctx: RequestContext,
+    id: string,
+    event: ReferralEvent,
+    apply: (em: EntityManager, r: ReferralEntity) => Promise<string | null>,
+  ): Promise<ReferralModel> {
+    return inTransaction(this.ds, async (em) => {
+      const r = await this.referrals.find(em, ctx, id, true);
+      const party = r.receiverOrganisationId === ctx.actor.organisationId ? 'RECEIVER' : 'SENDER';
+      const from = r.state;
+      const to = nextReferralState(from, event, party);
+      const code = await apply(em, r);
+      r.state = to;
+      r.updatedAt = new Date();
+      await em.getRepository(ReferralEntity).save(r);
+      await em.getRepository(ReferralTransitionEntity).insert({
+        referralId: r.id,
+        fromState: from,
+        toState: to,
+        code,
+        byUserId: ctx.actor.userId,
+        byOrganisationId: ctx.actor.organisationId,
+      });
+      const other = party === 'RECEIVER' ? r.senderOrganisationId : r.receiverOrganisationId;
+      await this.notifications.notify(
+        em,
+        { organisationId: other, roles: [...CASE_WORKING_ROLES] },
+        { kind: `REFERRAL_${to}`, subjectType: 'REFERRAL', subjectId: r.id },
+      );
+      const s = await this.snapshots.load(ctx.actor, em);
+      const b = basisFor(s, r.youngPersonId, { own: party === 'SENDER' });
+      await this.log.record(em, ctx, [
+        {
+          action: AccessAction.UPDATE,
+          subjectType: 'REFERRAL',
+          subjectIds: [r.id],
+          youngPersonIds: [r.youngPersonId],
+          fields: ['state'],
+          legalBasis: b.legalBasis,
+          consentIds: b.consentIds,
+          subjectMunicipalityCode: r.municipalityCode,
+        },
+      ]);
+      return ReferralModel.from(r, ctx.actor.organisationId, today());
+    });
+  }
+
+  /** Tells sender and receiver once about each referral left unanswered past its due date. */
+  async notifyOverdue(): Promise<number> {
+    return inTransaction(this.ds, async (em) => {
+      // TypeORM returns [rows, affected] for an UPDATE ... RETURNING on PostgreSQL.
+      const [rows]: [
+        { id: string; sender_organisation_id: string; receiver_organisation_id: string }[],
+        number,
+      ] = await em.query(
+        `UPDATE referral SET overdue_notified_at = now()
+            WHERE state = $1 AND response_due_date < current_date AND overdue_notified_at IS NULL
+           RETURNING id, sender_organisation_id, receiver_organisation_id`,
+        [ReferralState.SENT],
+      );
+      for (const r of rows)
+        for (const org of [r.sender_organisation_id, r.receiver_organisation_id])
+          await this.notifications.notify(
+            em,
+            { organisationId: org, roles: [...CASE_WORKING_ROLES] },
+            { kind: 'REFERRAL_OVERDUE', subjectType: 'REFERRAL', subjectId: r.id },
+          );
+      return rows.length;
+    });
+  }
+}
