@@ -21,6 +21,8 @@ export const DEMO_SCHOOLS = {
   malmoNoticeForTrelleborgId: '00000000-0000-4000-8000-5c0000002620',
   /** Söderslättsgymnasiet's significant-absence notice for Maja (escalated flag): not yet acknowledged. */
   absenceNoticeId: '00000000-0000-4000-8000-5c0000002604',
+  /** coordinator@trelleborg.demo's unread NOTICE_RECEIVED for the Malmö notice. */
+  noticeNotificationId: '00000000-0000-4000-8000-5c0000003620',
 };
 
 interface DemoStudent {
@@ -281,6 +283,16 @@ export const schoolsDemoStep: DemoStep = {
       leftWithPlan: false,
       daysAgo: 1,
     });
+    // A fixed id, so the README can mark this notification read.
+    await em.query(
+      `UPDATE notification SET id = $1 WHERE id = (SELECT id FROM notification
+         WHERE subject_id = $2 AND recipient_user_id = $3 LIMIT 1)`,
+      [
+        DEMO_SCHOOLS.noticeNotificationId,
+        DEMO_SCHOOLS.malmoNoticeForTrelleborgId,
+        users['coordinator@trelleborg.demo'],
+      ],
+    );
     await notice({
       youngPersonId: yp(622),
       school: MMO_SCHOOL,

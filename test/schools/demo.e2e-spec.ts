@@ -61,6 +61,12 @@ describe('schools demo data', () => {
       tbgCoordinator,
     );
     expect(feed.data.notifications.unreadCount).toBeGreaterThan(0);
+    const fixed = await t.db.query(
+      `SELECT kind, read_at FROM notification n JOIN app_user u ON u.id = n.recipient_user_id
+        WHERE n.id = $1 AND u.email = 'coordinator@trelleborg.demo'`,
+      [DEMO_SCHOOLS.noticeNotificationId],
+    );
+    expect(fixed.rows).toEqual([{ kind: 'NOTICE_RECEIVED', read_at: null }]);
     const kinds = new Set(feed.data.notifications.edges.map((e: any) => e.node.kind));
     expect(kinds).toEqual(new Set(['NOTICE_RECEIVED', 'FLAG_SHARED', 'FLAG_CONSENT_WITHDRAWN']));
   });
