@@ -15,6 +15,8 @@ import { OrganisationEntity } from './organisation.entity';
 import { Role } from './role.enum';
 import { UserEntity } from './user.entity';
 
+const MUNICIPALITY_WIDE_ROLES = [Role.MUNICIPALITY_ADMIN, Role.AUDITOR];
+
 /** Staff users. Their names and e-mails are personal data: reads and changes are logged. */
 @Injectable()
 export class UsersService {
@@ -95,7 +97,7 @@ export class UsersService {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     return this.ds.transaction(async (em) => {
       const user = await this.findScoped(em, ctx, id, Action.Update);
-      // Resetting, disabling or demoting a municipality admin would hand an org admin their power.
+      // Resetting, disabling or demoting such a holder would hand an org admin their reach.
       this.assertMayGrant(ctx, user.roles);
       if (input.displayName !== undefined) user.displayName = input.displayName.trim();
       if (input.roles !== undefined) user.roles = [...new Set(input.roles)];
@@ -134,10 +136,14 @@ export class UsersService {
     return user;
   }
 
-  /** Only a municipality admin may hand out, or manage a holder of, the municipality-admin role. */
+  /**
+   * Roles that reach across the whole municipality (administration, the access log) are
+   * handed out, and their holders managed, only by a municipality admin.
+   */
   private assertMayGrant(ctx: RequestContext, roles: Role[]): void {
-    if (roles.includes(Role.MUNICIPALITY_ADMIN) && !ctx.ability.can(Action.Manage, 'AnyRole')) {
-      throw new ForbiddenError('Only a municipality admin may grant or manage MUNICIPALITY_ADMIN');
+    const wide = MUNICIPALITY_WIDE_ROLES.filter((r) => roles.includes(r));
+    if (wide.length && !ctx.ability.can(Action.Manage, 'AnyRole')) {
+      throw new ForbiddenError(`Only a municipality admin may grant or manage ${wide.join(', ')}`);
     }
   }
 

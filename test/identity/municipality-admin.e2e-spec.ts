@@ -61,12 +61,10 @@ describe('MUNICIPALITY_ADMIN manages organisations and users of its municipality
     await expect(login(t, input.email, input.password)).resolves.toEqual(expect.any(String));
   });
 
-  it('grants MUNICIPALITY_ADMIN', async () => {
-    const res = await ops.createUser(
-      newUserInput(org[OrganisationKind.OTHER], ['MUNICIPALITY_ADMIN']),
-    );
+  it.each(['MUNICIPALITY_ADMIN', 'AUDITOR'])('grants %s', async (role) => {
+    const res = await ops.createUser(newUserInput(org[OrganisationKind.OTHER], [role]));
     expect(res.errors).toBeUndefined();
-    expect(res.data.createUser.roles).toEqual(['MUNICIPALITY_ADMIN']);
+    expect(res.data.createUser.roles).toEqual([role]);
   });
 
   it('refuses an e-mail that is already taken with CONFLICT', async () => {

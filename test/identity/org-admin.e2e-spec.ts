@@ -72,6 +72,20 @@ describe('ORG_ADMIN manages only the users of its own organisation', () => {
     expect(rows[0].roles).not.toContain('MUNICIPALITY_ADMIN');
   });
 
+  it('cannot grant AUDITOR (municipality-wide access-log reader), not even to itself', async () => {
+    expect(codeOf(await ops.createUser(newUserInput(own, ['AUDITOR'])))).toBe('FORBIDDEN');
+    const res = await ops.updateUser(orgAdmin.id, { roles: ['ORG_ADMIN', 'AUDITOR'] });
+    expect(codeOf(res)).toBe('FORBIDDEN');
+    const { rows } = await t.db.query(`SELECT roles FROM app_user WHERE id = $1`, [orgAdmin.id]);
+    expect(rows[0].roles).toEqual(['ORG_ADMIN']);
+  });
+
+  it('grants the roles of its own organisation’s work', async () => {
+    const res = await ops.updateUser(colleague.id, { roles: ['COUNSELLOR', 'ORG_ADMIN'] });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.updateUser.roles).toEqual(['COUNSELLOR', 'ORG_ADMIN']);
+  });
+
   it('cannot take over a MUNICIPALITY_ADMIN of its organisation by setting their password', async () => {
     const muniAdmin = await createUser(t, own, [Role.MUNICIPALITY_ADMIN], { login: false });
     const res = await ops.updateUser(muniAdmin.id, { password: 'an attacker password' });
