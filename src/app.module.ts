@@ -24,6 +24,8 @@ import { HealthController } from './health/health.controller';
 import { CasesModule } from './cases/cases.module';
 import { ConsentModule } from './consent/consent.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { ConcernReportsModule } from './concern-reports/concern-reports.module';
+import { EmergencyAccessModule } from './emergency-access/emergency-access.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { graphqlWsOptions } from './notifications/graphql-ws.options';
@@ -91,6 +93,8 @@ export class AppModule {
         ConsentModule,
         CasesModule,
         ReferralsModule,
+        ConcernReportsModule,
+        EmergencyAccessModule,
         OutreachModule,
         ImportsModule,
         ScbExtractModule,

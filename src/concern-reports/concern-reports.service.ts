@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessAction, LegalBasis } from '../audit/access-log-entry';
+import { AccessLogWriter } from '../audit/access-log.writer';
+import { RequestContext } from '../core/auth/request-context';
+import { Action } from '../core/authorization/actions';
+import { applyAbilityScope } from '../core/authorization/sql-scope';
+import { inTransaction } from '../core/database/transaction';
+import { BadInputError, NotFoundError } from '../core/errors/domain-error';
+import { decodeCursor, Page, PageArgs, pageSize, toPage } from '../core/graphql/connection';
+import { CASE_WORKING_ROLES } from '../identity/role.enum';
+import { NotificationWriter } from '../notifications/notification.writer';
+import { ageOn, requirePersonalNumber } from '../young-people/personal-number';
+import { ConcernReportEntity } from './concern-report.entity';
+import { SendConcernReportInput } from './dto/concern-report.inputs';
+import { ConcernReportModel } from './models/concern-report.model';
+
+interface Child {
+  id: string;
+  birthDate: string;
+  homeMunicipalityCode: string;
+}
+
+/**
+ * Concern reports (orosanmälan): any professional may send one about a child under 18 to
+ * the social services of the child's home municipality. No consent is asked for and no
+ * access rule stands in the way; the legal basis is the statutory duty to report.
+ */
+@Injectable()
+export class ConcernReportsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly log: AccessLogWriter,
+    private readonly notifications: NotificationWriter,
+  ) {}
+
+  async send(ctx: RequestContext, input: SendConcernReportInput): Promise<ConcernReportModel> {
+    return inTransaction(this.ds, async (em) => {
+      const child = await this.child(em, input);
+      if (ageOn(child.birthDate, new Date()) >= 18)
+        throw new BadInputError(
+          'A concern report (orosanmälan) can only be made about a child under 18; for a young person of 18 or over, contact social services directly',
+          { field: 'youngPersonId' },
+        );
+      const receivers: { id: string }[] = await em.query(
+        `SELECT id FROM organisation WHERE municipality_code = $1 AND kind = 'SOCIAL_SERVICES' ORDER BY name`,
+        [child.homeMunicipalityCode],
+      );
+      const saved = await em.getRepository(ConcernReportEntity).save({
+        youngPersonId: child.id,
+        municipalityCode: child.homeMunicipalityCode,
+        senderOrganisationId: ctx.actor.organisationId,
+        senderUserId: ctx.actor.userId,
+        receiverOrganisationIds: receivers.map((r) => r.id),
+        description: input.description,
+        immediateDanger: input.immediateDanger,
+      });
+      for (const r of receivers)
+        await this.notifications.notify(
+          em,
+          { organisationId: r.id, roles: [...CASE_WORKING_ROLES] },
+          {
+            kind: input.immediateDanger ? 'CONCERN_REPORT_URGENT' : 'CONCERN_REPORT_RECEIVED',
+            subjectType: 'CONCERN_REPORT',
+            subjectId: saved.id,
+          },
+        );
+      await this.log.record(em, ctx, [
+        {
+          action: AccessAction.CREATE,
+          subjectType: 'CONCERN_REPORT',
+          subjectIds: [saved.id],
+          youngPersonIds: [child.id],
+          legalBasis: LegalBasis.STATUTORY_DUTY,
+          subjectMunicipalityCode: child.homeMunicipalityCode,
+        },
+      ]);
+      return ConcernReportModel.from(saved);
+    });
+  }
+
+  /**
+   * By id, or by personnummer; an unknown child is added from the names given. The
+   * answer is the same whether the child was known, so it reveals nothing.
+   */
+  private async child(em: EntityManager, input: SendConcernReportInput): Promise<Child> {
+    if (input.youngPersonId) {
+      const rows: { id: string; birth_date: string; home_municipality_code: string }[] =
+        await em.query(
+          `SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, home_municipality_code FROM young_person WHERE id = $1`,
+          [input.youngPersonId],
+        );
+      if (!rows.length) throw new NotFoundError('Young person');
+      return {
+        id: rows[0].id,
+        birthDate: rows[0].birth_date,
+        homeMunicipalityCode: rows[0].home_municipality_code,
+      };
+    }
+    if (
+      !input.personalNumber ||
+      !input.givenName ||
+      !input.familyName ||
+      !input.homeMunicipalityCode
+    )
+      throw new BadInputError(
+        'Give youngPersonId, or personalNumber with givenName, familyName and homeMunicipalityCode',
+      );
+    const pn = requirePersonalNumber(input.personalNumber);
+    const municipality: unknown[] = await em.query(`SELECT 1 FROM municipality WHERE code = $1`, [
+      input.homeMunicipalityCode,
+    ]);
+    if (!municipality.length)
+      throw new BadInputError('Unknown municipality', { field: 'homeMunicipalityCode' });
+    const rows: { id: string; birth_date: string; home_municipality_code: string }[] =
+      await em.query(
+        `WITH ins AS (
+           INSERT INTO young_person (personal_number, coordination_number, birth_date, given_name, family_name, home_municipality_code)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (personal_number) DO NOTHING
+           RETURNING id, birth_date, home_municipality_code)
+         SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, home_municipality_code FROM ins
+         UNION ALL
+         SELECT id, to_char(birth_date, 'YYYY-MM-DD'), home_municipality_code FROM young_person WHERE personal_number = $1`,
+        [
+          pn.normalised,
+          pn.coordinationNumber,
+          pn.birthDate,
+          input.givenName.trim(),
+          input.familyName.trim(),
+          input.homeMunicipalityCode,
+        ],
+      );
+    return {
+      id: rows[0].id,
+      birthDate: rows[0].birth_date,
+      homeMunicipalityCode: rows[0].home_municipality_code,
+    };
+  }
+
+  async list(ctx: RequestContext, args: PageArgs): Promise<Page<ConcernReportModel>> {
+    const qb = this.ds.getRepository(ConcernReportEntity).createQueryBuilder('r');
+    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'ConcernReport'))
+      return toPage([], 0, 0, () => []);
+    const total = await qb.clone().getCount();
+    if (args.after) {
+      const [createdAt, id] = decodeCursor(args.after, 2);
+      qb.andWhere('(r.created_at, r.id) < (:createdAt, :id)', { createdAt, id });
+    }
+    const size = pageSize(args);
+    const rows = await qb
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .take(size + 1)
+      .getMany();
+    this.logRead(ctx, rows.slice(0, size));
+    return toPage(rows.map(ConcernReportModel.from), size, total, (r) => [
+      r.createdAt.toISOString(),
+      r.id,
+    ]);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<ConcernReportModel> {
+    const qb = this.ds
+      .getRepository(ConcernReportEntity)
+      .createQueryBuilder('r')
+      .where('r.id = :id', { id });
+    const found = applyAbilityScope(qb, ctx.ability, Action.Read, 'ConcernReport')
+      ? await qb.getOne()
+      : null;
+    if (!found) throw new NotFoundError('Concern report');
+    this.logRead(ctx, [found]);
+    return ConcernReportModel.from(found);
+  }
+
+  private logRead(ctx: RequestContext, rows: ConcernReportEntity[]): void {
+    const byMunicipality = new Map<string, ConcernReportEntity[]>();
+    for (const r of rows)
+      byMunicipality.set(r.municipalityCode, [
+        ...(byMunicipality.get(r.municipalityCode) ?? []),
+        r,
+      ]);
+    for (const [code, list] of byMunicipality)
+      this.log.read(ctx, {
+        action: AccessAction.READ,
+        subjectType: 'CONCERN_REPORT',
+        subjectIds: list.map((r) => r.id),
+        youngPersonIds: list.map((r) => r.youngPersonId),
+        legalBasis: LegalBasis.STATUTORY_DUTY,
+        subjectMunicipalityCode: code,
+      });
+  }
+}

@@ -1,0 +1,56 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import {
+  IsBoolean,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+
+@InputType({
+  description:
+    'Identify the child by youngPersonId, or by personalNumber with names and home municipality (used only when the child is not yet in the portal)',
+})
+export class SendConcernReportInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  youngPersonId?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  personalNumber?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  givenName?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  familyName?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[0-9]{4}$/)
+  homeMunicipalityCode?: string;
+
+  @Field({ description: 'What the reporter has seen or heard' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(10000)
+  description: string;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  immediateDanger: boolean;
+}

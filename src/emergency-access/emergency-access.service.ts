@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessAction, LegalBasis } from '../audit/access-log-entry';
+import { AccessLogWriter } from '../audit/access-log.writer';
+import { RequestContext } from '../core/auth/request-context';
+import { Action } from '../core/authorization/actions';
+import { applyAbilityScope } from '../core/authorization/sql-scope';
+import { inTransaction } from '../core/database/transaction';
+import { BadInputError, ConflictError, NotFoundError } from '../core/errors/domain-error';
+import { decodeCursor, Page, PageArgs, pageSize, toPage } from '../core/graphql/connection';
+import { Role } from '../identity/role.enum';
+import { NotificationWriter } from '../notifications/notification.writer';
+import {
+  EmergencyReviewArgs,
+  MIN_REASON_LENGTH,
+  OpenEmergencyAccessInput,
+  ReviewEmergencyAccessInput,
+} from './dto/emergency-access.inputs';
+import { EmergencyAccessEntity } from './emergency-access.entity';
+import { EmergencyAccessModel } from './models/emergency-access.model';
+
+/** How long a break-the-glass opening lasts. */
+export const EMERGENCY_ACCESS_HOURS = 4;
+
+/**
+ * Emergency access: a user holding the EMERGENCY_ACCESS permission opens a record they are
+ * not otherwise entitled to, for four hours, with a written reason. The opening and every
+ * read under it are logged with legal basis EMERGENCY_ACCESS, and the opening waits on the
+ * home municipality's auditors' review list until an auditor marks it reviewed.
+ */
+@Injectable()
+export class EmergencyAccessService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly log: AccessLogWriter,
+    private readonly notifications: NotificationWriter,
+  ) {}
+
+  async open(ctx: RequestContext, input: OpenEmergencyAccessInput): Promise<EmergencyAccessModel> {
+    const reason = input.reason.trim();
+    if (reason.length < MIN_REASON_LENGTH)
+      throw new BadInputError(
+        `Emergency access needs a written reason of at least ${MIN_REASON_LENGTH} characters`,
+        { field: 'reason' },
+      );
+    if (!input.youngPersonId === !input.caseId)
+      throw new BadInputError('Give either youngPersonId or caseId');
+    return inTransaction(this.ds, async (em) => {
+      const target = await this.target(em, input);
+      const saved = await em.getRepository(EmergencyAccessEntity).save({
+        userId: ctx.actor.userId,
+        organisationId: ctx.actor.organisationId,
+        youngPersonId: target.youngPersonId,
+        caseId: input.caseId ?? null,
+        municipalityCode: target.municipalityCode,
+        reason,
+        openedAt: new Date(),
+        expiresAt: new Date(Date.now() + EMERGENCY_ACCESS_HOURS * 3600_000),
+        reviewedAt: null,
+        reviewedBy: null,
+        reviewNote: null,
+      });
+      await this.log.record(em, ctx, [
+        {
+          action: AccessAction.CREATE,
+          subjectType: 'EMERGENCY_ACCESS',
+          subjectIds: [saved.id],
+          youngPersonIds: [target.youngPersonId],
+          fields: ['reason'],
+          legalBasis: LegalBasis.EMERGENCY_ACCESS,
+          subjectMunicipalityCode: target.municipalityCode,
+        },
+      ]);
+      const orgs: { id: string }[] = await em.query(
+        `SELECT DISTINCT organisation_id AS id FROM app_user
+          WHERE municipality_code = $1 AND active AND 'AUDITOR' = ANY(roles)`,
+        [target.municipalityCode],
+      );
+      for (const o of orgs)
+        await this.notifications.notify(
+          em,
+          { organisationId: o.id, roles: [Role.AUDITOR] },
+          { kind: 'EMERGENCY_ACCESS_OPENED', subjectType: 'EMERGENCY_ACCESS', subjectId: saved.id },
+        );
+      return EmergencyAccessModel.from(saved);
+    });
+  }
+
+  private async target(
+    em: EntityManager,
+    input: OpenEmergencyAccessInput,
+  ): Promise<{ youngPersonId: string; municipalityCode: string }> {
+    const rows: { young_person_id: string; municipality_code: string }[] = input.caseId
+      ? await em.query(
+          `SELECT c.young_person_id, yp.home_municipality_code AS municipality_code
+             FROM joint_case c JOIN young_person yp ON yp.id = c.young_person_id WHERE c.id = $1`,
+          [input.caseId],
+        )
+      : await em.query(
+          `SELECT id AS young_person_id, home_municipality_code AS municipality_code FROM young_person WHERE id = $1`,
+          [input.youngPersonId],
+        );
+    if (!rows.length) throw new NotFoundError(input.caseId ? 'Case' : 'Young person');
+    return { youngPersonId: rows[0].young_person_id, municipalityCode: rows[0].municipality_code };
+  }
+
+  /** The caller's own openings, newest first. */
+  mine(ctx: RequestContext, args: PageArgs) {
+    return this.page(ctx, args, (qb) => qb.andWhere('e.user_id = :me', { me: ctx.actor.userId }));
+  }
+
+  /** AUDITOR: openings in the own municipality awaiting review (or reviewed). */
+  reviewList(ctx: RequestContext, args: EmergencyReviewArgs) {
+    return this.page(ctx, args, (qb) =>
+      qb.andWhere(args.reviewed ? 'e.reviewed_at IS NOT NULL' : 'e.reviewed_at IS NULL'),
+    );
+  }
+
+  async markReviewed(
+    ctx: RequestContext,
+    id: string,
+    input: ReviewEmergencyAccessInput,
+  ): Promise<EmergencyAccessModel> {
+    return inTransaction(this.ds, async (em) => {
+      const qb = em
+        .getRepository(EmergencyAccessEntity)
+        .createQueryBuilder('e')
+        .where('e.id = :id', { id })
+        .setLock('pessimistic_write');
+      const found = applyAbilityScope(qb, ctx.ability, Action.Update, 'EmergencyAccess')
+        ? await qb.getOne()
+        : null;
+      if (!found) throw new NotFoundError('Emergency access');
+      if (found.reviewedAt) throw new ConflictError('Already reviewed');
+      found.reviewedAt = new Date();
+      found.reviewedBy = ctx.actor.userId;
+      found.reviewNote = input.note?.trim() || null;
+      await em.getRepository(EmergencyAccessEntity).save(found);
+      await this.log.record(em, ctx, [
+        {
+          action: AccessAction.UPDATE,
+          subjectType: 'EMERGENCY_ACCESS',
+          subjectIds: [found.id],
+          youngPersonIds: [found.youngPersonId],
+          fields: ['reviewedAt', 'reviewNote'],
+          legalBasis: LegalBasis.AUDIT,
+          subjectMunicipalityCode: found.municipalityCode,
+        },
+      ]);
+      return EmergencyAccessModel.from(found);
+    });
+  }
+
+  private async page(
+    ctx: RequestContext,
+    args: PageArgs,
+    filter: (qb: ReturnType<typeof this.qb>) => unknown,
+  ): Promise<Page<EmergencyAccessModel>> {
+    const qb = this.qb();
+    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'EmergencyAccess'))
+      return toPage([], 0, 0, () => []);
+    filter(qb);
+    const total = await qb.clone().getCount();
+    if (args.after) {
+      const [openedAt, id] = decodeCursor(args.after, 2);
+      qb.andWhere('(e.opened_at, e.id) < (:openedAt, :id)', { openedAt, id });
+    }
+    const size = pageSize(args);
+    const rows = await qb
+      .orderBy('e.opened_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .take(size + 1)
+      .getMany();
+    const page = rows.slice(0, size);
+    if (page.length)
+      this.log.read(ctx, {
+        action: AccessAction.READ,
+        subjectType: 'EMERGENCY_ACCESS',
+        subjectIds: page.map((e) => e.id),
+        youngPersonIds: page.map((e) => e.youngPersonId),
+        fields: ['reason'],
+        legalBasis: LegalBasis.AUDIT,
+        subjectMunicipalityCode: page[0].municipalityCode,
+      });
+    return toPage(rows.map(EmergencyAccessModel.from), size, total, (e) => [
+      e.openedAt.toISOString(),
+      e.id,
+    ]);
+  }
+
+  private qb() {
+    return this.ds.getRepository(EmergencyAccessEntity).createQueryBuilder('e');
+  }
+}

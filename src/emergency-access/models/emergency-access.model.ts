@@ -1,0 +1,59 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Connection } from '../../core/graphql/connection';
+import { EmergencyAccessEntity } from '../emergency-access.entity';
+
+@ObjectType('EmergencyAccess', { description: 'A break-the-glass opening of a record' })
+export class EmergencyAccessModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  userId: string;
+
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field(() => ID)
+  youngPersonId: string;
+
+  @Field(() => ID, { nullable: true })
+  caseId: string | null;
+
+  @Field()
+  municipalityCode: string;
+
+  @Field()
+  reason: string;
+
+  @Field()
+  openedAt: Date;
+
+  @Field()
+  expiresAt: Date;
+
+  @Field()
+  active: boolean;
+
+  @Field(() => Date, { nullable: true })
+  reviewedAt: Date | null;
+
+  @Field(() => ID, { nullable: true })
+  reviewedBy: string | null;
+
+  @Field(() => String, { nullable: true })
+  reviewNote: string | null;
+
+  static from(e: EmergencyAccessEntity): EmergencyAccessModel {
+    const now = Date.now();
+    return Object.assign(new EmergencyAccessModel(), {
+      ...e,
+      active: e.openedAt.getTime() <= now && now < e.expiresAt.getTime(),
+    });
+  }
+}
+
+@ObjectType()
+export class EmergencyAccessConnection extends Connection(
+  EmergencyAccessModel,
+  'EmergencyAccess',
+) {}
