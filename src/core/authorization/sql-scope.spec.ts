@@ -1,4 +1,4 @@
-import { AbilityBuilder, createMongoAbility } from '@casl/ability';
+import { AbilityBuilder, createMongoAbility, MongoQuery } from '@casl/ability';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { UserEntity } from '../../identity/user.entity';
 import { Action, AppAbility } from './actions';
@@ -98,7 +98,7 @@ describe('applyAbilityScope', () => {
     [{ failedLoginCount: { $lte: 3 } }, '"u"."failed_login_count" <= $1', [3]],
     [{ failedLoginCount: { $gt: 3 } }, '"u"."failed_login_count" > $1', [3]],
     [{ failedLoginCount: { $gte: 3 } }, '"u"."failed_login_count" >= $1', [3]],
-  ])('translates %j', (conditions, where, params) => {
+  ] as [MongoQuery, string, unknown[]][])('translates %j', (conditions, where, params) => {
     const ability = abilityWith(({ can }) => can(Action.Read, 'User', conditions));
     expect(scoped(ability)).toEqual({ allowed: true, where, params });
   });
