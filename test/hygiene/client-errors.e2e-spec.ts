@@ -50,6 +50,11 @@ describe('client errors', () => {
     expectClientError(await post({ variables: {} }), 'BAD_USER_INPUT', 400);
   });
 
+  it('a batch of operations (which would dodge per-request limits) → 400 BAD_USER_INPUT', async () => {
+    const res = await post([{ query: '{ me { id } }' }, { query: '{ me { id } }' }]);
+    expectClientError(res, 'BAD_USER_INPUT', 400);
+  });
+
   it('GraphQL syntax error → 400 GRAPHQL_PARSE_FAILED', async () => {
     expectClientError(await post({ query: '{ me { id }' }), 'GRAPHQL_PARSE_FAILED', 400);
   });
