@@ -2,6 +2,8 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }];
 
 module.exports = {
+  // jest-circus reads the timeout from the global config only; a project-level one is ignored.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
