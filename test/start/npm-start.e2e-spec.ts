@@ -87,7 +87,7 @@ describe('npm start', () => {
       expect(existsSync(pgVersion)).toBe(true);
       const initialisedAt = statSync(pgVersion).mtimeMs;
 
-      running = start();
+      running = start('start:prod'); // the build from the first start; same main.js
       await waitForHealth(running);
       const out = running.output();
       expect(out).not.toContain('applied migrations');
@@ -116,7 +116,7 @@ describe('npm start', () => {
     READY_TIMEOUT_MS + STOP_TIMEOUT_MS + 30_000,
   );
 
-  function start(): Started {
+  function start(script: 'start' | 'start:prod' = 'start'): Started {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'development',
@@ -130,7 +130,7 @@ describe('npm start', () => {
       LOG_LEVEL: 'info',
     };
     // Its own process group, so stopping it reaches npm, node and PostgreSQL alike.
-    const proc = spawn('npm', ['start'], { cwd: REPO, env, detached: true, stdio: 'pipe' });
+    const proc = spawn('npm', ['run', script], { cwd: REPO, env, detached: true, stdio: 'pipe' });
     let output = '';
     proc.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     proc.stderr!.on('data', (c: Buffer) => (output += c.toString()));
