@@ -31,8 +31,9 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { graphqlWsOptions } from './notifications/graphql-ws.options';
 import { SchoolsModule } from './schools/schools.module';
 import { OutreachModule } from './outreach/outreach.module';
-import { ScbExtractModule } from './scb-extract/scb-extract.module';
 import { ImportsModule } from './imports/imports.module';
+import { ScbExtractModule } from './scb-extract/scb-extract.module';
+import { YoungPeopleModule } from './young-people/young-people.module';
 
 /** The whole API; the database URL is decided before (embedded or DATABASE_URL). */
 @Module({})
@@ -98,6 +99,7 @@ export class AppModule {
         OutreachModule,
         ImportsModule,
         ScbExtractModule,
+        YoungPeopleModule,
         ActivitiesModule,
       ],
       controllers: [HealthController],

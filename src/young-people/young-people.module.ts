@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { ConsentModule } from '../consent/consent.module';
+import { GuardiansSchoolingService } from './guardians-schooling.service';
+import { ProtectedIdentityAbilities, YoungPeopleAbilities } from './young-people.abilities';
+import { YoungPeopleResolver } from './young-people.resolver';
+import { YoungPeopleService } from './young-people.service';
+import { YoungPersonLogService } from './young-person-log.service';
+
+/** Young people (DESIGN.md §2): identity, contact with protected identity, guardians, schooling. */
+@Module({
+  imports: [AuditModule, ConsentModule],
+  providers: [
+    YoungPeopleAbilities,
+    ProtectedIdentityAbilities,
+    YoungPersonLogService,
+    YoungPeopleService,
+    GuardiansSchoolingService,
+    YoungPeopleResolver,
+  ],
+  exports: [YoungPersonLogService, YoungPeopleService],
+})
+export class YoungPeopleModule {}

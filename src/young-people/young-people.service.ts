@@ -1,0 +1,287 @@
+import { subject as asSubject } from '@casl/ability';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessAction } from '../audit/access-log-entry';
+import { RequestContext } from '../core/auth/request-context';
+import { Action } from '../core/authorization/actions';
+import { inTransaction } from '../core/database/transaction';
+import { BadInputError, ConflictError, NotFoundError } from '../core/errors/domain-error';
+import { Page, pageSize, toPage } from '../core/graphql/connection';
+import {
+  CreateYoungPersonInput,
+  UpdateYoungPersonInput,
+  YoungPeopleArgs,
+} from './dto/young-person.inputs';
+import { YoungPersonModel } from './models/young-person.model';
+import { requirePersonalNumber } from './personal-number';
+import { scopedYoungPersonIds, SqlParams } from './young-person.access';
+import { exposedFields, toYoungPersonModel } from './young-person.mapper';
+import { YoungPersonLogService } from './young-person-log.service';
+import { YOUNG_PERSON } from './young-person-fields';
+import { queryYoungPeople, YoungPersonRow } from './young-people.query';
+
+export const YOUNG_PERSON_SUBJECT = 'YOUNG_PERSON';
+
+/** What a change needs to know about the person it touches. */
+export interface LockedPerson {
+  id: string;
+  homeMunicipalityCode: string;
+  protectedIdentity: boolean;
+}
+
+/**
+ * The young person row for a change, locked, if the caller may `action` it; NOT_FOUND
+ * otherwise (not allowed and not there are the same answer).
+ */
+export async function lockYoungPerson(
+  em: EntityManager,
+  ctx: RequestContext,
+  id: string,
+  action: Action = Action.Update,
+): Promise<LockedPerson> {
+  const p = new SqlParams();
+  const scope = scopedYoungPersonIds(em, ctx.ability, action, p);
+  if (!scope) throw new NotFoundError('Young person');
+  const rows: { id: string; home_municipality_code: string; protected_identity: boolean }[] =
+    await em.query(
+      `SELECT yp.id, yp.home_municipality_code, yp.protected_identity FROM young_person yp
+       WHERE yp.id = ${p.add(id)} AND yp.id IN (${scope}) FOR UPDATE`,
+      p.values,
+    );
+  if (!rows[0]) throw new NotFoundError('Young person');
+  return {
+    id: rows[0].id,
+    homeMunicipalityCode: rows[0].home_municipality_code,
+    protectedIdentity: rows[0].protected_identity,
+  };
+}
+
+@Injectable()
+export class YoungPeopleService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly logs: YoungPersonLogService,
+  ) {}
+
+  async list(ctx: RequestContext, args: YoungPeopleArgs): Promise<Page<YoungPersonModel>> {
+    const size = pageSize(args);
+    const result = await queryYoungPeople(this.ds, ctx, { args, size });
+    const total = result[0]?.total_count ?? 0;
+    const rows = result.filter((r) => r.id !== null);
+    const models = rows.map((r) => toYoungPersonModel(ctx.ability, r));
+    const shown = models.slice(0, size);
+    await this.logs.read(
+      ctx,
+      this.ds.manager,
+      args.search ? AccessAction.SEARCH : AccessAction.READ,
+      YOUNG_PERSON_SUBJECT,
+      rows.slice(0, size).map(record),
+      exposedFields(shown),
+    );
+    const keysById = new Map(rows.map((r) => [r.id, r.sort_keys]));
+    return toPage(models, size, total, (m) => keysById.get(m.id)!);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<YoungPersonModel> {
+    const [row] = (await queryYoungPeople(this.ds, ctx, { ids: [id], size: 1 })).filter(
+      (r) => r.id !== null,
+    );
+    if (!row) throw new NotFoundError('Young person');
+    const model = toYoungPersonModel(ctx.ability, row);
+    await this.logs.read(
+      ctx,
+      this.ds.manager,
+      AccessAction.READ,
+      YOUNG_PERSON_SUBJECT,
+      [record(row)],
+      [...model.readable],
+    );
+    return model;
+  }
+
+  async create(ctx: RequestContext, input: CreateYoungPersonInput): Promise<YoungPersonModel> {
+    const pnr = requirePersonalNumber(input.personalNumber, 'personalNumber');
+    const home = input.homeMunicipalityCode ?? ctx.actor.municipalityCode;
+    if (!ctx.ability.can(Action.Create, asSubject(YOUNG_PERSON, { homeMunicipalityCode: home }))) {
+      throw new BadInputError('homeMunicipalityCode must be your own municipality', {
+        field: 'homeMunicipalityCode',
+      });
+    }
+    return inTransaction(this.ds, async (em) => {
+      const inserted: { id: string }[] = await em.query(
+        `INSERT INTO young_person (personal_number, coordination_number, birth_date, given_name, family_name,
+           home_municipality_code, street_address, postal_code, city, phone, email, preferred_language,
+           protected_identity)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+         ON CONFLICT (personal_number) DO NOTHING RETURNING id`,
+        [
+          pnr.normalised,
+          pnr.coordinationNumber,
+          pnr.birthDate,
+          input.givenName.trim(),
+          input.familyName.trim(),
+          home,
+          clean(input.streetAddress),
+          clean(input.postalCode),
+          clean(input.city),
+          clean(input.phone),
+          clean(input.email),
+          clean(input.preferredLanguage),
+          input.protectedIdentity ?? false,
+        ],
+      );
+      // Whose number it is stays unsaid: the duplicate may live in another municipality.
+      if (!inserted[0]) {
+        throw new ConflictError('A young person with this personnummer is already registered', {
+          field: 'personalNumber',
+        });
+      }
+      const id = inserted[0].id;
+      for (const g of input.guardians ?? []) {
+        await em.query(
+          `INSERT INTO guardian (young_person_id, name, phone, email, street_address, declined_contact, declined_contact_at)
+           VALUES ($1,$2,$3,$4,$5,$6, CASE WHEN $6 THEN now() END)`,
+          [
+            id,
+            g.name.trim(),
+            clean(g.phone),
+            clean(g.email),
+            clean(g.streetAddress),
+            g.declinedContact,
+          ],
+        );
+      }
+      await this.logs.change(
+        ctx,
+        em,
+        AccessAction.CREATE,
+        YOUNG_PERSON_SUBJECT,
+        [{ subjectId: id, youngPersonId: id, homeMunicipalityCode: home }],
+        Object.keys(input),
+      );
+      return this.reload(em, ctx, id);
+    });
+  }
+
+  async update(
+    ctx: RequestContext,
+    id: string,
+    input: UpdateYoungPersonInput,
+  ): Promise<YoungPersonModel> {
+    return inTransaction(this.ds, async (em) => {
+      const person = await lockYoungPerson(em, ctx, id);
+      const sets: string[] = [];
+      const values: unknown[] = [];
+      const set = (column: string, value: unknown) => {
+        values.push(value);
+        sets.push(`${column} = $${values.length}`);
+      };
+      const changed: string[] = [];
+      if (input.personalNumber !== undefined && input.personalNumber !== null) {
+        const pnr = requirePersonalNumber(input.personalNumber, 'personalNumber');
+        set('personal_number', pnr.normalised);
+        set('coordination_number', pnr.coordinationNumber);
+        set('birth_date', pnr.birthDate);
+        changed.push('personalNumber', 'birthDate');
+      }
+      const required: [keyof UpdateYoungPersonInput, string][] = [
+        ['givenName', 'given_name'],
+        ['familyName', 'family_name'],
+        ['homeMunicipalityCode', 'home_municipality_code'],
+        ['protectedIdentity', 'protected_identity'],
+      ];
+      for (const [key, column] of required) {
+        const v = input[key];
+        if (v === undefined) continue;
+        if (v === null) throw new BadInputError(`${key} cannot be cleared`, { field: key });
+        set(column, typeof v === 'string' ? v.trim() : v);
+        changed.push(key);
+      }
+      const optional: [keyof UpdateYoungPersonInput, string][] = [
+        ['streetAddress', 'street_address'],
+        ['postalCode', 'postal_code'],
+        ['city', 'city'],
+        ['phone', 'phone'],
+        ['email', 'email'],
+        ['preferredLanguage', 'preferred_language'],
+      ];
+      for (const [key, column] of optional) {
+        if (input[key] === undefined) continue;
+        set(column, clean(input[key] as string | null));
+        changed.push(key);
+      }
+      if (input.homeMunicipalityCode) {
+        const known = await em.query(`SELECT 1 FROM municipality WHERE code = $1`, [
+          input.homeMunicipalityCode,
+        ]);
+        if (!known.length) {
+          throw new BadInputError('homeMunicipalityCode is not a known municipality', {
+            field: 'homeMunicipalityCode',
+          });
+        }
+      }
+      if (sets.length) {
+        values.push(id);
+        try {
+          await em.query(
+            `UPDATE young_person SET ${sets.join(', ')}, updated_at = now() WHERE id = $${values.length}`,
+            values,
+          );
+        } catch (e) {
+          if ((e as { code?: string }).code === '23505') {
+            throw new ConflictError('A young person with this personnummer is already registered', {
+              field: 'personalNumber',
+            });
+          }
+          throw e;
+        }
+      }
+      await this.logs.change(
+        ctx,
+        em,
+        AccessAction.UPDATE,
+        YOUNG_PERSON_SUBJECT,
+        [{ subjectId: id, youngPersonId: id, homeMunicipalityCode: person.homeMunicipalityCode }],
+        changed,
+      );
+      // After a move the person is outside the caller's scope: answer with what was written.
+      return this.reload(em, ctx, id, person);
+    });
+  }
+
+  /**
+   * The row as written, for the mutation's answer. The change's own log entry covers it.
+   * `before` keeps the caller's view when the change moved the person out of scope.
+   */
+  private async reload(
+    em: EntityManager,
+    ctx: RequestContext,
+    id: string,
+    before?: LockedPerson,
+  ): Promise<YoungPersonModel> {
+    const [row] = (await queryYoungPeople(em, ctx, { ids: [id], size: 1 })).filter(
+      (r) => r.id !== null,
+    );
+    if (row) return toYoungPersonModel(ctx.ability, row);
+    const raw: YoungPersonRow[] = await em.query(
+      `SELECT yp.*, to_char(yp.birth_date, 'YYYY-MM-DD') AS birth_date,
+              date_part('year', age(now(), yp.birth_date))::int AS age,
+              false AS kaa_visible, false AS in_kaa
+       FROM young_person yp WHERE yp.id = $1`,
+      [id],
+    );
+    const moved = { ...raw[0], home_municipality_code: before!.homeMunicipalityCode };
+    const model = toYoungPersonModel(ctx.ability, moved);
+    model.homeMunicipalityCode = raw[0].home_municipality_code;
+    return model;
+  }
+}
+
+function record(r: YoungPersonRow) {
+  return { subjectId: r.id, youngPersonId: r.id, homeMunicipalityCode: r.home_municipality_code };
+}
+
+function clean(v: string | null | undefined): string | null {
+  const t = v?.trim();
+  return t ? t : null;
+}
