@@ -101,10 +101,10 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
         case: CaseModel.from(e),
         consentEndsAt: raw.ends_at,
         guardianConsentOutdated: raw.outdated,
-        status: !raw.ends_at
-          ? CaseConsentStatus.MISSING
-          : raw.outdated
-            ? CaseConsentStatus.RE_CONSENT_NEEDED
+        status: raw.outdated
+          ? CaseConsentStatus.RE_CONSENT_NEEDED
+          : !raw.ends_at
+            ? CaseConsentStatus.MISSING
             : CaseConsentStatus.ENDING_SOON,
       });
     });

@@ -21,8 +21,16 @@ export const IDENTITY_FIELDS = [
   'familyName',
   'homeMunicipalityCode',
   'preferredLanguage',
+  'protectedIdentity',
 ];
-export const CONTACT_FIELDS = ['streetAddress', 'postalCode', 'city', 'phone', 'email'];
+export const CONTACT_FIELDS = [
+  'streetAddress',
+  'postalCode',
+  'city',
+  'phone',
+  'email',
+  'guardianContact',
+];
 
 /**
  * Consent records are seen by the documenting organisation, the organisations they name

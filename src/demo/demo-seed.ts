@@ -4,6 +4,7 @@ import { activitiesDemoStep } from './activities.demo';
 import { outreachDemoStep } from './outreach.demo';
 import { schoolsDemoStep } from './schools.demo';
 import { DEMO_MUNICIPALITIES, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-users';
+import { casesDemoStep } from './cases.demo';
 
 /** One step of demo data; later features append their own steps. */
 export interface DemoStep {
@@ -44,6 +45,7 @@ export const DEMO_STEPS: DemoStep[] = [
   activitiesDemoStep,
   outreachDemoStep,
   schoolsDemoStep,
+  casesDemoStep,
 ];
 
 /** Loads every demo step not loaded before; returns the names of those it loaded. */

@@ -353,7 +353,8 @@ describe('joint cases: consent-driven access', () => {
     );
     expect(alerts.errors).toBeUndefined();
     expect(alerts.data.caseConsentAlerts.find((a: any) => a.case.id === caseId)).toMatchObject({
-      status: 'MISSING',
+      status: 'RE_CONSENT_NEEDED',
+      guardianConsentOutdated: true,
     });
     await t.gql(`{ caseConsentAlerts(withinDays: 30) { status } }`, {}, coordinator.token);
     const tasks = await t.db.query(
