@@ -5,6 +5,7 @@ import { Action } from '../core/authorization/actions';
 import { applyAbilityScope } from '../core/authorization/sql-scope';
 import { APP_CONFIG, AppConfig } from '../core/config/app-config';
 import { inTransaction } from '../core/database/transaction';
+import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
 import { JointCaseEntity } from './case.entities';
 import { CaseConsentStatus } from './case.enums';
@@ -32,7 +33,9 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     if (this.config.nodeEnv === 'test') return;
     this.timer = setInterval(() => {
-      this.createReconsentTasks().catch((e: Error) => this.logger.error(e.message));
+      this.createReconsentTasks()
+        .then(() => this.notifyExpired())
+        .catch((e: Error) => this.logger.error(e.message));
     }, HOURLY);
     this.timer.unref();
   }
@@ -72,11 +75,39 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * Expiry ends access by itself (consent_in_force); this tells the organisations a consent
+   * named, once, that it ran out. No content: a kind and the consent id.
+   */
+  async notifyExpired(): Promise<number> {
+    return inTransaction(this.ds, async (em) => {
+      // TypeORM returns [rows, affected] for an UPDATE ... RETURNING on PostgreSQL.
+      const [rows]: [{ id: string }[], number] = await em.query(
+        `UPDATE consent SET expiry_notified_at = now()
+          WHERE withdrawn_at IS NULL AND valid_until <= now() AND expiry_notified_at IS NULL
+          RETURNING id`,
+      );
+      if (!rows.length) return 0;
+      const recipients: { consent_id: string; organisation_id: string }[] = await em.query(
+        `SELECT consent_id, organisation_id FROM consent_recipient WHERE consent_id = ANY($1::uuid[])`,
+        [rows.map((r) => r.id)],
+      );
+      for (const r of recipients)
+        await this.notifications.notify(
+          em,
+          { organisationId: r.organisation_id, roles: [...CASE_WORKING_ROLES] },
+          { kind: 'CONSENT_EXPIRED', subjectType: 'CONSENT', subjectId: r.consent_id },
+        );
+      return rows.length;
+    });
+  }
+
+  /**
    * Open cases the caller sees whose consent is missing (no consent in force names the
    * lead or a participant), ends within `withinDays`, or was guardian-only at 18.
    */
   async alerts(ctx: RequestContext, withinDays: number): Promise<CaseConsentAlertModel[]> {
     await this.createReconsentTasks(ctx.actor.organisationId);
+    await this.notifyExpired();
     const qb = this.ds.getRepository(JointCaseEntity).createQueryBuilder('c');
     if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'Case')) return [];
     const endsAt = `(SELECT max(cif.valid_until) FROM consent_in_force cif

@@ -385,6 +385,18 @@ describe('joint cases: consent-driven access', () => {
     expect(res.data.caseConsentAlerts.find((a: any) => a.case.id === caseId)).toMatchObject({
       status: 'ENDING_SOON',
     });
+    const expired = await caseWithConsent(['SOCIAL']);
+    await t.db.query(
+      `UPDATE consent SET valid_from = now() - interval '20 days', valid_until = now() - interval '1 minute' WHERE id = $1`,
+      [expired.consentId],
+    );
+    await t.gql(`{ caseConsentAlerts(withinDays: 1) { status } }`, {}, coordinator.token);
+    await t.gql(`{ caseConsentAlerts(withinDays: 1) { status } }`, {}, coordinator.token);
+    const told = await t.db.query(
+      `SELECT count(*)::int AS n FROM notification WHERE recipient_user_id = $1 AND kind = 'CONSENT_EXPIRED' AND subject_id = $2`,
+      [social.id, expired.consentId],
+    );
+    expect(told.rows[0].n).toBe(1);
     const narrow = await t.gql(
       `{ caseConsentAlerts(withinDays: 2) { case { id } } }`,
       {},
