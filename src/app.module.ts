@@ -34,6 +34,7 @@ import { OutreachModule } from './outreach/outreach.module';
 import { ImportsModule } from './imports/imports.module';
 import { ScbExtractModule } from './scb-extract/scb-extract.module';
 import { YoungPeopleModule } from './young-people/young-people.module';
+import { KaaRegisterModule } from './kaa-register/kaa-register.module';
 
 /** The whole API; the database URL is decided before (embedded or DATABASE_URL). */
 @Module({})
@@ -100,6 +101,7 @@ export class AppModule {
         ImportsModule,
         ScbExtractModule,
         YoungPeopleModule,
+        KaaRegisterModule,
         ActivitiesModule,
       ],
       controllers: [HealthController],

@@ -1,15 +1,23 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { ConsentModule } from '../consent/consent.module';
+import { GuardianEntity } from './guardian.entity';
 import { GuardiansSchoolingService } from './guardians-schooling.service';
 import { ProtectedIdentityAbilities, YoungPeopleAbilities } from './young-people.abilities';
 import { YoungPeopleResolver } from './young-people.resolver';
 import { YoungPeopleService } from './young-people.service';
 import { YoungPersonLogService } from './young-person-log.service';
+import { SchoolingEntity } from './schooling.entity';
+import { YoungPersonEntity } from './young-person.entity';
 
 /** Young people (DESIGN.md §2): identity, contact with protected identity, guardians, schooling. */
 @Module({
-  imports: [AuditModule, ConsentModule],
+  imports: [
+    TypeOrmModule.forFeature([YoungPersonEntity, GuardianEntity, SchoolingEntity]),
+    AuditModule,
+    ConsentModule,
+  ],
   providers: [
     YoungPeopleAbilities,
     ProtectedIdentityAbilities,

@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { ArgsType } from '@nestjs/graphql';
+import { DataSource } from 'typeorm';
+import { AccessAction, LegalBasis } from '../audit/access-log-entry';
+import { AccessLogWriter } from '../audit/access-log.writer';
+import { RequestContext } from '../core/auth/request-context';
+import { Action } from '../core/authorization/actions';
+import { applyAbilityScope } from '../core/authorization/sql-scope';
+import { decodeCursor, Page, PageArgs, pageSize, toPage } from '../core/graphql/connection';
+import { scopedYoungPersonIds, SqlParams } from '../young-people/young-person.access';
+import { KAA_PERSON, KAA_REGISTER } from '../young-people/young-person-fields';
+import { SWEDISH_TODAY } from '../young-people/young-people.query';
+import { KaaPeriodEntity } from './kaa-period.entity';
+import { KaaRegisterCandidateModel, KaaRegisterLeaverModel } from './models/kaa.models';
+import { exitReasonFor, SchoolingFact, suggestedEntryReason } from './register-rules';
+
+@ArgsType()
+export class RegisterRuleArgs extends PageArgs {}
+
+interface FactRow {
+  young_person_id: string;
+  given_name: string;
+  family_name: string;
+  age: number;
+  home_municipality_code: string;
+  schooling: SchoolingFact[];
+  kaa_period_id?: string;
+  period_municipality_code?: string;
+  total_count: number;
+}
+
+/** Per person: the schooling facts the rules look at (introduction programmes included). */
+const SCHOOLING_FACTS = `COALESCE((SELECT json_agg(json_build_object('programmeType', s.programme_type, 'status', s.status))
+  FROM schooling s WHERE s.young_person_id = yp.id), '[]'::json) AS schooling`;
+
+/** Finished compulsory school: a completed COMPULSORY row, or any later schooling. */
+const FINISHED_COMPULSORY = `EXISTS (SELECT 1 FROM schooling s WHERE s.young_person_id = yp.id
+  AND ((s.programme_type = 'COMPULSORY' AND s.status = 'COMPLETED') OR s.programme_type <> 'COMPULSORY'))`;
+
+/** In or through a national programme; introduktionsprogram do not count (since 2018). */
+const NATIONAL = `EXISTS (SELECT 1 FROM schooling s WHERE s.young_person_id = yp.id
+  AND s.programme_type = 'NATIONAL' AND s.status IN ('ACTIVE','COMPLETED'))`;
+
+/**
+ * The register rules as queries over the caller's register: who should be in it but is
+ * not, and whose open period should end. The conditions mirror register-rules.ts.
+ */
+@Injectable()
+export class RegisterRulesService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly log: AccessLogWriter,
+  ) {}
+
+  async candidates(
+    ctx: RequestContext,
+    args: RegisterRuleArgs,
+  ): Promise<Page<KaaRegisterCandidateModel>> {
+    const size = pageSize(args);
+    const p = new SqlParams();
+    const scope = scopedYoungPersonIds(this.ds, ctx.ability, Action.Read, p, KAA_PERSON);
+    if (!scope) return toPage([], size, 0, () => []);
+    const rows = await this.query(
+      p,
+      `SELECT yp.id AS young_person_id, yp.given_name, yp.family_name, yp.home_municipality_code,
+              date_part('year', age(${SWEDISH_TODAY}, yp.birth_date))::int AS age, ${SCHOOLING_FACTS},
+              NULL::uuid AS kaa_period_id, NULL::text AS period_municipality_code, yp.id AS key_id
+       FROM young_person yp
+       WHERE yp.id IN (${scope})
+         AND age(${SWEDISH_TODAY}, yp.birth_date) < interval '20 years'
+         AND ${FINISHED_COMPULSORY} AND NOT ${NATIONAL}
+         AND NOT EXISTS (SELECT 1 FROM kaa_period p WHERE p.young_person_id = yp.id
+                          AND p.municipality_code = yp.home_municipality_code AND p.exit_date IS NULL)`,
+      args,
+      size,
+    );
+    const models = rows.map((r) =>
+      Object.assign(new KaaRegisterCandidateModel(), {
+        youngPersonId: r.young_person_id,
+        givenName: r.given_name,
+        familyName: r.family_name,
+        age: r.age,
+        suggestedEntryReason: suggestedEntryReason(r.schooling),
+      }),
+    );
+    this.logRead(ctx, 'KAA_REGISTER_CANDIDATE', models.slice(0, size), (m) => m.youngPersonId);
+    return toPage(models, size, rows[0]?.total_count ?? 0, (m) => [
+      m.familyName,
+      m.givenName,
+      m.youngPersonId,
+    ]);
+  }
+
+  async leavers(
+    ctx: RequestContext,
+    args: RegisterRuleArgs,
+  ): Promise<Page<KaaRegisterLeaverModel>> {
+    const size = pageSize(args);
+    const p = new SqlParams();
+    const qb = this.ds.getRepository(KaaPeriodEntity).createQueryBuilder('sp').select('sp.id');
+    if (!applyAbilityScope(qb, ctx.ability, Action.Read, KAA_REGISTER)) {
+      return toPage([], size, 0, () => []);
+    }
+    const [scopeSql, scopeValues] = qb.getQueryAndParameters();
+    const scope = p.embed(scopeSql, scopeValues);
+    const rows = await this.query(
+      p,
+      `SELECT yp.id AS young_person_id, yp.given_name, yp.family_name, yp.home_municipality_code,
+              date_part('year', age(${SWEDISH_TODAY}, yp.birth_date))::int AS age, ${SCHOOLING_FACTS},
+              kp.id AS kaa_period_id, kp.municipality_code::text AS period_municipality_code, kp.id AS key_id
+       FROM kaa_period kp JOIN young_person yp ON yp.id = kp.young_person_id
+       WHERE kp.id IN (${scope}) AND kp.exit_date IS NULL
+         AND (age(${SWEDISH_TODAY}, yp.birth_date) >= interval '20 years'
+              OR yp.home_municipality_code <> kp.municipality_code
+              OR ${NATIONAL})`,
+      args,
+      size,
+    );
+    const models = rows.map((r) =>
+      Object.assign(new KaaRegisterLeaverModel(), {
+        kaaPeriodId: r.kaa_period_id,
+        youngPersonId: r.young_person_id,
+        givenName: r.given_name,
+        familyName: r.family_name,
+        age: r.age,
+        homeMunicipalityCode: r.home_municipality_code,
+        suggestedExitReason: exitReasonFor({
+          age: r.age,
+          homeMunicipalityCode: r.home_municipality_code,
+          periodMunicipalityCode: r.period_municipality_code!,
+          schooling: r.schooling,
+        }),
+      }),
+    );
+    this.logRead(ctx, 'KAA_REGISTER_LEAVER', models.slice(0, size), (m) => m.youngPersonId);
+    return toPage(models, size, rows[0]?.total_count ?? 0, (m) => [
+      m.familyName,
+      m.givenName,
+      m.kaaPeriodId,
+    ]);
+  }
+
+  /** Name order with a keyset cursor; the count comes with the page. */
+  private async query(p: SqlParams, base: string, args: PageArgs, size: number) {
+    let cursor = 'TRUE';
+    if (args.after) {
+      const [family, given, id] = decodeCursor(args.after, 3).map(String);
+      cursor = `(f.family_name, f.given_name, f.key_id) > (${p.add(family)}, ${p.add(given)}, ${p.add(id)}::uuid)`;
+    }
+    const rows: FactRow[] = await this.ds.query(
+      `WITH f AS (${base})
+       SELECT page.*, t.total_count FROM (SELECT count(*)::int AS total_count FROM f) t
+       LEFT JOIN LATERAL (SELECT * FROM f WHERE ${cursor}
+                          ORDER BY f.family_name, f.given_name, f.key_id LIMIT ${p.add(size + 1)}) page ON TRUE
+       ORDER BY page.family_name, page.given_name, page.key_id`,
+      p.values,
+    );
+    return rows.filter((r) => r.young_person_id !== null);
+  }
+
+  private logRead<T>(
+    ctx: RequestContext,
+    subjectType: string,
+    rows: T[],
+    person: (r: T) => string,
+  ) {
+    this.log.read(ctx, {
+      action: AccessAction.READ,
+      subjectType,
+      subjectIds: rows.map(person),
+      youngPersonIds: rows.map(person),
+      fields: ['givenName', 'familyName', 'birthDate', 'schooling', 'kaaPeriods'],
+      legalBasis: LegalBasis.STATUTORY_DUTY,
+      subjectMunicipalityCode: ctx.actor.municipalityCode,
+    });
+  }
+}
