@@ -12,6 +12,7 @@ import { AccessSnapshotService } from '../consent/access-snapshot.service';
 import { basisFor, groupedEntries } from '../consent/access-basis';
 import { InformationCategory } from '../consent/consent-category';
 import { CaseNoteEntity, JointCaseEntity } from './case.entities';
+import { NoteVisibility } from './case.enums';
 import { CasesService } from './cases.service';
 import { AddCaseNoteInput, CaseNotesArgs, CorrectCaseNoteInput } from './dto/case.inputs';
 import { CaseNoteModel } from './models/case.model';
@@ -24,6 +25,7 @@ interface NoteRow {
   previous_version_id: string | null;
   superseded: boolean;
   category: InformationCategory;
+  visibility: NoteVisibility;
   author_organisation_id: string;
   created_at: Date;
   body: string | null;
@@ -52,9 +54,16 @@ export class CaseNotesService {
       const c = await this.cases.find(em, ctx, input.caseId, 'write');
       const rows: { id: string }[] = await em.query(
         `WITH nid AS (SELECT gen_random_uuid() AS id)
-         INSERT INTO case_note (id, case_id, root_note_id, version, author_organisation_id, author_user_id, category, body)
-         SELECT nid.id, $1, nid.id, 1, $2, $3, $4, $5 FROM nid RETURNING id`,
-        [c.id, ctx.actor.organisationId, ctx.actor.userId, input.category, input.body],
+         INSERT INTO case_note (id, case_id, root_note_id, version, author_organisation_id, author_user_id, category, visibility, body)
+         SELECT nid.id, $1, nid.id, 1, $2, $3, $4, $5, $6 FROM nid RETURNING id`,
+        [
+          c.id,
+          ctx.actor.organisationId,
+          ctx.actor.userId,
+          input.category,
+          input.visibility,
+          input.body,
+        ],
       );
       await this.logWrite(em, ctx, c, rows[0].id, AccessAction.CREATE);
       return this.one(em, ctx, rows[0].id);
@@ -83,8 +92,8 @@ export class CaseNotesService {
       await em.query(`UPDATE case_note SET superseded = true WHERE id = $1`, [prev.id]);
       const rows: { id: string }[] = await em.query(
         `INSERT INTO case_note (case_id, root_note_id, version, previous_version_id, author_organisation_id,
-                                author_user_id, category, body)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+                                author_user_id, category, visibility, body)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
         [
           prev.caseId,
           prev.rootNoteId,
@@ -93,6 +102,7 @@ export class CaseNotesService {
           ctx.actor.organisationId,
           ctx.actor.userId,
           prev.category,
+          prev.visibility,
           input.body,
         ],
       );
@@ -183,6 +193,7 @@ export class CaseNotesService {
       .addSelect('n.previous_version_id', 'previous_version_id')
       .addSelect('n.superseded', 'superseded')
       .addSelect('n.category', 'category')
+      .addSelect('n.visibility', 'visibility')
       .addSelect('n.author_organisation_id', 'author_organisation_id')
       .addSelect('n.created_at', 'created_at')
       .addSelect('c.young_person_id', 'young_person_id')
@@ -261,6 +272,7 @@ function toModel(r: NoteRow): CaseNoteModel {
     previousVersionId: r.previous_version_id,
     superseded: r.superseded,
     category: r.category,
+    visibility: r.visibility,
     authorOrganisationId: r.author_organisation_id,
     createdAt: new Date(r.created_at),
     restricted: !r.content_visible,

@@ -8,6 +8,7 @@ import {
 } from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
 import { AccessSnapshotService } from '../consent/access-snapshot.service';
+import { NoteVisibility } from './case.enums';
 
 /**
  * Joint cases (DESIGN.md §6a): the lead organisation sees its case; a participant sees it
@@ -43,7 +44,11 @@ export class CaseAbilities implements AbilityContributor, OnModuleInit {
       authorOrganisationId: actor.organisationId,
     });
     for (const [category, caseIds] of s.caseIdsByCategory)
-      can(Action.Read, 'CaseNoteContent', { caseId: { $in: caseIds }, category });
+      can(Action.Read, 'CaseNoteContent', {
+        caseId: { $in: caseIds },
+        category,
+        visibility: NoteVisibility.CASE,
+      });
     if (s.emergencyCaseIds.length)
       can(Action.Read, 'CaseNoteContent', { caseId: { $in: s.emergencyCaseIds } });
     // Managing participants and closing belong to the lead organisation.

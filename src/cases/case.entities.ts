@@ -6,6 +6,7 @@ import {
   GoalResponsible,
   GoalStatus,
   MeetingKind,
+  NoteVisibility,
   TaskKind,
   TaskStatus,
 } from './case.enums';
@@ -103,6 +104,9 @@ export class CaseNoteEntity {
 
   @Column({ type: 'text' })
   category: InformationCategory;
+
+  @Column({ type: 'text', default: 'CASE' })
+  visibility: NoteVisibility;
 
   @Column()
   body: string;

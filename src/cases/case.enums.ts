@@ -44,6 +44,12 @@ export enum TaskStatus {
   DONE = 'DONE',
 }
 
+/** CASE: shared under the consent rules; AUTHOR_ORGANISATION: a placeholder for everyone else. */
+export enum NoteVisibility {
+  CASE = 'CASE',
+  AUTHOR_ORGANISATION = 'AUTHOR_ORGANISATION',
+}
+
 export enum CaseConsentStatus {
   MISSING = 'MISSING',
   ENDING_SOON = 'ENDING_SOON',
@@ -59,3 +65,4 @@ registerEnumType(GoalStatus, { name: 'GoalStatus' });
 registerEnumType(TaskKind, { name: 'TaskKind' });
 registerEnumType(TaskStatus, { name: 'TaskStatus' });
 registerEnumType(CaseConsentStatus, { name: 'CaseConsentStatus' });
+registerEnumType(NoteVisibility, { name: 'NoteVisibility' });

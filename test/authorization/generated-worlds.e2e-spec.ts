@@ -114,7 +114,12 @@ const worldArb = fc.record({
     { maxLength: 3 },
   ),
   notes: fc.array(
-    fc.record({ case: fc.nat(), author: fc.nat(), category: fc.constantFrom(...CATEGORIES) }),
+    fc.record({
+      case: fc.nat(),
+      author: fc.nat(),
+      category: fc.constantFrom(...CATEGORIES),
+      ownOrganisationOnly: fc.boolean(),
+    }),
     { maxLength: 5 },
   ),
   referrals: fc.array(
@@ -167,6 +172,7 @@ interface Note {
   author: string;
   authorUserId: string;
   category: string;
+  visibility: string;
   body: string;
 }
 interface Section {
@@ -238,6 +244,7 @@ function build(spec: WorldSpec): World {
           author,
           authorUserId: usersOf(author)[0].id,
           category: n.category,
+          visibility: n.ownOrganisationOnly ? 'AUTHOR_ORGANISATION' : 'CASE',
           body: `note ${randomUUID()}`,
         };
       })
@@ -309,7 +316,10 @@ function oracle(w: World, user: User): Seen {
     seen.cases[c.id] = w.notes
       .filter((n) => n.caseId === c.id)
       .map((n) => {
-        const full = n.author === org || consentFor(w, org, c.personId, n.category);
+        // A note kept to its author organisation is a placeholder for everyone else.
+        const full =
+          n.author === org ||
+          (n.visibility === 'CASE' && consentFor(w, org, c.personId, n.category));
         return { id: n.id, restricted: !full, body: full ? n.body : null };
       });
   }
@@ -380,8 +390,8 @@ function insertSql(w: World): string {
       );
   }
   for (const n of w.notes)
-    s.push(`INSERT INTO case_note (id, case_id, root_note_id, version, author_organisation_id, author_user_id, category, body)
-            VALUES (${q(n.id)}, ${q(n.caseId)}, ${q(n.id)}, 1, ${q(n.author)}, ${q(n.authorUserId)}, ${q(n.category)}, ${q(n.body)})`);
+    s.push(`INSERT INTO case_note (id, case_id, root_note_id, version, author_organisation_id, author_user_id, category, visibility, body)
+            VALUES (${q(n.id)}, ${q(n.caseId)}, ${q(n.id)}, 1, ${q(n.author)}, ${q(n.authorUserId)}, ${q(n.category)}, ${q(n.visibility)}, ${q(n.body)})`);
   for (const r of w.referrals) {
     const decline = r.state === 'DECLINED' ? "'OTHER'" : 'NULL';
     const outcome = r.state === 'COMPLETED' ? "'OTHER'" : 'NULL';

@@ -154,6 +154,31 @@ describe('joint cases: consent-driven access', () => {
     ).toBe(true);
   });
 
+  it('a note kept to the author organisation is a placeholder even with consent for its category', async () => {
+    const { caseId } = await caseWithConsent(['SOCIAL']);
+    const add = await t.gql(
+      `mutation($input: AddCaseNoteInput!) { addCaseNote(input: $input) { id visibility restricted body } }`,
+      {
+        input: {
+          caseId,
+          category: 'SOCIAL',
+          visibility: 'AUTHOR_ORGANISATION',
+          body: 'Intern bedömning',
+        },
+      },
+      coordinator.token,
+    );
+    expect(add.data.addCaseNote).toMatchObject({
+      visibility: 'AUTHOR_ORGANISATION',
+      restricted: false,
+    });
+    const res = await t.gql(CASE, { id: caseId }, social.token);
+    expect(res.data.case.latestNotes).toEqual([
+      expect.objectContaining({ id: add.data.addCaseNote.id, restricted: true, body: null }),
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain('Intern bedömning');
+  });
+
   it('notes are append-only: a correction is a new version and the old one is kept', async () => {
     const { caseId } = await caseWithConsent(['SOCIAL']);
     const add = await t.gql(

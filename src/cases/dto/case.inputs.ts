@@ -23,6 +23,7 @@ import {
   GoalResponsible,
   GoalStatus,
   MeetingKind,
+  NoteVisibility,
 } from '../case.enums';
 
 @InputType()
@@ -88,6 +89,13 @@ export class AddCaseNoteInput {
   @Field(() => InformationCategory)
   @IsEnum(InformationCategory)
   category: InformationCategory;
+
+  @Field(() => NoteVisibility, {
+    defaultValue: NoteVisibility.CASE,
+    description: 'AUTHOR_ORGANISATION keeps the text inside the own organisation',
+  })
+  @IsEnum(NoteVisibility)
+  visibility: NoteVisibility;
 
   @Field()
   @IsString()

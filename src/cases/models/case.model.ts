@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../core/graphql/connection';
 import { InformationCategory } from '../../consent/consent-category';
 import { JointCaseEntity } from '../case.entities';
-import { CaseClosureOutcome, CaseConsentStatus, CaseStatus } from '../case.enums';
+import { CaseClosureOutcome, CaseConsentStatus, CaseStatus, NoteVisibility } from '../case.enums';
 
 @ObjectType('JointCase', { description: 'Samverkansärende about one young person' })
 export class CaseModel {
@@ -96,6 +96,9 @@ export class CaseNoteModel {
 
   @Field(() => InformationCategory)
   category: InformationCategory;
+
+  @Field(() => NoteVisibility)
+  visibility: NoteVisibility;
 
   @Field(() => ID)
   authorOrganisationId: string;
