@@ -5,6 +5,7 @@ import { outreachDemoStep } from './outreach.demo';
 import { schoolsDemoStep } from './schools.demo';
 import { DEMO_MUNICIPALITIES, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { casesDemoStep } from './cases.demo';
+import { youngPeopleDemoStep } from './young-people.demo';
 
 /** One step of demo data; later features append their own steps. */
 export interface DemoStep {
@@ -42,6 +43,7 @@ const identityStep: DemoStep = {
 
 export const DEMO_STEPS: DemoStep[] = [
   identityStep,
+  youngPeopleDemoStep,
   activitiesDemoStep,
   outreachDemoStep,
   schoolsDemoStep,

@@ -65,7 +65,12 @@ describe('young-people list SQL statements', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.youngPeople.edges).toHaveLength(first);
     expect(res.data.youngPeople.edges[0].node.kaaPlans[0].current.goal).toBe('Mål');
-    if (process.env.SHOW_SQL) console.log(first, t.sql.count, t.sql.statements.map((s) => s.slice(0, 60)));
+    if (process.env.SHOW_SQL)
+      console.log(
+        first,
+        t.sql.count,
+        t.sql.statements.map((s) => s.slice(0, 60)),
+      );
     return t.sql.count;
   };
 
