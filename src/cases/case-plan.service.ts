@@ -5,11 +5,24 @@ import { inTransaction } from '../core/database/transaction';
 import { BadInputError, NotFoundError } from '../core/errors/domain-error';
 import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
-import { CaseGoalEntity, CaseMeetingEntity, CaseTaskEntity } from './case.entities';
+import { AccessAction, LegalBasis } from '../audit/access-log-entry';
+import { AccessLogWriter } from '../audit/access-log.writer';
+import { Action } from '../core/authorization/actions';
+import { applyAbilityScope } from '../core/authorization/sql-scope';
+import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection';
+import { groupedEntries } from '../consent/access-basis';
+import {
+  CaseGoalEntity,
+  CaseMeetingEntity,
+  CaseTaskEntity,
+  JointCaseEntity,
+} from './case.entities';
+import { ReconsentService } from './reconsent.service';
 import { GoalResponsible, TaskKind, TaskStatus } from './case.enums';
 import { CasesService } from './cases.service';
 import {
   AddTaskInput,
+  MyTasksArgs,
   RecordMinutesInput,
   ScheduleMeetingInput,
   SetGoalInput,
@@ -24,6 +37,8 @@ export class CasePlanService {
     private readonly ds: DataSource,
     private readonly cases: CasesService,
     private readonly notifications: NotificationWriter,
+    private readonly reconsent: ReconsentService,
+    private readonly log: AccessLogWriter,
   ) {}
 
   async scheduleMeeting(
@@ -222,6 +237,53 @@ export class CasePlanService {
     const map = new Map<string, CaseTaskModel[]>();
     for (const t of rows) map.set(t.caseId, [...(map.get(t.caseId) ?? []), CaseTaskModel.from(t)]);
     return map;
+  }
+
+  /**
+   * Open tasks owned by the caller's organisation in cases it may read, soonest first.
+   * Creates any missing re-consent tasks first, so a lead sees them when it looks.
+   */
+  async myTasks(ctx: RequestContext, args: MyTasksArgs): Promise<Page<CaseTaskModel>> {
+    await this.reconsent.createReconsentTasks(ctx.actor.organisationId);
+    const cases = this.ds.getRepository(JointCaseEntity).createQueryBuilder('sc').select('sc.id');
+    if (!applyAbilityScope(cases, ctx.ability, Action.Read, 'Case'))
+      return toPage([], 0, 0, () => []);
+    const qb = this.ds
+      .getRepository(CaseTaskEntity)
+      .createQueryBuilder('t')
+      .where(`t.case_id IN (${cases.getQuery()})`)
+      .setParameters(cases.getParameters())
+      .andWhere('t.owner_organisation_id = :org', { org: ctx.actor.organisationId });
+    if (args.status) qb.andWhere('t.status = :status', { status: args.status });
+    const total = await qb.clone().getCount();
+    if (args.after) {
+      const [dueDate, id] = decodeCursor(args.after, 2);
+      qb.andWhere('(t.due_date, t.id) > (:dueDate, :id)', { dueDate, id });
+    }
+    const size = pageSize(args);
+    const rows = await qb
+      .orderBy('t.due_date')
+      .addOrderBy('t.id')
+      .take(size + 1)
+      .getMany();
+    const page = rows.slice(0, size);
+    if (page.length) {
+      const persons: { id: string; young_person_id: string; municipality_code: string }[] =
+        await this.ds.query(
+          `SELECT id, young_person_id, municipality_code FROM joint_case WHERE id = ANY($1::uuid[])`,
+          [[...new Set(page.map((t) => t.caseId))]],
+        );
+      const byCase = new Map(persons.map((p) => [p.id, p]));
+      const items = page.map((t) => ({
+        subjectId: t.id,
+        youngPersonId: byCase.get(t.caseId)!.young_person_id,
+        municipalityCode: byCase.get(t.caseId)!.municipality_code,
+        legalBasis: LegalBasis.OWN_ORGANISATION,
+        consentIds: [],
+      }));
+      for (const e of groupedEntries(AccessAction.READ, 'CASE_TASK', items)) this.log.read(ctx, e);
+    }
+    return toPage(rows.map(CaseTaskModel.from), size, total, (t) => [t.dueDate, t.id]);
   }
 
   private async assertParticipants(caseId: string, orgs: string[]): Promise<void> {

@@ -28,13 +28,19 @@ import {
   CloseCaseInput,
   ConsentAlertsArgs,
   CorrectCaseNoteInput,
+  MyTasksArgs,
   OpenCaseInput,
   RecordMinutesInput,
   ScheduleMeetingInput,
   SetGoalInput,
   UpdateGoalStatusInput,
 } from './dto/case.inputs';
-import { CaseGoalModel, CaseMeetingModel, CaseTaskModel } from './models/case-plan.model';
+import {
+  CaseGoalModel,
+  CaseMeetingModel,
+  CaseTaskConnection,
+  CaseTaskModel,
+} from './models/case-plan.model';
 import {
   CaseConsentAlertModel,
   CaseModel,
@@ -78,6 +84,15 @@ export class CasesResolver {
   })
   caseConsentAlerts(@Ctx() ctx: RequestContext, @Args() args: ConsentAlertsArgs) {
     return this.reconsent.alerts(ctx, args.withinDays);
+  }
+
+  @Allow(Action.Read, 'Case')
+  @Query(() => CaseTaskConnection, {
+    description:
+      'Tasks owned by the caller’s organisation (re-consent tasks included), soonest due first',
+  })
+  myCaseTasks(@Ctx() ctx: RequestContext, @Args() args: MyTasksArgs) {
+    return this.plan.myTasks(ctx, args);
   }
 
   @Allow(Action.Read, 'CaseNote')

@@ -394,6 +394,19 @@ describe('joint cases: consent-driven access', () => {
       [coordinator.id],
     );
     expect(n.rows[0].n).toBe(1);
+    const mine = await t.gql(
+      `{ myCaseTasks { edges { node { caseId kind consentId status } } } }`,
+      {},
+      coordinator.token,
+    );
+    expect(mine.data.myCaseTasks.edges.map((e: any) => e.node)).toContainEqual({
+      caseId,
+      kind: 'RE_CONSENT',
+      consentId,
+      status: 'OPEN',
+    });
+    const others = await t.gql(`{ myCaseTasks { totalCount } }`, {}, social.token);
+    expect(others.data.myCaseTasks.totalCount).toBe(0);
     await t.db.query(`DELETE FROM consent_policy`);
   });
 

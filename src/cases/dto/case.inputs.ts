@@ -24,6 +24,7 @@ import {
   GoalStatus,
   MeetingKind,
   NoteVisibility,
+  TaskStatus,
 } from '../case.enums';
 
 @InputType()
@@ -240,4 +241,12 @@ export class ConsentAlertsArgs {
   @Min(0)
   @Max(365)
   withinDays: number;
+}
+
+@ArgsType()
+export class MyTasksArgs extends PageArgs {
+  @Field(() => TaskStatus, { nullable: true, defaultValue: TaskStatus.OPEN })
+  @IsOptional()
+  @IsEnum(TaskStatus)
+  status?: TaskStatus;
 }

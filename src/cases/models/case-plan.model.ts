@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Connection } from '../../core/graphql/connection';
 import { CaseGoalEntity, CaseMeetingEntity, CaseTaskEntity } from '../case.entities';
 import { GoalResponsible, GoalStatus, MeetingKind, TaskKind, TaskStatus } from '../case.enums';
 
@@ -138,3 +139,6 @@ export class CaseTaskModel {
     });
   }
 }
+
+@ObjectType()
+export class CaseTaskConnection extends Connection(CaseTaskModel, 'CaseTask') {}
