@@ -16,6 +16,10 @@ export const DEMO_YOUNG_PEOPLE = {
   guardianDeclinedId: '00000000-0000-4000-8000-0b0000000103',
   /** Ida, 18: in KAA, occupation unknown, never contacted. */
   unknownId: '00000000-0000-4000-8000-0b0000000104',
+  /** Elvira, 17: finished compulsory school, not in any programme, not yet in the register. */
+  shouldEnterId: '00000000-0000-4000-8000-0b0000000105',
+  /** Oscar's offered summer job (a measure to move on). */
+  offeredMeasureId: '00000000-0000-4000-8000-0b0000000301',
 };
 
 type Kind =
@@ -103,7 +107,7 @@ const PEOPLE: Person[] = [
   P(130, 'Hanna', 'Persson', 20, 'should-leave-20', { followUpInDays: -30 }),
   P(131, 'William', 'Jakobsson', 20, 'should-leave-20', { followUpInDays: 8 }),
   P(132, 'Linnea', 'Falk', 18, 'should-leave-moved', { municipality: '1280' }),
-  P(133, 'Elvira', 'Söderberg', 17, 'should-enter'),
+  P(133, 'Elvira', 'Söderberg', 17, 'should-enter', { id: DEMO_YOUNG_PEOPLE.shouldEnterId }),
   P(134, 'Malte', 'Gustafsson', 16, 'should-enter'),
   P(135, 'Yasmin', 'Osman', 18, 'should-enter'),
   P(136, 'Theo', 'Hellström', 17, 'national'),
@@ -519,7 +523,7 @@ async function simpleMeasures(em: EntityManager, id: string, by: string | null) 
   );
   await measure(
     em,
-    null,
+    DEMO_YOUNG_PEOPLE.offeredMeasureId,
     id,
     period.id,
     null,

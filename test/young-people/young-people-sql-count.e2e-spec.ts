@@ -65,12 +65,6 @@ describe('young-people list SQL statements', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.youngPeople.edges).toHaveLength(first);
     expect(res.data.youngPeople.edges[0].node.kaaPlans[0].current.goal).toBe('Mål');
-    if (process.env.SHOW_SQL)
-      console.log(
-        first,
-        t.sql.count,
-        t.sql.statements.map((s) => s.slice(0, 60)),
-      );
     return t.sql.count;
   };
 
