@@ -27,6 +27,11 @@ export const DEMO_CASES = {
   referralCancelledId: '00000000-0000-4000-8000-0c0000000834',
   referralSentToTffId: '00000000-0000-4000-8000-0c0000000835',
   emergencyAccessId: '00000000-0000-4000-8000-0c0000000840',
+  alexId: '00000000-0000-4000-8000-0c0000000860',
+  beaId: '00000000-0000-4000-8000-0c0000000861',
+  caspianId: '00000000-0000-4000-8000-0c0000000862',
+  danaId: '00000000-0000-4000-8000-0c0000000863',
+  elinId: '00000000-0000-4000-8000-0c0000000864',
   concernReportId: '00000000-0000-4000-8000-0c0000000850',
 };
 
@@ -67,6 +72,7 @@ export const casesDemoStep: DemoStep = {
     const school = (await orgOf('counsellor@trelleborg.demo'))!;
 
     const person = async (
+      id: string,
       serial: number,
       given: string,
       family: string,
@@ -75,17 +81,17 @@ export const casesDemoStep: DemoStep = {
     ) => {
       const { pnr, iso } = personalNumber(age, days, serial);
       await em.query(
-        `INSERT INTO young_person (personal_number, birth_date, given_name, family_name, home_municipality_code, phone, email, city)
-         VALUES ($1, $2, $3, $4, '1287', $5, $6, 'Trelleborg') ON CONFLICT (personal_number) DO NOTHING`,
-        [pnr, iso, given, family, `0701-23 4${serial}`, `${given.toLowerCase()}@example.se`],
+        `INSERT INTO young_person (id, personal_number, birth_date, given_name, family_name, home_municipality_code, phone, email, city)
+         VALUES ($7, $1, $2, $3, $4, '1287', $5, $6, 'Trelleborg') ON CONFLICT DO NOTHING`,
+        [pnr, iso, given, family, `0701-23 4${serial}`, `${given.toLowerCase()}@example.se`, id],
       );
       return (await one(`SELECT id FROM young_person WHERE personal_number = $1`, [pnr]))!;
     };
-    const alex = await person(800, 'Alex', 'Johansson', 19, 40);
-    const bea = await person(801, 'Bea', 'Lindqvist', 16, 120);
-    const caspian = await person(802, 'Caspian', 'Nord', 18, 50);
-    const dana = await person(803, 'Dana', 'Svensson', 17, 200);
-    const elin = await person(804, 'Elin', 'Öberg', 14, 90);
+    const alex = await person(D.alexId, 800, 'Alex', 'Johansson', 19, 40);
+    const bea = await person(D.beaId, 801, 'Bea', 'Lindqvist', 16, 120);
+    const caspian = await person(D.caspianId, 802, 'Caspian', 'Nord', 18, 50);
+    const dana = await person(D.danaId, 803, 'Dana', 'Svensson', 17, 200);
+    const elin = await person(D.elinId, 804, 'Elin', 'Öberg', 14, 90);
 
     const consent = async (
       id: string,
