@@ -133,7 +133,7 @@ const worldArb = fc.record({
     { maxLength: 3 },
   ),
 });
-type WorldSpec = fc.RecordValue<typeof worldArb> extends infer T ? T : never;
+type WorldSpec = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
 
 interface Org {
   id: string;
