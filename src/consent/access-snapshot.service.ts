@@ -39,6 +39,8 @@ export class AccessSnapshot {
     readonly memberships: CaseMembership[],
     readonly emergencyPersonIds: string[],
     readonly emergencyCaseIds: string[],
+    /** Referrals of the cases an active emergency opening covers. */
+    readonly emergencyReferralIds: string[],
     readonly emergencyAccessIds: string[],
     readonly concernReportIds: string[],
     readonly concernReportPersonIds: string[],
@@ -93,7 +95,7 @@ interface SnapshotRow {
   grants: { id: string; young_person_id: string; categories: InformationCategory[] }[];
   named: string[];
   memberships: { id: string; young_person_id: string; is_lead: boolean }[];
-  emergency: { id: string; young_person_id: string; case_ids: string[] }[];
+  emergency: { id: string; young_person_id: string; case_ids: string[]; referral_ids: string[] }[];
   concerns: { id: string; young_person_id: string }[];
 }
 
@@ -118,7 +120,7 @@ export class AccessSnapshotService {
 
   private async query(actor: Actor, em: EntityManager): Promise<AccessSnapshot> {
     const caseWorker = hasRole(actor, ...CASE_WORKING_ROLES);
-    if (!caseWorker) return new AccessSnapshot(actor, false, [], [], [], [], [], [], [], []);
+    if (!caseWorker) return new AccessSnapshot(actor, false, [], [], [], [], [], [], [], [], []);
     const rows: SnapshotRow[] = await em.query(
       `SELECT
          (SELECT coalesce(json_agg(json_build_object('id', cif.id, 'young_person_id', cif.young_person_id,
@@ -135,7 +137,10 @@ export class AccessSnapshotService {
          (SELECT coalesce(json_agg(json_build_object('id', ea.id, 'young_person_id', ea.young_person_id,
                    'case_ids', (SELECT coalesce(json_agg(c.id), '[]') FROM joint_case c
                                  WHERE c.id = ea.case_id
-                                    OR (ea.case_id IS NULL AND c.young_person_id = ea.young_person_id)))), '[]')
+                                    OR (ea.case_id IS NULL AND c.young_person_id = ea.young_person_id)),
+                   'referral_ids', (SELECT coalesce(json_agg(rf.id), '[]') FROM referral rf
+                                 WHERE rf.case_id = ea.case_id
+                                    OR (ea.case_id IS NULL AND rf.young_person_id = ea.young_person_id)))), '[]')
             FROM emergency_access ea
            WHERE ea.user_id = $2 AND ea.opened_at <= now() AND now() < ea.expires_at) AS emergency,
          (SELECT coalesce(json_agg(json_build_object('id', cr.id, 'young_person_id', cr.young_person_id)), '[]')
@@ -159,6 +164,7 @@ export class AccessSnapshotService {
       })),
       [...new Set(r.emergency.map((e) => e.young_person_id))],
       [...new Set(r.emergency.flatMap((e) => e.case_ids))],
+      [...new Set(r.emergency.flatMap((e) => e.referral_ids))],
       r.emergency.map((e) => e.id),
       r.concerns.map((c) => c.id),
       [...new Set(r.concerns.map((c) => c.young_person_id))],

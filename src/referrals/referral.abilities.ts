@@ -49,9 +49,10 @@ export class ReferralAbilities implements AbilityContributor, OnModuleInit {
           });
       }
     }
-    if (s.emergencyPersonIds.length) {
-      can(Action.Read, 'Referral', { youngPersonId: { $in: s.emergencyPersonIds } });
-      can(Action.Read, 'ReferralSection', { youngPersonId: { $in: s.emergencyPersonIds } });
+    // Emergency access covers the referrals of the opened cases, for its duration.
+    if (s.emergencyReferralIds.length) {
+      can(Action.Read, 'Referral', { id: { $in: s.emergencyReferralIds } });
+      can(Action.Read, 'ReferralSection', { referralId: { $in: s.emergencyReferralIds } });
     }
   }
 }

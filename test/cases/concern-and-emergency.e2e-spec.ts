@@ -161,6 +161,18 @@ describe('concern reports and emergency access', () => {
       expect(open.errors).toBeUndefined();
       expect(open.data.openEmergencyAccess.active).toBe(true);
       const id = open.data.openEmergencyAccess.id;
+      const { rows: ref } = await t.db.query(
+        `INSERT INTO referral (case_id, young_person_id, municipality_code, sender_organisation_id, sender_user_id,
+            receiver_organisation_id, purpose, shared_categories, response_due_date)
+         VALUES ($1, $2, '1287', $3, $4, $5, 'GUIDANCE', '{}', current_date + 5) RETURNING id`,
+        [caseId, yp, world.org.YOUTH_TEAM, coordinator.id, world.org.LABOUR_OFFICE],
+      );
+      const refs = await t.gql(
+        `query($id: ID!) { case(id: $id) { referrals { id } } }`,
+        { id: caseId },
+        social.token,
+      );
+      expect(refs.data.case.referrals).toEqual([{ id: ref[0].id }]);
       const during = await t.gql(
         `query($id: ID!) { case(id: $id) { id latestNotes { body } } }`,
         { id: caseId },
