@@ -277,6 +277,54 @@ describe('KAA register', () => {
     });
   });
 
+  it('a move to another municipality ends the view but keeps the period to close as MOVED_AWAY', async () => {
+    const mover = await insertPerson(t, { familyName: 'Mover', age: 17 });
+    const period = await insertPeriod(t, mover);
+    const moved = await gql(
+      `mutation($id: ID!) { updateYoungPerson(id: $id, input: { homeMunicipalityCode: "1280" }) { id homeMunicipalityCode familyName } }`,
+      { id: mover },
+      coordinator,
+    );
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data.updateYoungPerson).toEqual({
+      id: mover,
+      homeMunicipalityCode: '1280',
+      familyName: 'Mover',
+    });
+    const get = await gql(
+      `query($id: ID!) { youngPerson(id: $id) { id } }`,
+      { id: mover },
+      coordinator,
+    );
+    expect(get.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const leavers = await gql(
+      `{ kaaRegisterLeavers { edges { node { kaaPeriodId suggestedExitReason } } } }`,
+      {},
+      coordinator,
+    );
+    expect(leavers.data.kaaRegisterLeavers.edges.map((e: any) => e.node)).toContainEqual({
+      kaaPeriodId: period,
+      suggestedExitReason: 'MOVED_AWAY',
+    });
+    const closed = await gql(
+      `mutation($id: ID!, $d: String!) { closeKaaPeriod(id: $id, input: { exitDate: $d, exitReason: MOVED_AWAY }) { open } }`,
+      { id: period, d: day(0) },
+      coordinator,
+    );
+    expect(closed.data.closeKaaPeriod).toEqual({ open: false });
+    // The new home municipality's team now sees the person, but not Trelleborg's register.
+    const malmoView = await gql(
+      `query($id: ID!) { youngPerson(id: $id) { familyName inKaa kaaPeriods { id } } }`,
+      { id: mover },
+      malmo,
+    );
+    expect(malmoView.data.youngPerson).toEqual({
+      familyName: 'Mover',
+      inKaa: false,
+      kaaPeriods: [],
+    });
+  });
+
   it('logs exactly one entry per change with the young person id and STATUTORY_DUTY', async () => {
     const since = await lastLogId(t);
     await gql(
