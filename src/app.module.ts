@@ -35,6 +35,7 @@ import { ImportsModule } from './imports/imports.module';
 import { ScbExtractModule } from './scb-extract/scb-extract.module';
 import { YoungPeopleModule } from './young-people/young-people.module';
 import { KaaRegisterModule } from './kaa-register/kaa-register.module';
+import { RegisterExtractModule } from './register-extract/register-extract.module';
 
 /** The whole API; the database URL is decided before (embedded or DATABASE_URL). */
 @Module({})
@@ -103,6 +104,7 @@ export class AppModule {
         YoungPeopleModule,
         KaaRegisterModule,
         ActivitiesModule,
+        RegisterExtractModule,
       ],
       controllers: [HealthController],
       providers: [
