@@ -36,6 +36,7 @@ import { ScbExtractModule } from './scb-extract/scb-extract.module';
 import { YoungPeopleModule } from './young-people/young-people.module';
 import { KaaRegisterModule } from './kaa-register/kaa-register.module';
 import { RegisterExtractModule } from './register-extract/register-extract.module';
+import { AuditToolsModule } from './audit-tools/audit-tools.module';
 
 /** The whole API; the database URL is decided before (embedded or DATABASE_URL). */
 @Module({})
@@ -105,6 +106,7 @@ export class AppModule {
         KaaRegisterModule,
         ActivitiesModule,
         RegisterExtractModule,
+        AuditToolsModule,
       ],
       controllers: [HealthController],
       providers: [
