@@ -75,27 +75,39 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Expiry ends access by itself (consent_in_force); this tells the organisations a consent
-   * named, once, that it ran out. No content: a kind and the consent id.
+   * Expiry and an 18th birthday end a consent's effect by themselves (consent_in_force);
+   * this tells the organisations it named, once, that they lost access. No content: a
+   * kind and the consent id.
    */
   async notifyExpired(): Promise<number> {
     return inTransaction(this.ds, async (em) => {
       // TypeORM returns [rows, affected] for an UPDATE ... RETURNING on PostgreSQL.
-      const [rows]: [{ id: string }[], number] = await em.query(
-        `UPDATE consent SET expiry_notified_at = now()
-          WHERE withdrawn_at IS NULL AND valid_until <= now() AND expiry_notified_at IS NULL
-          RETURNING id`,
+      // Ended: past its end date, or given only by guardians of someone now 18.
+      const [rows]: [{ id: string; expired: boolean }[], number] = await em.query(
+        `UPDATE consent c SET expiry_notified_at = now()
+           FROM young_person yp
+          WHERE yp.id = c.young_person_id AND c.withdrawn_at IS NULL AND c.expiry_notified_at IS NULL
+            AND c.valid_from <= now()
+            AND (c.valid_until <= now()
+                 OR (NOT ('YOUNG_PERSON' = ANY(c.given_by))
+                     AND date_part('year', age(current_date, yp.birth_date)) >= 18))
+          RETURNING c.id, c.valid_until <= now() AS expired`,
       );
       if (!rows.length) return 0;
       const recipients: { consent_id: string; organisation_id: string }[] = await em.query(
         `SELECT consent_id, organisation_id FROM consent_recipient WHERE consent_id = ANY($1::uuid[])`,
         [rows.map((r) => r.id)],
       );
+      const expired = new Set(rows.filter((r) => r.expired).map((r) => r.id));
       for (const r of recipients)
         await this.notifications.notify(
           em,
           { organisationId: r.organisation_id, roles: [...CASE_WORKING_ROLES] },
-          { kind: 'CONSENT_EXPIRED', subjectType: 'CONSENT', subjectId: r.consent_id },
+          {
+            kind: expired.has(r.consent_id) ? 'CONSENT_EXPIRED' : 'CONSENT_NO_LONGER_VALID',
+            subjectType: 'CONSENT',
+            subjectId: r.consent_id,
+          },
         );
       return rows.length;
     });

@@ -389,6 +389,11 @@ describe('joint cases: consent-driven access', () => {
     expect(tasks.rows).toEqual([
       { kind: 'RE_CONSENT', owner_user_id: coordinator.id, consent_id: consentId },
     ]);
+    const lost = await t.db.query(
+      `SELECT count(*)::int AS n FROM notification WHERE recipient_user_id = $1 AND kind = 'CONSENT_NO_LONGER_VALID' AND subject_id = $2`,
+      [social.id, consentId],
+    );
+    expect(lost.rows[0].n).toBe(1);
     const n = await t.db.query(
       `SELECT count(*)::int AS n FROM notification WHERE recipient_user_id = $1 AND kind = 'RE_CONSENT_NEEDED'`,
       [coordinator.id],
