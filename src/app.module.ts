@@ -8,6 +8,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { Logger as TypeOrmLogger } from 'typeorm';
 import { ActivitiesModule } from './activities/activities.module';
+import { RetentionModule } from './retention/retention.module';
 import { AuditModule, AuditPluginModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { loginThrottler } from './auth/login-rate-limit';
@@ -105,6 +106,7 @@ export class AppModule {
         YoungPeopleModule,
         KaaRegisterModule,
         ActivitiesModule,
+        RetentionModule,
         RegisterExtractModule,
         AuditToolsModule,
       ],

@@ -1,0 +1,78 @@
+import { SETTINGS_SQL } from './retention-defaults';
+
+/**
+ * The batch selectors of one purge pass, per municipality ($1) and batch size ($2). Each
+ * locks what it returns (SKIP LOCKED), so a batch is one short transaction and a record a
+ * concurrent request holds is simply left for the next run.
+ */
+const settingsOf = (column: string) => `JOIN (${SETTINGS_SQL}) s ON s.code = ${column}`;
+
+/** Swedish today: register dates are Swedish calendar dates. */
+const TODAY = `(now() AT TIME ZONE 'Europe/Stockholm')::date`;
+
+export const CLOSED_CASES_SQL = `
+  SELECT jc.id FROM joint_case jc ${settingsOf('jc.municipality_code')}
+  WHERE jc.municipality_code = $1 AND jc.status = 'CLOSED' AND jc.content_purged_at IS NULL
+    AND jc.closed_at < now() - make_interval(months => s.closed_case_months)
+  ORDER BY jc.closed_at, jc.id LIMIT $2 FOR UPDATE OF jc SKIP LOCKED`;
+
+/** ESCALATED counts as resolved: the flag became a notice, which has its own period. */
+export const RESOLVED_FLAGS_SQL = `
+  SELECT f.id FROM risk_flag f ${settingsOf('f.school_municipality_code')}
+  WHERE f.school_municipality_code = $1 AND f.status IN ('RESOLVED','ESCALATED')
+    AND f.content_purged_at IS NULL
+    AND f.status_changed_at < now() - make_interval(months => s.notice_flag_months)
+  ORDER BY f.status_changed_at, f.id LIMIT $2 FOR UPDATE OF f SKIP LOCKED`;
+
+/** Notices count under the receiving (home) municipality, whose register acted on them. */
+export const ACKNOWLEDGED_NOTICES_SQL = `
+  SELECT n.id FROM school_notice n ${settingsOf('n.home_municipality_code')}
+  WHERE n.home_municipality_code = $1 AND n.status = 'ACKNOWLEDGED' AND n.content_purged_at IS NULL
+    AND n.acknowledged_at < now() - make_interval(months => s.notice_flag_months)
+  ORDER BY n.acknowledged_at, n.id LIMIT $2 FOR UPDATE OF n SKIP LOCKED`;
+
+export const WITHDRAWN_CONSENTS_SQL = `
+  SELECT c.id FROM consent c ${settingsOf('c.municipality_code')}
+  WHERE c.municipality_code = $1 AND c.withdrawn_at IS NOT NULL AND c.content_purged_at IS NULL
+    AND c.withdrawn_at < now() - make_interval(months => s.withdrawn_consent_months)
+  ORDER BY c.withdrawn_at, c.id LIMIT $2 FOR UPDATE OF c SKIP LOCKED`;
+
+/**
+ * People who left KAA for good (DESIGN.md §7) and have nothing left within retention.
+ * "Left for good": no open register period anywhere, and the latest period ended with
+ * TURNED_20 or MOVED_AWAY (counted from its exit date), or the person is 20 or older
+ * now (counted from the later of the exit date and the 20th birthday: the register
+ * duty ends at 20 whatever the exit reason). The municipality is that of the latest
+ * period, and its KAA period applies. Besides, every joint case must be closed past its
+ * municipality's case period, every flag resolved and every notice acknowledged past the
+ * notice period, and no emergency access may be open.
+ */
+export const LEFT_FOR_GOOD_SQL = `
+  SELECT yp.id FROM young_person yp
+  CROSS JOIN LATERAL (
+    SELECT p.municipality_code, p.exit_date, p.exit_reason FROM kaa_period p
+    WHERE p.young_person_id = yp.id
+    ORDER BY p.exit_date DESC NULLS FIRST, p.entry_date DESC LIMIT 1) last
+  ${settingsOf('last.municipality_code')}
+  WHERE yp.anonymised_at IS NULL AND last.municipality_code = $1 AND last.exit_date IS NOT NULL
+    AND (CASE WHEN last.exit_reason IN ('TURNED_20','MOVED_AWAY') THEN last.exit_date
+              WHEN (yp.birth_date + interval '20 years')::date <= ${TODAY}
+                THEN GREATEST(last.exit_date, (yp.birth_date + interval '20 years')::date)
+         END) < ${TODAY} - make_interval(months => s.kaa_months)
+    AND NOT EXISTS (
+      SELECT 1 FROM joint_case jc ${settingsOf('jc.municipality_code')}
+      WHERE jc.young_person_id = yp.id
+        AND (jc.status = 'OPEN' OR jc.closed_at >= now() - make_interval(months => s.closed_case_months)))
+    AND NOT EXISTS (
+      SELECT 1 FROM risk_flag f ${settingsOf('f.school_municipality_code')}
+      WHERE f.young_person_id = yp.id
+        AND (f.status NOT IN ('RESOLVED','ESCALATED')
+             OR f.status_changed_at >= now() - make_interval(months => s.notice_flag_months)))
+    AND NOT EXISTS (
+      SELECT 1 FROM school_notice n ${settingsOf('n.home_municipality_code')}
+      WHERE n.young_person_id = yp.id
+        AND (n.status <> 'ACKNOWLEDGED'
+             OR n.acknowledged_at >= now() - make_interval(months => s.notice_flag_months)))
+    AND NOT EXISTS (
+      SELECT 1 FROM emergency_access ea WHERE ea.young_person_id = yp.id AND ea.expires_at > now())
+  ORDER BY yp.id LIMIT $2 FOR UPDATE OF yp SKIP LOCKED`;
