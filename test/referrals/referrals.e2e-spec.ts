@@ -93,10 +93,15 @@ describe('referrals: the closed loop', () => {
   });
 
   it('SENT → ACCEPTED → COMPLETED: accepted joins the case, sender sees outcome but never the receiver’s notes', async () => {
-    const { caseId } = await setup();
+    const { caseId, consentId } = await setup();
     const sent = await send(caseId);
     expect(sent.errors).toBeUndefined();
     const id = sent.data.sendReferral.id;
+    const log = await t.db.query(
+      `SELECT legal_basis, consent_ids FROM access_log WHERE subject_type = 'REFERRAL' AND action = 'CREATE' AND $1 = ANY(subject_ids)`,
+      [id],
+    );
+    expect(log.rows).toEqual([{ legal_basis: 'CONSENT', consent_ids: [consentId] }]);
     expect(sent.data.sendReferral).toMatchObject({ state: 'SENT', direction: 'SENT' });
     const received = await t.gql(VIEW, { id }, liaison.token);
     expect(received.data.referral).toMatchObject({
