@@ -38,6 +38,7 @@ import { YoungPeopleModule } from './young-people/young-people.module';
 import { KaaRegisterModule } from './kaa-register/kaa-register.module';
 import { RegisterExtractModule } from './register-extract/register-extract.module';
 import { AuditToolsModule } from './audit-tools/audit-tools.module';
+import { StaffLeaveModule } from './staff-leave/staff-leave.module';
 
 /** The whole API; the database URL is decided before (embedded or DATABASE_URL). */
 @Module({})
@@ -109,6 +110,7 @@ export class AppModule {
         RetentionModule,
         RegisterExtractModule,
         AuditToolsModule,
+        StaffLeaveModule,
       ],
       controllers: [HealthController],
       providers: [
