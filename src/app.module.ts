@@ -39,6 +39,7 @@ import { KaaRegisterModule } from './kaa-register/kaa-register.module';
 import { RegisterExtractModule } from './register-extract/register-extract.module';
 import { AuditToolsModule } from './audit-tools/audit-tools.module';
 import { StaffLeaveModule } from './staff-leave/staff-leave.module';
+import { ReportsModule } from './reports/reports.module';
 
 /** The whole API; the database URL is decided before (embedded or DATABASE_URL). */
 @Module({})
@@ -111,6 +112,7 @@ export class AppModule {
         RegisterExtractModule,
         AuditToolsModule,
         StaffLeaveModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

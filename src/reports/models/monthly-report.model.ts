@@ -1,0 +1,249 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { ContactChannel } from '../../outreach/outreach.enums';
+
+@ObjectType('ReportCell', {
+  description:
+    'One figure of a report. value is the number (a percentage for shares) or null when suppressed; ' +
+    'suppressed is true when the cell counts fewer than 5 people and the caller is not the ' +
+    "municipality's youth team; display is the text to print: the number, a percentage such as " +
+    '"74%", or "<5" (which then covers 0–4).',
+})
+export class ReportCellModel {
+  @Field(() => Float, { nullable: true })
+  value: number | null;
+
+  @Field()
+  suppressed: boolean;
+
+  @Field()
+  display: string;
+}
+
+@ObjectType('ReportChannelOutreach', {
+  description: 'Outbound contact attempts of one channel in one month and how many were answered',
+})
+export class ReportChannelOutreachModel {
+  @Field(() => ContactChannel)
+  channel: ContactChannel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Outbound contact attempts on this channel made in the month (e.g. letters sent)',
+  })
+  sent: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'Of those, the attempts answered within 14 days: the attempt itself has outcome REACHED, or ' +
+      'the same young person has a REACHED or an INBOUND contact with the municipality after it and ' +
+      'at most 14 days (336 hours) later. Counted in the month the attempt was made, so the newest ' +
+      'two weeks are still incomplete.',
+  })
+  answeredWithin14Days: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'answeredWithin14Days / sent in percent (the response rate)',
+  })
+  answeredShare: ReportCellModel;
+}
+
+@ObjectType('MonthlyReportMonth', {
+  description:
+    'The figures of one calendar month in Swedish time (Europe/Stockholm): a timestamp belongs to ' +
+    'the month its local time falls in, a date (entry, exit, closure) to its own month.',
+})
+export class MonthlyReportMonthModel {
+  @Field({ description: 'YYYY-MM' })
+  month: string;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'Young people in the register: distinct young people with a KAA period of the municipality ' +
+      'open at any time in the month (entry date on or before the last day, and no exit date or an ' +
+      'exit date on or after the first day). Someone entering on the last day or leaving on the first ' +
+      'day counts.',
+  })
+  youngPeopleInRegister: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Young people with a KAA period whose entry date is in the month',
+  })
+  enteredRegister: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Young people with a KAA period whose exit date is in the month',
+  })
+  leftRegister: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'Young people in the register at the end of the month: a period open on the last day and ' +
+      'not ending that day (no exit date, or an exit date after the last day). Leaving on the last ' +
+      'day means not in the register at month end.',
+  })
+  inRegisterAtMonthEnd: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'Of inRegisterAtMonthEnd, those whose occupation at month end is known: the latest occupation ' +
+      'record of the municipality valid from on or before the last day (ties: the latest recorded) ' +
+      'exists and is not UNKNOWN.',
+  })
+  knownOccupationAtMonthEnd: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'Andel vetskap: knownOccupationAtMonthEnd / inRegisterAtMonthEnd in percent (one decimal; ' +
+      'display rounds to a whole percent). Suppressed when either count is suppressed.',
+  })
+  knownOccupationShare: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'KAA closures (avslut) of kind WORK whose closure date is in the month',
+  })
+  closuresToWork: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'KAA closures of kind STUDIES whose closure date is in the month',
+  })
+  closuresToStudies: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Outbound contact attempts on channel HOME_VISIT made in the month, any outcome',
+  })
+  homeVisits: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Outbound contact attempts (every channel) made in the month, any outcome',
+  })
+  contactsMade: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Contact attempts (either direction) in the month with outcome REACHED',
+  })
+  contactsReached: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Distinct young people with at least one REACHED contact in the month',
+  })
+  youngPeopleReached: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'School notices (Skollagen 15 kap. 15 §) sent to the municipality as home municipality in the month',
+  })
+  noticesReceived: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Of noticesReceived, those recording that the student left with a plan',
+  })
+  noticesWithPlan: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'Preventive meetings held in the month: HELD meetings on risk flags raised by a school of the ' +
+      'municipality or shared with its youth team, plus held PREVENTIVE meetings of joint cases of ' +
+      'the municipality (by meeting time)',
+  })
+  preventiveMeetingsHeld: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'Referrals of joint cases of the municipality sent in the month (SENT transitions)',
+  })
+  referralsSent: ReportCellModel;
+
+  @Field(() => ReportCellModel, { description: 'Referrals accepted in the month' })
+  referralsAccepted: ReportCellModel;
+
+  @Field(() => ReportCellModel, { description: 'Referrals declined in the month' })
+  referralsDeclined: ReportCellModel;
+
+  @Field(() => ReportCellModel, { description: 'Referrals completed (outcome given) in the month' })
+  referralsCompleted: ReportCellModel;
+
+  @Field(() => ReportCellModel, { description: 'Referrals cancelled in the month' })
+  referralsCancelled: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'Group activities of the municipality that started in the month, not cancelled and not in the ' +
+      'future. Counts events, not people: never suppressed.',
+  })
+  activitiesHeld: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Total reported attendance of those activities (visits, not distinct people)',
+  })
+  activityAttendance: ReportCellModel;
+
+  @Field(() => ReportCellModel, { description: 'First-timers reported at those activities' })
+  activityFirstTimers: ReportCellModel;
+
+  @Field(() => [ReportChannelOutreachModel], {
+    description:
+      'Outreach effectiveness per channel; channels with no outbound attempt are left out',
+  })
+  outreach: ReportChannelOutreachModel[];
+}
+
+@ObjectType('ReportSummerJobs', {
+  description: 'Summer-job offers of one year and sector (feriejobb)',
+})
+export class ReportSummerJobsModel {
+  @Field(() => Int)
+  year: number;
+
+  @Field({ description: 'MUNICIPALITY, BUSINESS or ASSOCIATION' })
+  sector: string;
+
+  @Field(() => ReportCellModel, {
+    description: 'Positions offered that year (counts positions, not people: never suppressed)',
+  })
+  positions: ReportCellModel;
+
+  @Field(() => ReportCellModel, { description: 'Young people placed in those positions' })
+  placements: ReportCellModel;
+}
+
+@ObjectType('MonthlyReport', {
+  description:
+    "The KAA monthly report (seeds/004) of the caller's municipality: aggregates only, no personal data",
+})
+export class MonthlyReportModel {
+  @Field()
+  municipalityCode: string;
+
+  @Field()
+  fromMonth: string;
+
+  @Field()
+  toMonth: string;
+
+  @Field({
+    description:
+      'True when cells counting fewer than 5 people are shown as "<5" (everyone but the youth team)',
+  })
+  smallCountsSuppressed: boolean;
+
+  @Field(() => [MonthlyReportMonthModel])
+  months: MonthlyReportMonthModel[];
+
+  @Field(() => [ReportSummerJobsModel], {
+    description: 'Summer jobs per year touched by the range and sector',
+  })
+  summerJobs: ReportSummerJobsModel[];
+}
+
+@ObjectType('MonthlyReportCsv', { description: 'The monthly report as CSV text' })
+export class MonthlyReportCsvModel {
+  @Field()
+  fileName: string;
+
+  @Field({
+    description:
+      'RFC 4180 CSV, comma-separated: one row per figure, one column per month (the layout of ' +
+      'seeds/004), the same cells and suppression as monthlyReport. Summer-job rows repeat the ' +
+      "year's figure in every month of that year.",
+  })
+  csv: string;
+}

@@ -1,0 +1,78 @@
+import {
+  MonthlyReportModel,
+  MonthlyReportMonthModel,
+  ReportCellModel,
+} from './models/monthly-report.model';
+import { csvLine } from './report-cells';
+
+type MonthCell = Exclude<keyof MonthlyReportMonthModel, 'month' | 'outreach'>;
+
+/** CSV rows in the order of seeds/004: register, closures, outreach, school, referrals, activities. */
+export const CSV_FIGURES: MonthCell[] = [
+  'youngPeopleInRegister',
+  'enteredRegister',
+  'leftRegister',
+  'inRegisterAtMonthEnd',
+  'knownOccupationAtMonthEnd',
+  'knownOccupationShare',
+  'closuresToWork',
+  'closuresToStudies',
+  'homeVisits',
+  'contactsMade',
+  'contactsReached',
+  'youngPeopleReached',
+  'noticesReceived',
+  'noticesWithPlan',
+  'preventiveMeetingsHeld',
+  'referralsSent',
+  'referralsAccepted',
+  'referralsDeclined',
+  'referralsCompleted',
+  'referralsCancelled',
+  'activitiesHeld',
+  'activityAttendance',
+  'activityFirstTimers',
+];
+
+/**
+ * One row per figure and one column per month, the cells' display text (so "<5" where the
+ * report suppresses). Outreach rows are named outreach.<CHANNEL>.<figure>; summer-job rows
+ * summerJobs.<SECTOR>.<figure> and repeat the year's figure in each month of that year.
+ */
+export function reportToCsv(report: MonthlyReportModel): string {
+  const months = report.months;
+  const lines = [csvLine(['figure', ...months.map((m) => m.month)])];
+  for (const figure of CSV_FIGURES) {
+    lines.push(csvLine([figure, ...months.map((m) => m[figure].display)]));
+  }
+  const channels = [...new Set(months.flatMap((m) => m.outreach.map((o) => o.channel)))].sort();
+  for (const channel of channels) {
+    for (const figure of ['sent', 'answeredWithin14Days', 'answeredShare'] as const) {
+      lines.push(
+        csvLine([
+          `outreach.${channel}.${figure}`,
+          ...months.map((m) => {
+            const row = m.outreach.find((o) => o.channel === channel);
+            return row ? row[figure].display : '0';
+          }),
+        ]),
+      );
+    }
+  }
+  const sectors = [...new Set(report.summerJobs.map((s) => s.sector))];
+  for (const sector of sectors) {
+    for (const figure of ['positions', 'placements'] as const) {
+      lines.push(
+        csvLine([
+          `summerJobs.${sector}.${figure}`,
+          ...months.map((m) => {
+            const year = Number(m.month.slice(0, 4));
+            const row = report.summerJobs.find((s) => s.sector === sector && s.year === year);
+            return (row?.[figure] as ReportCellModel | undefined)?.display ?? '';
+          }),
+        ]),
+      );
+    }
+  }
+  return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,195 @@
+import { subject } from '@casl/ability';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccessAction, LegalBasis } from '../audit/access-log-entry';
+import { AccessLogWriter } from '../audit/access-log.writer';
+import { RequestContext } from '../core/auth/request-context';
+import { Action } from '../core/authorization/actions';
+import { BadInputError, NotFoundError } from '../core/errors/domain-error';
+import { isYouthCoordinator } from '../outreach/outreach.abilities';
+import { ContactChannel } from '../outreach/outreach.enums';
+import { MonthlyReportArgs } from './dto/monthly-report.args';
+import {
+  MonthlyReportCsvModel,
+  MonthlyReportModel,
+  MonthlyReportMonthModel,
+  ReportChannelOutreachModel,
+  ReportSummerJobsModel,
+} from './models/monthly-report.model';
+import { MONTHLY_FIGURES_SQL, OUTREACH_SQL, SUMMER_JOBS_SQL } from './monthly-report.sql';
+import { CellFactory } from './report-cells';
+import { reportToCsv } from './monthly-report.csv';
+import { MONTHLY_REPORT } from './reports.abilities';
+
+export const MAX_MONTHS = 24;
+
+/** The raw counts of one month as the figures statement returns them. */
+export interface MonthFigures {
+  month: string;
+  in_register: number;
+  entered: number;
+  exited: number;
+  at_month_end: number;
+  known: number;
+  closures_to_work: number;
+  closures_to_studies: number;
+  home_visits: number;
+  contacts_made: number;
+  contacts_reached: number;
+  people_reached: number;
+  notices_received: number;
+  notices_with_plan: number;
+  preventive_meetings: number;
+  referrals_sent: number;
+  referrals_accepted: number;
+  referrals_declined: number;
+  referrals_completed: number;
+  referrals_cancelled: number;
+  activities_held: number;
+  attendance: number;
+  first_timers: number;
+}
+
+interface OutreachRow {
+  month: string;
+  channel: ContactChannel;
+  sent: number;
+  answered: number;
+}
+
+interface SummerJobRow {
+  year: number;
+  sector: string;
+  positions: number;
+  placements: number;
+}
+
+/** Number of months from fromMonth to toMonth inclusive; refuses reversed or too long ranges. */
+export function monthSpan(fromMonth: string, toMonth: string): number {
+  const index = (m: string) => {
+    const [y, mm] = m.split('-').map(Number);
+    return y * 12 + mm - 1;
+  };
+  const span = index(toMonth) - index(fromMonth) + 1;
+  if (span < 1) throw new BadInputError('toMonth is before fromMonth', { field: 'toMonth' });
+  if (span > MAX_MONTHS)
+    throw new BadInputError(`At most ${MAX_MONTHS} months at a time`, { field: 'toMonth' });
+  return span;
+}
+
+/**
+ * The KAA monthly report (seeds/004, DESIGN §8) of the caller's own municipality.
+ * Aggregates only; small cells are suppressed for everyone but the youth team. Every
+ * request is logged (READ, or EXPORT for the CSV) without any young-person id.
+ */
+@Injectable()
+export class MonthlyReportService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly log: AccessLogWriter,
+  ) {}
+
+  async report(ctx: RequestContext, args: MonthlyReportArgs): Promise<MonthlyReportModel> {
+    const report = await this.build(ctx, args, Action.Read);
+    await this.logRequest(ctx, args, AccessAction.READ);
+    return report;
+  }
+
+  async csv(ctx: RequestContext, args: MonthlyReportArgs): Promise<MonthlyReportCsvModel> {
+    const report = await this.build(ctx, args, Action.Export);
+    await this.logRequest(ctx, args, AccessAction.EXPORT);
+    return Object.assign(new MonthlyReportCsvModel(), {
+      fileName: `kaa-monthly-report-${report.municipalityCode}-${args.fromMonth}-${args.toMonth}.csv`,
+      csv: reportToCsv(report),
+    });
+  }
+
+  private async build(
+    ctx: RequestContext,
+    args: MonthlyReportArgs,
+    action: Action,
+  ): Promise<MonthlyReportModel> {
+    monthSpan(args.fromMonth, args.toMonth);
+    const municipalityCode = ctx.actor.municipalityCode;
+    if (!ctx.ability.can(action, subject(MONTHLY_REPORT, { municipalityCode })))
+      throw new NotFoundError('Report');
+    const params = [municipalityCode, `${args.fromMonth}-01`, `${args.toMonth}-01`];
+    const [figures, outreach, summerJobs] = await Promise.all([
+      this.ds.query(MONTHLY_FIGURES_SQL, params) as Promise<MonthFigures[]>,
+      this.ds.query(OUTREACH_SQL, params) as Promise<OutreachRow[]>,
+      this.ds.query(SUMMER_JOBS_SQL, params) as Promise<SummerJobRow[]>,
+    ]);
+    const cells = new CellFactory(!isYouthCoordinator(ctx.actor));
+    return Object.assign(new MonthlyReportModel(), {
+      municipalityCode,
+      fromMonth: args.fromMonth,
+      toMonth: args.toMonth,
+      smallCountsSuppressed: cells.suppress,
+      months: figures.map((f) =>
+        toMonth(
+          f,
+          outreach.filter((o) => o.month === f.month),
+          cells,
+        ),
+      ),
+      summerJobs: summerJobs.map((s) =>
+        Object.assign(new ReportSummerJobsModel(), {
+          year: s.year,
+          sector: s.sector,
+          positions: cells.plain(s.positions),
+          placements: cells.people(s.placements),
+        }),
+      ),
+    });
+  }
+
+  private logRequest(ctx: RequestContext, args: MonthlyReportArgs, action: AccessAction) {
+    return this.log.record(this.ds.manager, ctx, [
+      {
+        action,
+        subjectType: 'MONTHLY_REPORT',
+        subjectIds: [],
+        fields: [`months:${args.fromMonth}..${args.toMonth}`],
+        legalBasis: LegalBasis.STATUTORY_DUTY,
+        subjectMunicipalityCode: ctx.actor.municipalityCode,
+      },
+    ]);
+  }
+}
+
+function toMonth(f: MonthFigures, outreach: OutreachRow[], c: CellFactory) {
+  return Object.assign(new MonthlyReportMonthModel(), {
+    month: f.month,
+    youngPeopleInRegister: c.people(f.in_register),
+    enteredRegister: c.people(f.entered),
+    leftRegister: c.people(f.exited),
+    inRegisterAtMonthEnd: c.people(f.at_month_end),
+    knownOccupationAtMonthEnd: c.people(f.known),
+    knownOccupationShare: c.share(f.known, f.at_month_end),
+    closuresToWork: c.people(f.closures_to_work),
+    closuresToStudies: c.people(f.closures_to_studies),
+    homeVisits: c.people(f.home_visits),
+    contactsMade: c.people(f.contacts_made),
+    contactsReached: c.people(f.contacts_reached),
+    youngPeopleReached: c.people(f.people_reached),
+    noticesReceived: c.people(f.notices_received),
+    noticesWithPlan: c.people(f.notices_with_plan),
+    preventiveMeetingsHeld: c.people(f.preventive_meetings),
+    referralsSent: c.people(f.referrals_sent),
+    referralsAccepted: c.people(f.referrals_accepted),
+    referralsDeclined: c.people(f.referrals_declined),
+    referralsCompleted: c.people(f.referrals_completed),
+    referralsCancelled: c.people(f.referrals_cancelled),
+    activitiesHeld: c.plain(f.activities_held),
+    activityAttendance: c.people(f.attendance),
+    activityFirstTimers: c.people(f.first_timers),
+    outreach: outreach.map((o) =>
+      Object.assign(new ReportChannelOutreachModel(), {
+        channel: o.channel,
+        sent: c.people(o.sent),
+        answeredWithin14Days: c.people(o.answered),
+        answeredShare: c.share(o.answered, o.sent),
+      }),
+    ),
+  });
+}

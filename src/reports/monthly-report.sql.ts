@@ -1,0 +1,204 @@
+/**
+ * The monthly report (seeds/004) as three set-based statements for the whole range: the
+ * per-month figures, outreach per channel, and summer jobs per year. The statement count
+ * does not grow with the number of months.
+ *
+ * Every figure is counted from rows that retention (gallring) anonymises rather than
+ * deletes (kaa_period, occupation, kaa_closure, contact_attempt, school_notice,
+ * preventive_meeting, case_meeting, referral_transition, activity), never from names or
+ * personnummer, so a past month reads the same before and after a purge.
+ *
+ * Parameters: $1 municipality code, $2 first day of the first month, $3 first day of the
+ * last month. Months are Swedish calendar months: a timestamp belongs to the month its
+ * Europe/Stockholm local time falls in; a date column (entry, exit, closure) to its month.
+ */
+
+const TZ = `'Europe/Stockholm'`;
+const localMonth = (column: string) => `date_trunc('month', ${column} AT TIME ZONE ${TZ})::date`;
+
+const MONTHS = `
+  months AS (
+    SELECT m::date AS month,
+           (m + interval '1 month' - interval '1 day')::date AS last_day
+      FROM generate_series($2::date, $3::date, interval '1 month') AS m
+  ),
+  bounds AS (
+    SELECT min(month) AS first_day, max(last_day) AS last_day,
+           (min(month)::timestamp AT TIME ZONE ${TZ}) AS starts_at,
+           ((max(last_day) + 1)::timestamp AT TIME ZONE ${TZ}) AS ends_at
+      FROM months
+  )`;
+
+export const MONTHLY_FIGURES_SQL = `
+WITH ${MONTHS},
+  periods AS (
+    SELECT p.young_person_id, p.entry_date, p.exit_date
+      FROM kaa_period p, bounds b
+     WHERE p.municipality_code = $1
+       AND p.entry_date <= b.last_day
+       AND (p.exit_date IS NULL OR p.exit_date >= b.first_day)
+  ),
+  register AS (
+    SELECT m.month,
+           count(DISTINCT p.young_person_id) AS in_register,
+           count(DISTINCT p.young_person_id) FILTER (WHERE p.entry_date >= m.month) AS entered,
+           count(DISTINCT p.young_person_id) FILTER (WHERE p.exit_date <= m.last_day) AS exited
+      FROM months m
+      JOIN periods p ON p.entry_date <= m.last_day AND (p.exit_date IS NULL OR p.exit_date >= m.month)
+     GROUP BY m.month
+  ),
+  month_end AS (
+    SELECT DISTINCT m.month, m.last_day, p.young_person_id
+      FROM months m
+      JOIN periods p ON p.entry_date <= m.last_day AND (p.exit_date IS NULL OR p.exit_date > m.last_day)
+  ),
+  known AS (
+    SELECT e.month,
+           count(*) AS at_month_end,
+           count(*) FILTER (WHERE o.category IS NOT NULL AND o.category <> 'UNKNOWN') AS known
+      FROM month_end e
+      LEFT JOIN LATERAL (
+        SELECT o.category FROM occupation o
+         WHERE o.young_person_id = e.young_person_id AND o.municipality_code = $1
+           AND o.valid_from <= e.last_day
+         ORDER BY o.valid_from DESC, o.recorded_at DESC, o.id DESC
+         LIMIT 1) o ON true
+     GROUP BY e.month
+  ),
+  closures AS (
+    SELECT date_trunc('month', c.closed_on)::date AS month,
+           count(*) FILTER (WHERE c.kind = 'WORK') AS to_work,
+           count(*) FILTER (WHERE c.kind = 'STUDIES') AS to_studies
+      FROM kaa_closure c, bounds b
+     WHERE c.municipality_code = $1 AND c.closed_on BETWEEN b.first_day AND b.last_day
+     GROUP BY 1
+  ),
+  contacts AS (
+    SELECT ${localMonth('a.occurred_at')} AS month,
+           count(*) FILTER (WHERE a.direction = 'OUTBOUND') AS made,
+           count(*) FILTER (WHERE a.outcome = 'REACHED') AS reached,
+           count(DISTINCT a.young_person_id) FILTER (WHERE a.outcome = 'REACHED') AS people_reached,
+           count(*) FILTER (WHERE a.direction = 'OUTBOUND' AND a.channel = 'HOME_VISIT') AS home_visits
+      FROM contact_attempt a, bounds b
+     WHERE a.municipality_code = $1 AND a.occurred_at >= b.starts_at AND a.occurred_at < b.ends_at
+     GROUP BY 1
+  ),
+  notices AS (
+    SELECT ${localMonth('n.sent_at')} AS month,
+           count(*) AS received,
+           count(*) FILTER (WHERE n.left_with_plan) AS with_plan
+      FROM school_notice n, bounds b
+     WHERE n.home_municipality_code = $1 AND n.sent_at >= b.starts_at AND n.sent_at < b.ends_at
+     GROUP BY 1
+  ),
+  meetings AS (
+    SELECT ${localMonth('x.held_at')} AS month, count(*) AS held
+      FROM (
+        SELECT pm.meeting_at AS held_at
+          FROM preventive_meeting pm
+          JOIN risk_flag f ON f.id = pm.risk_flag_id, bounds b
+         WHERE pm.status = 'HELD'
+           AND (f.school_municipality_code = $1 OR f.shared_with_municipality_code = $1)
+           AND pm.meeting_at >= b.starts_at AND pm.meeting_at < b.ends_at
+        UNION ALL
+        SELECT cm.held_at
+          FROM case_meeting cm
+          JOIN joint_case jc ON jc.id = cm.case_id, bounds b
+         WHERE cm.kind = 'PREVENTIVE' AND jc.municipality_code = $1
+           AND cm.held_at >= b.starts_at AND cm.held_at < b.ends_at
+      ) x
+     GROUP BY 1
+  ),
+  referrals AS (
+    SELECT ${localMonth('t.at')} AS month,
+           count(*) FILTER (WHERE t.to_state = 'SENT') AS sent,
+           count(*) FILTER (WHERE t.to_state = 'ACCEPTED') AS accepted,
+           count(*) FILTER (WHERE t.to_state = 'DECLINED') AS declined,
+           count(*) FILTER (WHERE t.to_state = 'COMPLETED') AS completed,
+           count(*) FILTER (WHERE t.to_state = 'CANCELLED') AS cancelled
+      FROM referral_transition t
+      JOIN referral r ON r.id = t.referral_id, bounds b
+     WHERE r.municipality_code = $1 AND t.at >= b.starts_at AND t.at < b.ends_at
+     GROUP BY 1
+  ),
+  activities AS (
+    SELECT ${localMonth('a.starts_at')} AS month,
+           count(*) AS held,
+           coalesce(sum(att.total), 0) AS attendance,
+           coalesce(sum(att.first_timers), 0) AS first_timers
+      FROM activity a
+      LEFT JOIN activity_attendance att ON att.activity_id = a.id, bounds b
+     WHERE a.municipality_code = $1 AND a.cancelled_at IS NULL AND a.starts_at <= now()
+       AND a.starts_at >= b.starts_at AND a.starts_at < b.ends_at
+     GROUP BY 1
+  )
+SELECT to_char(m.month, 'YYYY-MM') AS month,
+       coalesce(r.in_register, 0)::int AS in_register,
+       coalesce(r.entered, 0)::int AS entered,
+       coalesce(r.exited, 0)::int AS exited,
+       coalesce(k.at_month_end, 0)::int AS at_month_end,
+       coalesce(k.known, 0)::int AS known,
+       coalesce(c.to_work, 0)::int AS closures_to_work,
+       coalesce(c.to_studies, 0)::int AS closures_to_studies,
+       coalesce(ct.home_visits, 0)::int AS home_visits,
+       coalesce(ct.made, 0)::int AS contacts_made,
+       coalesce(ct.reached, 0)::int AS contacts_reached,
+       coalesce(ct.people_reached, 0)::int AS people_reached,
+       coalesce(n.received, 0)::int AS notices_received,
+       coalesce(n.with_plan, 0)::int AS notices_with_plan,
+       coalesce(pm.held, 0)::int AS preventive_meetings,
+       coalesce(rf.sent, 0)::int AS referrals_sent,
+       coalesce(rf.accepted, 0)::int AS referrals_accepted,
+       coalesce(rf.declined, 0)::int AS referrals_declined,
+       coalesce(rf.completed, 0)::int AS referrals_completed,
+       coalesce(rf.cancelled, 0)::int AS referrals_cancelled,
+       coalesce(ac.held, 0)::int AS activities_held,
+       coalesce(ac.attendance, 0)::int AS attendance,
+       coalesce(ac.first_timers, 0)::int AS first_timers
+  FROM months m
+  LEFT JOIN register r ON r.month = m.month
+  LEFT JOIN known k ON k.month = m.month
+  LEFT JOIN closures c ON c.month = m.month
+  LEFT JOIN contacts ct ON ct.month = m.month
+  LEFT JOIN notices n ON n.month = m.month
+  LEFT JOIN meetings pm ON pm.month = m.month
+  LEFT JOIN referrals rf ON rf.month = m.month
+  LEFT JOIN activities ac ON ac.month = m.month
+ ORDER BY m.month`;
+
+/**
+ * Outbound attempts per month and channel, and how many were answered within 14 days:
+ * the attempt itself reached the young person, or the same person had a REACHED or an
+ * INBOUND contact with this municipality after it and at most 14 days later.
+ */
+export const OUTREACH_SQL = `
+WITH ${MONTHS},
+  sent AS (
+    SELECT a.channel, a.young_person_id, a.occurred_at, a.outcome,
+           ${localMonth('a.occurred_at')} AS month
+      FROM contact_attempt a, bounds b
+     WHERE a.municipality_code = $1 AND a.direction = 'OUTBOUND'
+       AND a.occurred_at >= b.starts_at AND a.occurred_at < b.ends_at
+  )
+SELECT to_char(s.month, 'YYYY-MM') AS month, s.channel,
+       count(*)::int AS sent,
+       count(*) FILTER (WHERE s.outcome = 'REACHED' OR EXISTS (
+         SELECT 1 FROM contact_attempt r
+          WHERE r.young_person_id = s.young_person_id AND r.municipality_code = $1
+            AND r.occurred_at > s.occurred_at
+            AND r.occurred_at <= s.occurred_at + interval '14 days'
+            AND (r.direction = 'INBOUND' OR r.outcome = 'REACHED')))::int AS answered
+  FROM sent s
+ GROUP BY s.month, s.channel
+ ORDER BY s.month, s.channel`;
+
+/** Summer-job positions and placements per year and sector for the years the range touches. */
+export const SUMMER_JOBS_SQL = `
+SELECT y.year::int AS year, s.sector,
+       coalesce(sum(o.positions), 0)::int AS positions,
+       coalesce(sum(o.placements), 0)::int AS placements
+  FROM generate_series(extract(year FROM $2::date)::int, extract(year FROM $3::date)::int) AS y(year)
+ CROSS JOIN unnest(ARRAY['MUNICIPALITY','BUSINESS','ASSOCIATION']) AS s(sector)
+  LEFT JOIN summer_job_offer o ON o.municipality_code = $1 AND o.year = y.year AND o.sector = s.sector
+ GROUP BY y.year, s.sector
+ ORDER BY y.year, array_position(ARRAY['MUNICIPALITY','BUSINESS','ASSOCIATION'], s.sector)`;

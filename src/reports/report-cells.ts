@@ -1,0 +1,50 @@
+import { ReportCellModel } from './models/monthly-report.model';
+
+/** Cells counting fewer people than this are hidden from everyone but the youth team (DESIGN §6a). */
+export const SUPPRESS_BELOW = 5;
+export const SUPPRESSED_DISPLAY = '<5';
+
+/** Builds the cells of one report: `suppress` is false only for the municipality's youth team. */
+export class CellFactory {
+  constructor(readonly suppress: boolean) {}
+
+  /** A count of young people or of events about individual young people. */
+  people(n: number): ReportCellModel {
+    return this.suppress && n < SUPPRESS_BELOW ? suppressed() : shown(n, String(n));
+  }
+
+  /** A count of things that are not people (activities, positions): never suppressed. */
+  plain(n: number): ReportCellModel {
+    return shown(n, String(n));
+  }
+
+  /** numerator / denominator in percent; hidden when either count would be. */
+  share(numerator: number, denominator: number): ReportCellModel {
+    if (this.suppress && (numerator < SUPPRESS_BELOW || denominator < SUPPRESS_BELOW))
+      return suppressed();
+    if (denominator === 0) return shown(null, '');
+    const percent = Math.round((numerator / denominator) * 1000) / 10;
+    return shown(percent, `${Math.round((numerator / denominator) * 100)}%`);
+  }
+}
+
+function shown(value: number | null, display: string): ReportCellModel {
+  return Object.assign(new ReportCellModel(), { value, suppressed: false, display });
+}
+
+function suppressed(): ReportCellModel {
+  return Object.assign(new ReportCellModel(), {
+    value: null,
+    suppressed: true,
+    display: SUPPRESSED_DISPLAY,
+  });
+}
+
+/** RFC 4180 field: quoted only when it holds a separator, a quote or a line break. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function csvLine(values: string[]): string {
+  return values.map(csvField).join(',');
+}
