@@ -1,0 +1,322 @@
+import { purgeDatabase } from '../../src/cli/purge';
+import { RetentionPurgeService } from '../../src/retention/retention-purge.service';
+import { createTestApp, TestApp } from '../support/test-app';
+import {
+  createConsent,
+  createPerson,
+  createRetentionWorld,
+  Person,
+  RetentionWorld,
+  tablesContaining,
+} from './retention-world';
+
+const DAY = 86_400_000;
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const yearsAgo = (years: number, days = 0) => {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  return iso(new Date(d.getTime() - days * DAY));
+};
+const plusYears = (date: string, years: number) =>
+  `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+const instantYearsAgo = (years: number) => `${yearsAgo(years)}T10:00:00Z`;
+
+const PERSON_FIELDS = `id personalNumber coordinationNumber birthDate givenName familyName streetAddress
+  postalCode city phone email preferredLanguage protectedIdentity inKaa`;
+
+/**
+ * Everything the youth team, the social worker and the exports show, as one string: a
+ * purged person's markers must be absent from it.
+ */
+async function everyView(t: TestApp, w: RetentionWorld, people: Person[]): Promise<string> {
+  const out: unknown[] = [];
+  const gql = async (query: string, token: string, vars: Record<string, unknown> = {}) => {
+    const res = await t.gql(query, vars, token);
+    expect(res.errors).toBeUndefined();
+    out.push(res.data);
+    return res;
+  };
+  const c = w.coordinator.token;
+  await gql(`{ youngPeople(first: 100) { totalCount edges { node { ${PERSON_FIELDS} } } } }`, c);
+  for (const p of people) {
+    await gql(`query($id: ID!) { youngPerson(id: $id) { ${PERSON_FIELDS} } }`, c, { id: p.id });
+    for (const search of [`NAME-${p.tag}`, p.pnr]) {
+      await gql(
+        `query($s: String!) { youngPeople(first: 10, search: $s) { totalCount edges { node { id givenName personalNumber } } } }`,
+        c,
+        { s: search },
+      );
+    }
+    await gql(`query($id: ID!) { registerExtract(youngPersonId: $id) { document } }`, c, {
+      id: p.id,
+    });
+    if (p.caseId) {
+      await gql(
+        `query($id: ID!) { caseNotes(caseId: $id, first: 50) { edges { node { body category } } } }`,
+        w.socialWorker.token,
+        { id: p.caseId },
+      );
+    }
+  }
+  await gql(
+    `{ cases(first: 100) { edges { node { id title closureNote goals { description } tasks { title }
+       meetings { minutes } latestNotes { body }
+       referrals { activity receiverNote sections { body } youngPerson { givenName familyName phone email } } } } } }`,
+    w.socialWorker.token,
+  );
+  for (let year = new Date().getUTCFullYear() - 8; year <= new Date().getUTCFullYear(); year++) {
+    for (const half of [1, 2]) {
+      await gql(`query($y: Int!, $h: Int!) { scbExtract(year: $y, half: $h) { csv } }`, c, {
+        y: year,
+        h: half,
+      });
+    }
+  }
+  return JSON.stringify(out);
+}
+
+/** The aggregates the monthly figures are made of, before and after must be equal. */
+async function figures(t: TestApp, w: RetentionWorld): Promise<unknown> {
+  const out: Record<string, unknown> = {};
+  const thisYear = new Date().getUTCFullYear();
+  for (let from = thisYear - 8; from <= thisYear; from += 2) {
+    const res = await t.gql(
+      `query($f: String!, $to: String!) { schoolFigures(fromMonth: $f, toMonth: $to) { months {
+         month preventiveMeetingsHeld noticesReceived noticesWithPlan flagsRaised flagsShared } } }`,
+      { f: `${from}-01`, to: `${from + 1}-12` },
+      w.coordinator.token,
+    );
+    expect(res.errors).toBeUndefined();
+    out[`school ${from}`] = res.data.schoolFigures.months;
+  }
+  for (let year = thisYear - 8; year <= thisYear; year++) {
+    for (const half of [1, 2]) {
+      const res = await t.gql(
+        `query($y: Int!, $h: Int!) { scbExtract(year: $y, half: $h) { rowCount youngPersonCount } }`,
+        { y: year, h: half },
+        w.coordinator.token,
+      );
+      expect(res.errors).toBeUndefined();
+      out[`scb ${year}-${half}`] = res.data.scbExtract;
+    }
+  }
+  // The raw material of the monthly report (seeds/004): register periods, known
+  // occupation, closures, contacts, notices, referrals, meetings, per Swedish month.
+  const { rows } = await t.db.query(
+    `WITH months AS (SELECT generate_series(date_trunc('month', now()) - interval '9 years',
+                                             date_trunc('month', now()), interval '1 month')::date AS m)
+     SELECT to_char(m, 'YYYY-MM') AS month,
+       (SELECT count(*) FROM kaa_period p WHERE p.municipality_code = $1 AND p.entry_date <= (m + interval '1 month' - interval '1 day')::date
+          AND (p.exit_date IS NULL OR p.exit_date >= m))::int AS in_register,
+       (SELECT count(*) FROM occupation o WHERE o.municipality_code = $1 AND o.category <> 'UNKNOWN' AND o.valid_from < m + interval '1 month')::int AS known,
+       (SELECT count(*) FROM kaa_closure k WHERE k.municipality_code = $1 AND k.kind = 'WORK' AND date_trunc('month', k.closed_on) = m)::int AS closures_to_work,
+       (SELECT count(*) FROM contact_attempt a WHERE a.municipality_code = $1
+          AND date_trunc('month', a.occurred_at AT TIME ZONE 'Europe/Stockholm') = m AND a.outcome = 'REACHED')::int AS reached,
+       (SELECT count(*) FROM kaa_measure x WHERE x.municipality_code = $1 AND date_trunc('month', x.start_date) = m)::int AS measures,
+       (SELECT count(*) FROM referral r WHERE r.municipality_code = $1 AND date_trunc('month', r.created_at) = m)::int AS referrals,
+       (SELECT count(*) FROM case_meeting cm JOIN joint_case jc ON jc.id = cm.case_id
+          WHERE jc.municipality_code = $1 AND date_trunc('month', cm.held_at) = m)::int AS case_meetings,
+       (SELECT count(*) FROM joint_case jc WHERE jc.municipality_code = $1 AND date_trunc('month', jc.closed_at) = m)::int AS cases_closed,
+       (SELECT count(*) FROM young_person yp WHERE yp.home_municipality_code = $1)::int AS people
+     FROM months ORDER BY m`,
+    [w.code],
+  );
+  out.raw = rows;
+  return out;
+}
+
+describe('retention purge', () => {
+  let t: TestApp;
+  let w: RetentionWorld;
+  const p: Record<string, Person> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await createRetentionWorld(t, '2901');
+    // P1: turned 20 six years ago, protected identity, everything closed long ago.
+    let birth = yearsAgo(26);
+    p.P1 = await createPerson(t, w, {
+      tag: 'P1',
+      birthDate: birth,
+      protectedIdentity: true,
+      periods: [{ entry: plusYears(birth, 16), exit: plusYears(birth, 20), reason: 'TURNED_20' }],
+      caseClosedAt: instantYearsAgo(4),
+      flagResolvedAt: instantYearsAgo(5),
+      noticeAcknowledgedAt: instantYearsAgo(5),
+    });
+    // P2: moved away three years ago.
+    birth = yearsAgo(21);
+    p.P2 = await createPerson(t, w, {
+      tag: 'P2',
+      birthDate: birth,
+      periods: [{ entry: plusYears(birth, 17), exit: yearsAgo(3), reason: 'MOVED_AWAY' }],
+      flagResolvedAt: instantYearsAgo(4),
+    });
+    // P3: turned 20 a hundred days ago: within the 24 months.
+    birth = yearsAgo(20, 100);
+    p.P3 = await createPerson(t, w, {
+      tag: 'P3',
+      birthDate: birth,
+      periods: [{ entry: plusYears(birth, 16), exit: yearsAgo(0, 100), reason: 'TURNED_20' }],
+    });
+    // P4: in the register now, open case; a consent for SOCIAL withdrawn 200 days ago,
+    // one for EMPLOYMENT in force.
+    birth = yearsAgo(18, 40);
+    p.P4 = await createPerson(t, w, {
+      tag: 'P4',
+      birthDate: birth,
+      periods: [{ entry: yearsAgo(1), exit: null }],
+      caseClosedAt: null,
+    });
+    await createConsent(t, w, p.P4, ['SOCIAL'], 200);
+    await createConsent(t, w, p.P4, ['EMPLOYMENT'], null);
+    // P5: left with STARTED_STUDIES at 18, turned 20 three years ago: left for good then.
+    birth = yearsAgo(23);
+    p.P5 = await createPerson(t, w, {
+      tag: 'P5',
+      birthDate: birth,
+      periods: [
+        { entry: plusYears(birth, 16), exit: plusYears(birth, 18), reason: 'STARTED_STUDIES' },
+      ],
+    });
+    // P6: turned 20 long ago but a case is still open: kept whole.
+    birth = yearsAgo(26);
+    p.P6 = await createPerson(t, w, {
+      tag: 'P6',
+      birthDate: birth,
+      periods: [{ entry: plusYears(birth, 16), exit: plusYears(birth, 20), reason: 'TURNED_20' }],
+      caseClosedAt: null,
+    });
+    // P7: never in the register; a case closed three years ago, flag and notice settled two
+    // years ago: their content goes, the person stays.
+    p.P7 = await createPerson(t, w, {
+      tag: 'P7',
+      birthDate: yearsAgo(24),
+      caseClosedAt: instantYearsAgo(3),
+      flagResolvedAt: instantYearsAgo(2),
+      noticeAcknowledgedAt: instantYearsAgo(2),
+    });
+  });
+  afterAll(() => t.close());
+
+  it('anonymises the people past retention, strips expired content, keeps the rest and the figures', async () => {
+    const keptBefore = {
+      P3: await tablesContaining(t, 'TEXT-P3'),
+      P6: await tablesContaining(t, 'TEXT-P6'),
+    };
+    expect(keptBefore.P3.length).toBeGreaterThan(5);
+    const viewsBefore = await everyView(t, w, Object.values(p));
+    for (const tag of ['P1', 'P2', 'P5']) {
+      // The views do show these people before: the absence afterwards means something.
+      expect(viewsBefore).toContain(`NAME-${tag}`);
+      expect(viewsBefore).toContain(p[tag].pnr);
+      expect(await tablesContaining(t, `TEXT-${tag}`)).not.toEqual([]);
+    }
+    expect(viewsBefore).toContain('TEXT-P1 address');
+    expect(viewsBefore).toContain('TEXT-P1 note');
+    expect(viewsBefore).toContain('TEXT-P1 minutes'); // the cases query
+    expect(viewsBefore).toContain('TEXT-P1 guardian'); // the register extract
+    expect(viewsBefore).toContain('TEXT-P4 withdrawn section');
+    expect(viewsBefore).toContain(`${p.P2.pnr},2901`); // the SCB extract
+    const figuresBefore = await figures(t, w);
+
+    // Two purges at once, on separate connections (the app's pool and the CLI's own):
+    // one does the work, the other is refused the lock or finds nothing left.
+    const results = await Promise.all([
+      t.app.get(RetentionPurgeService).run('API'),
+      purgeDatabase(t.config, dbUrl(t)),
+    ]);
+    const working = results.filter((r) => Object.keys(r.counts).length > 0);
+    expect(working).toHaveLength(1);
+    const counts = working[0].counts;
+    expect(counts).toMatchObject({ young_person: 3, case_note: 2, joint_case: 2, guardian: 3 });
+    const { rows: runs } = await t.db.query(
+      `SELECT id, status, counts FROM retention_run WHERE counts <> '{}'::jsonb`,
+    );
+    expect(runs).toEqual([{ id: working[0].runId, status: 'COMPLETED', counts }]);
+
+    // The people past retention: no trace of names, personnummer or any free text.
+    for (const tag of ['P1', 'P2', 'P5']) {
+      expect(await tablesContaining(t, `TEXT-${tag}`)).toEqual([]);
+      expect(await tablesContaining(t, `NAME-${tag}`)).toEqual([]);
+      expect(await tablesContaining(t, p[tag].pnr)).toEqual([]);
+    }
+    const { rows: anonymised } = await t.db.query(
+      `SELECT id FROM young_person WHERE anonymised_at IS NOT NULL AND personal_number IS NULL
+         AND NOT protected_identity AND street_address IS NULL AND phone IS NULL ORDER BY id`,
+    );
+    expect(anonymised.map((r) => r.id)).toEqual([p.P1.id, p.P2.id, p.P5.id].sort());
+    // The others: untouched.
+    expect(await tablesContaining(t, 'TEXT-P3')).toEqual(keptBefore.P3);
+    expect(await tablesContaining(t, 'TEXT-P6')).toEqual(keptBefore.P6);
+    // P7: the closed case, flag and notice lose their content; the person stays.
+    expect(await tablesContaining(t, 'TEXT-P7')).toEqual([
+      'concern_report:1',
+      'emergency_access:1',
+      'guardian:1',
+      'schooling:1',
+      'young_person:1',
+    ]);
+    // P4: what the withdrawn consent shared is gone, what a consent in force covers stays.
+    expect(await tablesContaining(t, 'TEXT-P4 withdrawn section')).toEqual([]);
+    expect(await tablesContaining(t, 'TEXT-P4 consent SOCIAL')).toEqual([]);
+    expect(await tablesContaining(t, 'TEXT-P4 in-force section')).toEqual(['referral_section:1']);
+    expect(await tablesContaining(t, 'TEXT-P4 consent EMPLOYMENT')).toEqual(['consent:1']);
+    expect(await tablesContaining(t, 'NAME-P4')).toEqual(['young_person:1']);
+
+    // Every query and export: no marker of the purged people, including the protected one.
+    const viewsAfter = await everyView(t, w, Object.values(p));
+    for (const tag of ['P1', 'P2', 'P5']) {
+      expect(viewsAfter).not.toContain(`NAME-${tag}`);
+      expect(viewsAfter).not.toContain(`TEXT-${tag}`);
+      expect(viewsAfter).not.toContain(p[tag].pnr);
+    }
+    expect(viewsAfter).not.toContain('TEXT-P4 withdrawn section');
+    expect(viewsAfter).not.toContain('TEXT-P4 consent SOCIAL');
+    expect(viewsAfter).toContain('NAME-P3');
+    expect(viewsAfter).toContain('NAME-P6');
+
+    // The figures for past months are the same.
+    expect(await figures(t, w)).toEqual(figuresBefore);
+
+    // The log: counts only, no ids of people.
+    const { rows: log } = await t.db.query(
+      `SELECT action, subject_type, subject_ids, young_person_ids, fields, legal_basis, consent_ids,
+              subject_municipality_code, actor_user_id
+       FROM access_log WHERE subject_type = 'RETENTION_PURGE' ORDER BY id`,
+    );
+    expect(log.length).toBeGreaterThan(0);
+    const logged: Record<string, number> = {};
+    for (const row of log) {
+      expect(row).toMatchObject({
+        action: 'DELETE',
+        subject_ids: [working[0].runId],
+        young_person_ids: [],
+        consent_ids: [],
+        legal_basis: 'STATUTORY_DUTY',
+        subject_municipality_code: '2901',
+        actor_user_id: null,
+      });
+      for (const f of row.fields as string[]) {
+        expect(f).toMatch(/^[a-z_]+:\d+$/);
+        const [k, n] = f.split(':');
+        logged[k] = (logged[k] ?? 0) + Number(n);
+      }
+    }
+    expect(logged).toEqual(counts);
+
+    // A second run removes nothing and logs nothing.
+    const second = await t.app.get(RetentionPurgeService).run('API');
+    expect(second).toMatchObject({ skipped: false, counts: {} });
+    const { rows: after } = await t.db.query(
+      `SELECT count(*)::int AS n FROM access_log WHERE subject_type = 'RETENTION_PURGE'`,
+    );
+    expect(after[0].n).toBe(log.length);
+  });
+});
+
+function dbUrl(t: TestApp): string {
+  const u = new URL(process.env.TEST_DB_SERVER_URL!);
+  u.pathname = `/${t.db.database}`;
+  return u.toString();
+}
