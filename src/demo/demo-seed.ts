@@ -5,6 +5,7 @@ import { outreachDemoStep } from './outreach.demo';
 import { schoolsDemoStep } from './schools.demo';
 import { DEMO_MUNICIPALITIES, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { casesDemoStep } from './cases.demo';
+import { dataProtectionDemoStep } from './data-protection.demo';
 import { youngPeopleDemoStep } from './young-people.demo';
 
 /** One step of demo data; later features append their own steps. */
@@ -48,6 +49,7 @@ export const DEMO_STEPS: DemoStep[] = [
   outreachDemoStep,
   schoolsDemoStep,
   casesDemoStep,
+  dataProtectionDemoStep,
 ];
 
 /** Loads every demo step not loaded before; returns the names of those it loaded. */
