@@ -1,5 +1,5 @@
 import { purgeDatabase } from '../../src/cli/purge';
-import { RetentionPurgeService } from '../../src/retention/retention-purge.service';
+import { RETENTION_LOCK, RetentionPurgeService } from '../../src/retention/retention-purge.service';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
   createConsent,
@@ -312,6 +312,84 @@ describe('retention purge', () => {
       `SELECT count(*)::int AS n FROM access_log WHERE subject_type = 'RETENTION_PURGE'`,
     );
     expect(after[0].n).toBe(log.length);
+  });
+
+  it('does nothing while another instance holds the lock', async () => {
+    await t.db.query(`SELECT pg_advisory_lock($1)`, [RETENTION_LOCK]);
+    try {
+      const held = await t.app.get(RetentionPurgeService).run('API');
+      expect(held).toEqual({ skipped: true, runId: null, counts: {} });
+    } finally {
+      await t.db.query(`SELECT pg_advisory_unlock($1)`, [RETENTION_LOCK]);
+    }
+    expect((await t.app.get(RetentionPurgeService).run('API')).skipped).toBe(false);
+  });
+});
+
+describe('retention purge stopped mid-way', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('leaves every batch whole and the next run finishes the job', async () => {
+    const w = await createRetentionWorld(t, '2902');
+    const people: Person[] = [];
+    for (let i = 0; i < 4; i++) {
+      const birth = yearsAgo(26, i);
+      people.push(
+        await createPerson(t, w, {
+          tag: `Q${i}`,
+          birthDate: birth,
+          periods: [
+            { entry: plusYears(birth, 16), exit: plusYears(birth, 20), reason: 'TURNED_20' },
+          ],
+          caseClosedAt: instantYearsAgo(4),
+        }),
+      );
+    }
+    // The third person's anonymisation fails, as if the process died there.
+    const victim = [...people].sort((a, b) => a.id.localeCompare(b.id))[2];
+    await t.db.query(`
+      CREATE FUNCTION fail_retention() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'simulated crash'; END $$`);
+    await t.db.query(
+      `CREATE TRIGGER fail_retention BEFORE UPDATE OF anonymised_at ON young_person
+       FOR EACH ROW WHEN (NEW.id = '${victim.id}') EXECUTE FUNCTION fail_retention()`,
+    );
+    const service = t.app.get(RetentionPurgeService);
+    await expect(service.run('API', 1)).rejects.toThrow('simulated crash');
+    const state = async () =>
+      (
+        await t.db.query(
+          `SELECT yp.id, yp.anonymised_at IS NOT NULL AS anonymised,
+             (SELECT count(*)::int FROM guardian g WHERE g.young_person_id = yp.id) AS guardians,
+             (SELECT count(*)::int FROM case_note n JOIN joint_case c ON c.id = n.case_id WHERE c.young_person_id = yp.id) AS notes
+           FROM young_person yp WHERE yp.home_municipality_code = '2902' ORDER BY yp.id`,
+        )
+      ).rows;
+    const mid = await state();
+    // Whole batches only: a person is either fully anonymised or not touched (the closed
+    // cases were stripped in the first pass, before any person).
+    expect(mid.map((r) => [r.anonymised, r.guardians, r.notes])).toEqual([
+      [true, 0, 0],
+      [true, 0, 0],
+      [false, 1, 0],
+      [false, 1, 0],
+    ]);
+    const { rows: failed } = await t.db.query(`SELECT status FROM retention_run`);
+    expect(failed).toEqual([{ status: 'FAILED' }]);
+
+    await t.db.query(`DROP TRIGGER fail_retention ON young_person`);
+    const rest = await service.run('API', 1);
+    expect(rest.counts).toMatchObject({ young_person: 2, guardian: 2 });
+    expect((await state()).every((r) => r.anonymised && r.guardians === 0)).toBe(true);
+    const { rows: totals } = await t.db.query(
+      `SELECT sum((counts->>'young_person')::int)::int AS people, sum((counts->>'case_note')::int)::int AS notes
+       FROM retention_run`,
+    );
+    expect(totals).toEqual([{ people: 4, notes: 4 }]);
   });
 });
 
