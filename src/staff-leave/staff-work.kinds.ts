@@ -13,7 +13,7 @@ export interface StaffWorkKind {
 
 // An open flag is owned by its responsible user, or by whoever raised it when none is set.
 const OPEN_FLAG = `f.status IN ('OPEN','MEETING_BOOKED','PLAN_AGREED') AND f.school_organisation_id = $2
-  AND (f.responsible_user_id = $1 OR (f.responsible_user_id IS NULL AND f.raised_by = $1))`;
+  AND coalesce(f.responsible_user_id, f.raised_by) = $1`;
 
 export const STAFF_WORK_KINDS: StaffWorkKind[] = [
   {
