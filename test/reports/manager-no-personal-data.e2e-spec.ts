@@ -217,15 +217,10 @@ describe('MANAGER cannot reach personal data through any query', () => {
           problems.push(`${field.name}(${id}): ${code}`);
       }
     }
-    // The list of what was called and what came back, for the reviewer.
-    console.info(
-      `manager probe: ${calls} calls\n` +
-        Object.entries(outcomes)
-          .map(([q, o]) => `  ${q}: ${o}`)
-          .join('\n') +
-        `\nskipped: ${JSON.stringify(SKIPPED, null, 2)}`,
-    );
-    expect(problems).toEqual([]);
+    // Every query could be called: nothing is skipped today. A query added later with an
+    // argument this test cannot build lands in SKIPPED and fails here until handled.
+    // Mutations and subscriptions are not probed (they are not reads of the Query root).
+    expect({ problems, skipped: SKIPPED }).toEqual({ problems: [], skipped: {} });
     expect(calls).toBeGreaterThan(20);
     // The aggregates a manager is for did answer.
     expect(outcomes.monthlyReport).toBe('DATA');
