@@ -100,6 +100,30 @@ async function figures(t: TestApp, w: RetentionWorld): Promise<unknown> {
       out[`scb ${year}-${half}`] = res.data.scbExtract;
     }
   }
+  // The monthly report (seeds/004) for every past month, as the youth team and as a
+  // manager (suppressed cells) see it.
+  const lastMonth = new Date();
+  lastMonth.setUTCDate(1);
+  lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
+  for (let back = 9 * 12; back >= 0; back -= 24) {
+    const from = new Date(lastMonth);
+    from.setUTCMonth(from.getUTCMonth() - back);
+    const to = new Date(from);
+    to.setUTCMonth(to.getUTCMonth() + Math.min(23, back));
+    const args = { f: from.toISOString().slice(0, 7), to: to.toISOString().slice(0, 7) };
+    for (const [who, token] of [
+      ['coordinator', w.coordinator.token],
+      ['manager', w.manager.token],
+    ]) {
+      const res = await t.gql(
+        `query($f: String!, $to: String!) { monthlyReportCsv(fromMonth: $f, toMonth: $to) { csv } }`,
+        args,
+        token,
+      );
+      expect(res.errors).toBeUndefined();
+      out[`report ${who} ${args.f}`] = res.data.monthlyReportCsv.csv;
+    }
+  }
   // The raw material of the monthly report (seeds/004): register periods, known
   // occupation, closures, contacts, notices, referrals, meetings, per Swedish month.
   const { rows } = await t.db.query(
@@ -218,7 +242,7 @@ describe('retention purge', () => {
     expect(viewsBefore).toContain('TEXT-P1 guardian'); // the register extract
     expect(viewsBefore).toContain('TEXT-P4 withdrawn section');
     expect(viewsBefore).toContain(`${p.P2.pnr},2901`); // the SCB extract
-    const figuresBefore = await figures(t, w);
+    const figuresBefore = (await figures(t, w)) as Record<string, unknown>;
 
     // Two purges at once, on separate connections (the app's pool and the CLI's own):
     // one does the work, the other is refused the lock or finds nothing left.

@@ -224,8 +224,10 @@ export async function createPerson(
     );
     const [r] = await q(
       `INSERT INTO referral (case_id, young_person_id, municipality_code, sender_organisation_id, sender_user_id,
-         receiver_organisation_id, purpose, activity, shared_categories, response_due_date, state, receiver_note)
-       VALUES ($1, $2, $3, $4, $5, $6, 'ASSOCIATION_ACTIVITY', $7, '{SOCIAL,EMPLOYMENT}', current_date, 'ACCEPTED', $7)
+         receiver_organisation_id, purpose, activity, shared_categories, response_due_date, state, receiver_note,
+         created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'ASSOCIATION_ACTIVITY', $7, '{SOCIAL,EMPLOYMENT}', current_date, 'ACCEPTED', $7,
+         COALESCE($8::timestamptz, now()) - interval '60 days', COALESCE($8::timestamptz, now()) - interval '50 days')
        RETURNING id`,
       [
         caseId,
@@ -235,6 +237,7 @@ export async function createPerson(
         w.socialWorker.id,
         w.org.ASSOCIATION,
         text('activity'),
+        closed,
       ],
     );
     referralId = r.id;
