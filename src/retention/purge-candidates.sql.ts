@@ -37,28 +37,44 @@ export const WITHDRAWN_CONSENTS_SQL = `
     AND c.withdrawn_at < now() - make_interval(months => s.withdrawn_consent_months)
   ORDER BY c.withdrawn_at, c.id LIMIT $2 FOR UPDATE OF c SKIP LOCKED`;
 
-/**
- * People who left KAA for good (DESIGN.md §7) and have nothing left within retention.
- * "Left for good": no open register period anywhere, and the latest period ended with
- * TURNED_20 or MOVED_AWAY (counted from its exit date), or the person is 20 or older
- * now (counted from the later of the exit date and the 20th birthday: the register
- * duty ends at 20 whatever the exit reason). The municipality is that of the latest
- * period, and its KAA period applies. Besides, every joint case must be closed past its
- * municipality's case period, every flag resolved and every notice acknowledged past the
- * notice period, and no emergency access may be open.
- */
-export const LEFT_FOR_GOOD_SQL = `
-  SELECT yp.id FROM young_person yp
+/** The latest register period of yp and the day the person left KAA for good (or NULL). */
+const LEFT_ON = `
   CROSS JOIN LATERAL (
     SELECT p.municipality_code, p.exit_date, p.exit_reason FROM kaa_period p
     WHERE p.young_person_id = yp.id
     ORDER BY p.exit_date DESC NULLS FIRST, p.entry_date DESC LIMIT 1) last
-  ${settingsOf('last.municipality_code')}
-  WHERE yp.anonymised_at IS NULL AND last.municipality_code = $1 AND last.exit_date IS NOT NULL
-    AND (CASE WHEN last.exit_reason IN ('TURNED_20','MOVED_AWAY') THEN last.exit_date
-              WHEN (yp.birth_date + interval '20 years')::date <= ${TODAY}
-                THEN GREATEST(last.exit_date, (yp.birth_date + interval '20 years')::date)
-         END) < ${TODAY} - make_interval(months => s.kaa_months)
+  CROSS JOIN LATERAL (
+    SELECT CASE WHEN last.exit_date IS NULL THEN NULL
+                WHEN last.exit_reason IN ('TURNED_20','MOVED_AWAY') THEN last.exit_date
+                WHEN (yp.birth_date + interval '20 years')::date <= ${TODAY}
+                  THEN GREATEST(last.exit_date, (yp.birth_date + interval '20 years')::date)
+           END AS left_on) gone
+  ${settingsOf('last.municipality_code')}`;
+
+/**
+ * People who left KAA for good (DESIGN.md §7) more than the KAA period ago. "Left for
+ * good": no open register period anywhere (the latest period, open ones first, is
+ * closed), and the latest period ended with TURNED_20 or MOVED_AWAY (counted from its exit
+ * date), or the person is 20 or older now (counted from the later of the exit date and the
+ * 20th birthday: the register duty ends at 20 whatever the exit reason). The municipality
+ * is that of the latest period, and its KAA period applies.
+ */
+const PAST_KAA = `last.municipality_code = $1 AND gone.left_on < ${TODAY} - make_interval(months => s.kaa_months)`;
+
+/** Their KAA content goes, whatever other records still keep the person. */
+export const KAA_CONTENT_SQL = `
+  SELECT yp.id FROM young_person yp ${LEFT_ON}
+  WHERE yp.kaa_content_purged_at IS NULL AND ${PAST_KAA}
+  ORDER BY yp.id LIMIT $2 FOR UPDATE OF yp SKIP LOCKED`;
+
+/**
+ * The person is anonymised when, besides, every joint case is closed past its
+ * municipality's case period, every flag resolved and every notice acknowledged past the
+ * notice period, and no emergency access is open.
+ */
+export const LEFT_FOR_GOOD_SQL = `
+  SELECT yp.id FROM young_person yp ${LEFT_ON}
+  WHERE yp.anonymised_at IS NULL AND ${PAST_KAA}
     AND NOT EXISTS (
       SELECT 1 FROM joint_case jc ${settingsOf('jc.municipality_code')}
       WHERE jc.young_person_id = yp.id

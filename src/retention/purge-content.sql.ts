@@ -193,6 +193,49 @@ export async function anonymisePeople(
   await affected(em, c, 'consent', `DELETE FROM consent WHERE young_person_id = ANY($1)`, ids);
   await affected(em, c, 'guardian', `DELETE FROM guardian WHERE young_person_id = ANY($1)`, ids);
   await affected(em, c, 'schooling', `DELETE FROM schooling WHERE young_person_id = ANY($1)`, ids);
+  addCounts(c, await stripKaaContent(em, personIds));
+  await affected(
+    em,
+    c,
+    'concern_report',
+    `UPDATE concern_report SET description = $2 WHERE young_person_id = ANY($1) AND description <> $2`,
+    [personIds, PURGED_TEXT],
+  );
+  await affected(
+    em,
+    c,
+    'emergency_access_reason',
+    `UPDATE emergency_access SET reason = $2, review_note = NULL
+     WHERE young_person_id = ANY($1) AND (reason <> $2 OR review_note IS NOT NULL)`,
+    [personIds, PURGED_TEXT],
+  );
+  await affected(
+    em,
+    c,
+    'young_person',
+    `UPDATE young_person SET personal_number = NULL, coordination_number = false,
+       given_name = $2, family_name = $2, street_address = NULL, postal_code = NULL, city = NULL,
+       phone = NULL, email = NULL, preferred_language = NULL, protected_identity = false,
+       anonymised_at = now(), kaa_content_purged_at = COALESCE(kaa_content_purged_at, now()),
+       updated_at = now()
+     WHERE id = ANY($1) AND anonymised_at IS NULL`,
+    [personIds, ANONYMISED_NAME],
+  );
+  return c;
+}
+
+/**
+ * KAA data past its period (DESIGN.md §7): the individual plans (every version) are
+ * deleted; register events keep their dates, categories and outcomes but lose their free
+ * text. Periods, occupations, contacts, measures and closures stay for the figures.
+ */
+export async function stripKaaContent(
+  em: EntityManager,
+  personIds: string[],
+): Promise<PurgeCounts> {
+  const c: PurgeCounts = {};
+  if (personIds.length === 0) return c;
+  const ids = [personIds];
   await affected(em, c, 'kaa_plan', `DELETE FROM kaa_plan WHERE young_person_id = ANY($1)`, ids);
   await affected(
     em,
@@ -231,28 +274,10 @@ export async function anonymisePeople(
   await affected(
     em,
     c,
-    'concern_report',
-    `UPDATE concern_report SET description = $2 WHERE young_person_id = ANY($1) AND description <> $2`,
-    [personIds, PURGED_TEXT],
-  );
-  await affected(
-    em,
-    c,
-    'emergency_access_reason',
-    `UPDATE emergency_access SET reason = $2, review_note = NULL
-     WHERE young_person_id = ANY($1) AND (reason <> $2 OR review_note IS NOT NULL)`,
-    [personIds, PURGED_TEXT],
-  );
-  await affected(
-    em,
-    c,
-    'young_person',
-    `UPDATE young_person SET personal_number = NULL, coordination_number = false,
-       given_name = $2, family_name = $2, street_address = NULL, postal_code = NULL, city = NULL,
-       phone = NULL, email = NULL, preferred_language = NULL, protected_identity = false,
-       anonymised_at = now(), updated_at = now()
-     WHERE id = ANY($1) AND anonymised_at IS NULL`,
-    [personIds, ANONYMISED_NAME],
+    'young_person_kaa_content',
+    `UPDATE young_person SET kaa_content_purged_at = now()
+     WHERE id = ANY($1) AND kaa_content_purged_at IS NULL`,
+    ids,
   );
   return c;
 }

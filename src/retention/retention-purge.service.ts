@@ -5,6 +5,7 @@ import { AccessLogWriter } from '../audit/access-log.writer';
 import {
   ACKNOWLEDGED_NOTICES_SQL,
   CLOSED_CASES_SQL,
+  KAA_CONTENT_SQL,
   LEFT_FOR_GOOD_SQL,
   RESOLVED_FLAGS_SQL,
   WITHDRAWN_CONSENTS_SQL,
@@ -17,6 +18,7 @@ import {
   purgeNoticeContent,
   purgeWithdrawnConsents,
   PurgeCounts,
+  stripKaaContent,
 } from './purge-content.sql';
 
 /** Session advisory lock key: one purge at a time across every API instance and the CLI. */
@@ -43,6 +45,7 @@ const PASSES: Pass[] = [
   { select: RESOLVED_FLAGS_SQL, apply: purgeFlagContent },
   { select: ACKNOWLEDGED_NOTICES_SQL, apply: purgeNoticeContent },
   { select: WITHDRAWN_CONSENTS_SQL, apply: purgeWithdrawnConsents },
+  { select: KAA_CONTENT_SQL, apply: stripKaaContent },
   { select: LEFT_FOR_GOOD_SQL, apply: anonymisePeople },
 ];
 

@@ -203,7 +203,7 @@ describe('retention purge', () => {
         { entry: plusYears(birth, 16), exit: plusYears(birth, 18), reason: 'STARTED_STUDIES' },
       ],
     });
-    // P6: turned 20 long ago but a case is still open: kept whole.
+    // P6: turned 20 long ago but a case is still open: the person stays, the KAA content goes.
     birth = yearsAgo(26);
     p.P6 = await createPerson(t, w, {
       tag: 'P6',
@@ -253,7 +253,14 @@ describe('retention purge', () => {
     const working = results.filter((r) => Object.keys(r.counts).length > 0);
     expect(working).toHaveLength(1);
     const counts = working[0].counts;
-    expect(counts).toMatchObject({ young_person: 3, case_note: 2, joint_case: 2, guardian: 3 });
+    expect(counts).toMatchObject({
+      young_person: 3,
+      young_person_kaa_content: 4,
+      kaa_plan: 4,
+      case_note: 2,
+      joint_case: 2,
+      guardian: 3,
+    });
     const { rows: runs } = await t.db.query(
       `SELECT id, status, counts FROM retention_run WHERE counts <> '{}'::jsonb`,
     );
@@ -272,7 +279,19 @@ describe('retention purge', () => {
     expect(anonymised.map((r) => r.id)).toEqual([p.P1.id, p.P2.id, p.P5.id].sort());
     // The others: untouched.
     expect(await tablesContaining(t, 'TEXT-P3')).toEqual(keptBefore.P3);
-    expect(await tablesContaining(t, 'TEXT-P6')).toEqual(keptBefore.P6);
+    // P6: the KAA content goes after its own period; the open case keeps the rest.
+    const kaaTables = [
+      'contact_attempt',
+      'kaa_closure',
+      'kaa_measure',
+      'kaa_plan_responsibility',
+      'kaa_plan_version',
+      'occupation',
+    ];
+    const isKaa = (entry: string) => kaaTables.includes(entry.split(':')[0]);
+    expect(keptBefore.P6.filter(isKaa)).toHaveLength(kaaTables.length);
+    expect(await tablesContaining(t, 'TEXT-P6')).toEqual(keptBefore.P6.filter((e) => !isKaa(e)));
+    expect(await tablesContaining(t, 'NAME-P6')).toEqual(['young_person:1']);
     // P7: the closed case, flag and notice lose their content; the person stays.
     expect(await tablesContaining(t, 'TEXT-P7')).toEqual([
       'concern_report:1',
