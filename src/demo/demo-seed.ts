@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password';
 import { activitiesDemoStep } from './activities.demo';
 import { outreachDemoStep } from './outreach.demo';
+import { reportYearDemoStep } from './report-year.demo';
 import { schoolsDemoStep } from './schools.demo';
 import { DEMO_MUNICIPALITIES, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { casesDemoStep } from './cases.demo';
@@ -50,6 +51,7 @@ export const DEMO_STEPS: DemoStep[] = [
   schoolsDemoStep,
   casesDemoStep,
   dataProtectionDemoStep,
+  reportYearDemoStep,
 ];
 
 /** Loads every demo step not loaded before; returns the names of those it loaded. */

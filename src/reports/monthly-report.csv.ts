@@ -3,7 +3,7 @@ import {
   MonthlyReportMonthModel,
   ReportCellModel,
 } from './models/monthly-report.model';
-import { csvLine } from './report-cells';
+import { csvLine, SUPPRESSED_DISPLAY } from './report-cells';
 
 type MonthCell = Exclude<keyof MonthlyReportMonthModel, 'month' | 'outreach'>;
 
@@ -53,7 +53,10 @@ export function reportToCsv(report: MonthlyReportModel): string {
           `outreach.${channel}.${figure}`,
           ...months.map((m) => {
             const row = m.outreach.find((o) => o.channel === channel);
-            return row ? row[figure].display : '0';
+            if (row) return row[figure].display;
+            // No attempt on this channel that month: a zero count, suppressed like any other.
+            if (report.smallCountsSuppressed) return SUPPRESSED_DISPLAY;
+            return figure === 'answeredShare' ? '' : '0';
           }),
         ]),
       );

@@ -1,0 +1,81 @@
+import { seedDemoData } from '../../src/demo/demo-seed';
+import { DEMO_PASSWORD } from '../../src/demo/demo-users';
+import { stockholmDate } from '../../src/schools/stockholm-date';
+import { login } from '../support/factories';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const CELL = '{ value suppressed display }';
+const REPORT = `query($from: String!, $to: String!) { monthlyReport(fromMonth: $from, toMonth: $to) {
+  smallCountsSuppressed
+  months { month youngPeopleInRegister ${CELL} knownOccupationShare ${CELL} contactsMade ${CELL}
+    homeVisits ${CELL} closuresToWork ${CELL} closuresToStudies ${CELL} noticesReceived ${CELL}
+    preventiveMeetingsHeld ${CELL} referralsSent ${CELL} activitiesHeld ${CELL} activityAttendance ${CELL}
+    outreach { channel sent ${CELL} answeredShare ${CELL} } }
+  summerJobs { year sector positions ${CELL} } } }`;
+
+/** The last twelve months, ending with the current Swedish month. */
+function lastTwelveMonths(): { from: string; to: string } {
+  const [y, m] = stockholmDate().split('-').map(Number);
+  const from = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 7);
+  return { from, to: `${y}-${String(m).padStart(2, '0')}` };
+}
+
+describe('report-year demo data', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const started = Date.now();
+    await seedDemoData((t.ds.options as { url: string }).url);
+    // The whole demo, this step included, loads in seconds.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('gives twelve real months to the coordinator and the manager of Trelleborg', async () => {
+    const range = lastTwelveMonths();
+    for (const email of ['coordinator@trelleborg.demo', 'manager@trelleborg.demo']) {
+      const token = await login(t, email, DEMO_PASSWORD);
+      const res = await t.gql(REPORT, range, token);
+      expect(res.errors).toBeUndefined();
+      const months = res.data.monthlyReport.months;
+      expect(months).toHaveLength(12);
+      for (const m of months) {
+        expect([m.month, m.youngPeopleInRegister.value]).toEqual([m.month, expect.any(Number)]);
+        expect(m.youngPeopleInRegister.value).toBeGreaterThanOrEqual(20);
+        expect(m.knownOccupationShare.value).toBeGreaterThan(0);
+        expect(m.knownOccupationShare.value).toBeLessThan(100);
+        expect(m.contactsMade.value).toBeGreaterThanOrEqual(5);
+        expect(m.outreach.length).toBeGreaterThan(0);
+      }
+      const total = (figure: string) =>
+        months.reduce((sum: number, m: any) => sum + (m[figure].value ?? 0), 0);
+      if (email.startsWith('coordinator')) {
+        for (const figure of [
+          'closuresToWork',
+          'closuresToStudies',
+          'homeVisits',
+          'preventiveMeetingsHeld',
+          'referralsSent',
+          'activitiesHeld',
+        ])
+          expect([figure, total(figure) > 0]).toEqual([figure, true]);
+      }
+      expect(res.data.monthlyReport.summerJobs.length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('shows letters answered more often since they were rewritten six months ago', async () => {
+    const token = await login(t, 'coordinator@trelleborg.demo', DEMO_PASSWORD);
+    const res = await t.gql(REPORT, lastTwelveMonths(), token);
+    const letters = res.data.monthlyReport.months.map((m: any) => {
+      const row = m.outreach.find((o: any) => o.channel === 'LETTER');
+      return row ? row.answeredShare.value : null;
+    });
+    const mean = (xs: (number | null)[]) => {
+      const v = xs.filter((x): x is number => x !== null);
+      return v.reduce((a, b) => a + b, 0) / v.length;
+    };
+    // The newest month's letters have not had their 14 days yet: compare months 1–5 with 8–11.
+    expect(mean(letters.slice(7, 11))).toBeGreaterThan(mean(letters.slice(0, 5)));
+  });
+});
