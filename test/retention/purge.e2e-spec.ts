@@ -1,5 +1,7 @@
 import { purgeDatabase } from '../../src/cli/purge';
 import { RETENTION_LOCK, RetentionPurgeService } from '../../src/retention/retention-purge.service';
+import { Role } from '../../src/identity/role.enum';
+import { createUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
   createConsent,
@@ -347,6 +349,24 @@ describe('retention purge', () => {
       }
     }
     expect(logged).toEqual(counts);
+    // The municipality's auditor finds them, and the log's hash chain still verifies.
+    const auditor = await createUser(t, w.org.OTHER, [Role.AUDITOR]);
+    const audit = await t.gql(
+      `query($run: ID!) { accessLog(subjectId: $run, first: 100) { totalCount edges { node {
+         action subjectType fields youngPersonIds subjectMunicipalityCode } } } }`,
+      { run: working[0].runId },
+      auditor.token,
+    );
+    expect(audit.errors).toBeUndefined();
+    expect(audit.data.accessLog.totalCount).toBe(log.length);
+    expect(audit.data.accessLog.edges[0].node).toMatchObject({
+      action: 'DELETE',
+      subjectType: 'RETENTION_PURGE',
+      youngPersonIds: [],
+      subjectMunicipalityCode: '2901',
+    });
+    const verified = await t.gql(`{ verifyAccessLog { valid } }`, {}, auditor.token);
+    expect(verified.data.verifyAccessLog.valid).toBe(true);
 
     // A second run removes nothing and logs nothing.
     const second = await t.app.get(RetentionPurgeService).run('API');
