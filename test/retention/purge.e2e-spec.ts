@@ -461,3 +461,58 @@ function dbUrl(t: TestApp): string {
   u.pathname = `/${t.db.database}`;
   return u.toString();
 }
+
+describe('retention purge follows the municipality settings', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('applies the periods the municipality admin set', async () => {
+    const w = await createRetentionWorld(t, '2903');
+    const admin = await createUser(t, w.org.OTHER, [Role.MUNICIPALITY_ADMIN]);
+    const set = async (kaaMonths: number, closedCaseMonths: number) => {
+      const res = await t.gql(
+        `mutation($i: RetentionSettingsInput!) { updateRetentionSettings(input: $i) { kaaMonths } }`,
+        { i: { kaaMonths, closedCaseMonths, noticeFlagMonths: 12, withdrawnConsentMonths: 3 } },
+        admin.token,
+      );
+      expect(res.errors).toBeUndefined();
+    };
+    const birth = yearsAgo(26);
+    const person = await createPerson(t, w, {
+      tag: 'S1',
+      birthDate: birth,
+      periods: [{ entry: plusYears(birth, 16), exit: plusYears(birth, 20), reason: 'TURNED_20' }],
+      caseClosedAt: instantYearsAgo(4),
+    });
+    const service = t.app.get(RetentionPurgeService);
+    const state = async () =>
+      (
+        await t.db.query(
+          `SELECT yp.anonymised_at IS NOT NULL AS anonymised, yp.kaa_content_purged_at IS NOT NULL AS kaa,
+             c.content_purged_at IS NOT NULL AS "case"
+           FROM young_person yp JOIN joint_case c ON c.young_person_id = yp.id WHERE yp.id = $1`,
+          [person.id],
+        )
+      ).rows[0];
+
+    // Ten years for both: the six-year-old exit and the four-year-old closure are kept.
+    await set(120, 120);
+    expect((await service.run('API')).counts).toEqual({});
+    expect(await state()).toEqual({ anonymised: false, kaa: false, case: false });
+
+    // Five years for KAA: the KAA content goes; the case (ten years) keeps the person.
+    await set(60, 120);
+    await service.run('API');
+    expect(await state()).toEqual({ anonymised: false, kaa: true, case: false });
+    expect(await tablesContaining(t, 'NAME-S1')).toEqual(['young_person:1']);
+
+    // Three years for cases: the case content goes and nothing keeps the person any more.
+    await set(60, 36);
+    await service.run('API');
+    expect(await state()).toEqual({ anonymised: true, kaa: true, case: true });
+    expect(await tablesContaining(t, 'TEXT-S1')).toEqual([]);
+  });
+});
