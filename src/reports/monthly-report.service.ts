@@ -50,14 +50,14 @@ export interface MonthFigures {
   first_timers: number;
 }
 
-interface OutreachRow {
+export interface OutreachRow {
   month: string;
   channel: ContactChannel;
   sent: number;
   answered: number;
 }
 
-interface SummerJobRow {
+export interface SummerJobRow {
   year: number;
   sector: string;
   positions: number;
@@ -104,6 +104,25 @@ export class MonthlyReportService {
     });
   }
 
+  /**
+   * The unsuppressed counts behind the report, for trusted callers inside the API (e.g. the
+   * retention job checking that a purge leaves past months unchanged). No access check.
+   */
+  async counts(
+    municipalityCode: string,
+    fromMonth: string,
+    toMonth: string,
+  ): Promise<{ figures: MonthFigures[]; outreach: OutreachRow[]; summerJobs: SummerJobRow[] }> {
+    monthSpan(fromMonth, toMonth);
+    const params = [municipalityCode, `${fromMonth}-01`, `${toMonth}-01`];
+    const [figures, outreach, summerJobs] = await Promise.all([
+      this.ds.query(MONTHLY_FIGURES_SQL, params) as Promise<MonthFigures[]>,
+      this.ds.query(OUTREACH_SQL, params) as Promise<OutreachRow[]>,
+      this.ds.query(SUMMER_JOBS_SQL, params) as Promise<SummerJobRow[]>,
+    ]);
+    return { figures, outreach, summerJobs };
+  }
+
   private async build(
     ctx: RequestContext,
     args: MonthlyReportArgs,
@@ -113,12 +132,11 @@ export class MonthlyReportService {
     const municipalityCode = ctx.actor.municipalityCode;
     if (!ctx.ability.can(action, subject(MONTHLY_REPORT, { municipalityCode })))
       throw new NotFoundError('Report');
-    const params = [municipalityCode, `${args.fromMonth}-01`, `${args.toMonth}-01`];
-    const [figures, outreach, summerJobs] = await Promise.all([
-      this.ds.query(MONTHLY_FIGURES_SQL, params) as Promise<MonthFigures[]>,
-      this.ds.query(OUTREACH_SQL, params) as Promise<OutreachRow[]>,
-      this.ds.query(SUMMER_JOBS_SQL, params) as Promise<SummerJobRow[]>,
-    ]);
+    const { figures, outreach, summerJobs } = await this.counts(
+      municipalityCode,
+      args.fromMonth,
+      args.toMonth,
+    );
     const cells = new CellFactory(!isYouthCoordinator(ctx.actor));
     return Object.assign(new MonthlyReportModel(), {
       municipalityCode,
