@@ -1,4 +1,4 @@
-import { SETTINGS_SQL } from './retention-defaults';
+import { PURGED_TEXT, SETTINGS_SQL } from './retention-defaults';
 
 /**
  * The batch selectors of one purge pass, per municipality ($1) and batch size ($2). Each
@@ -61,10 +61,25 @@ const LEFT_ON = `
  */
 const PAST_KAA = `last.municipality_code = $1 AND gone.left_on < ${TODAY} - make_interval(months => s.kaa_months)`;
 
+/**
+ * True while the person (alias yp) still has KAA content the strip removes: a plan, or
+ * free text on a register event. Selecting on what is there, not on a mark, also picks a
+ * person again who came back into a register after an earlier strip and left again.
+ */
+export const HAS_KAA_CONTENT = `(
+  EXISTS (SELECT 1 FROM kaa_plan x WHERE x.young_person_id = yp.id)
+  OR EXISTS (SELECT 1 FROM occupation x WHERE x.young_person_id = yp.id AND x.note IS NOT NULL)
+  OR EXISTS (SELECT 1 FROM contact_attempt x WHERE x.young_person_id = yp.id AND x.note IS NOT NULL)
+  OR EXISTS (SELECT 1 FROM kaa_measure x WHERE x.young_person_id = yp.id
+               AND (x.description IS NOT NULL OR x.end_note IS NOT NULL))
+  OR EXISTS (SELECT 1 FROM kaa_closure x WHERE x.young_person_id = yp.id
+               AND (x.note IS NOT NULL OR x.occupation_title <> '${PURGED_TEXT}'
+                    OR x.programme <> '${PURGED_TEXT}')))`;
+
 /** Their KAA content goes, whatever other records still keep the person. */
 export const KAA_CONTENT_SQL = `
   SELECT yp.id FROM young_person yp ${LEFT_ON}
-  WHERE yp.kaa_content_purged_at IS NULL AND ${PAST_KAA}
+  WHERE ${PAST_KAA} AND ${HAS_KAA_CONTENT}
   ORDER BY yp.id LIMIT $2 FOR UPDATE OF yp SKIP LOCKED`;
 
 /**

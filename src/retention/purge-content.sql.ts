@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { HAS_KAA_CONTENT } from './purge-candidates.sql';
 import { ANONYMISED_NAME, PURGED_TEXT } from './retention-defaults';
 
 /** Rows removed or stripped, per kind ('case_note', 'young_person', ...). Counts only. */
@@ -193,7 +194,18 @@ export async function anonymisePeople(
   await affected(em, c, 'consent', `DELETE FROM consent WHERE young_person_id = ANY($1)`, ids);
   await affected(em, c, 'guardian', `DELETE FROM guardian WHERE young_person_id = ANY($1)`, ids);
   await affected(em, c, 'schooling', `DELETE FROM schooling WHERE young_person_id = ANY($1)`, ids);
-  addCounts(c, await stripKaaContent(em, personIds));
+  // Normally the KAA pass just before stripped them already (not a row it skipped as locked).
+  const unstripped: { id: string }[] = await em.query(
+    `SELECT yp.id FROM young_person yp WHERE yp.id = ANY($1) AND ${HAS_KAA_CONTENT}`,
+    ids,
+  );
+  addCounts(
+    c,
+    await stripKaaContent(
+      em,
+      unstripped.map((r) => r.id),
+    ),
+  );
   await affected(
     em,
     c,
@@ -275,8 +287,7 @@ export async function stripKaaContent(
     em,
     c,
     'young_person_kaa_content',
-    `UPDATE young_person SET kaa_content_purged_at = now()
-     WHERE id = ANY($1) AND kaa_content_purged_at IS NULL`,
+    `UPDATE young_person SET kaa_content_purged_at = now() WHERE id = ANY($1)`,
     ids,
   );
   return c;

@@ -515,4 +515,43 @@ describe('retention purge follows the municipality settings', () => {
     expect(await state()).toEqual({ anonymised: true, kaa: true, case: true });
     expect(await tablesContaining(t, 'TEXT-S1')).toEqual([]);
   });
+
+  it('strips the KAA content again when a person came back and left for good again', async () => {
+    const w = await createRetentionWorld(t, '2904');
+    const birth = yearsAgo(26);
+    // Moved away at 17; an open case keeps the person itself.
+    const person = await createPerson(t, w, {
+      tag: 'R1',
+      birthDate: birth,
+      periods: [{ entry: plusYears(birth, 16), exit: plusYears(birth, 17), reason: 'MOVED_AWAY' }],
+      caseClosedAt: null,
+    });
+    const service = t.app.get(RetentionPurgeService);
+    expect((await service.run('API')).counts).toMatchObject({ young_person_kaa_content: 1 });
+    const kaaText = () =>
+      t.db.query(
+        `SELECT count(*)::int AS n FROM contact_attempt WHERE young_person_id = $1 AND note IS NOT NULL`,
+        [person.id],
+      );
+    expect((await kaaText()).rows[0].n).toBe(0);
+
+    // Came back at 18 and turned 20 in the register six years ago.
+    await t.db.query(
+      `INSERT INTO kaa_period (young_person_id, municipality_code, entry_date, entry_reason, exit_date, exit_reason)
+       VALUES ($1, $2, $3, 'MOVED_IN', $4, 'TURNED_20')`,
+      [person.id, w.code, plusYears(birth, 18), plusYears(birth, 20)],
+    );
+    await t.db.query(
+      `INSERT INTO contact_attempt (young_person_id, municipality_code, channel, direction, occurred_at, outcome, note)
+       VALUES ($1, $2, 'PHONE', 'OUTBOUND', $3::date + 30, 'REACHED', 'TEXT-R1 back again')`,
+      [person.id, w.code, plusYears(birth, 18)],
+    );
+    expect((await kaaText()).rows[0].n).toBe(1);
+    expect((await service.run('API')).counts).toMatchObject({
+      young_person_kaa_content: 1,
+      contact_attempt_note: 1,
+    });
+    expect((await kaaText()).rows[0].n).toBe(0);
+    expect((await service.run('API')).counts).toEqual({});
+  });
 });
