@@ -7,6 +7,7 @@ import { RequestContext } from '../core/auth/request-context';
 import { Action } from '../core/authorization/actions';
 import { BadInputError, NotFoundError } from '../core/errors/domain-error';
 import { isYouthCoordinator } from '../outreach/outreach.abilities';
+import { SummerJobSector } from '../activities/summer-job.entity';
 import { ContactChannel } from '../outreach/outreach.enums';
 import { MonthlyReportArgs } from './dto/monthly-report.args';
 import {
@@ -59,7 +60,7 @@ export interface OutreachRow {
 
 export interface SummerJobRow {
   year: number;
-  sector: string;
+  sector: SummerJobSector;
   positions: number;
   placements: number;
 }

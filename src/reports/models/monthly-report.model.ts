@@ -1,4 +1,6 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import '../../activities/models/summer-job.model'; // registers the SummerJobSector enum
+import { SummerJobSector } from '../../activities/summer-job.entity';
 import { ContactChannel } from '../../outreach/outreach.enums';
 
 @ObjectType('ReportCell', {
@@ -193,8 +195,8 @@ export class ReportSummerJobsModel {
   @Field(() => Int)
   year: number;
 
-  @Field({ description: 'MUNICIPALITY, BUSINESS or ASSOCIATION' })
-  sector: string;
+  @Field(() => SummerJobSector)
+  sector: SummerJobSector;
 
   @Field(() => ReportCellModel, {
     description: 'Positions offered that year (counts positions, not people: never suppressed)',
