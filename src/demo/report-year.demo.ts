@@ -6,8 +6,6 @@ import type { DemoStep } from './demo-seed';
 export const REPORT_YEAR_DEMO = {
   /** A second upper-secondary unit of Söderslättsgymnasiet (seeds/004: Bastionen, St. Nicolai). */
   schoolId: '00000000-0000-4000-8000-128700000701',
-  /** Its student-health contact; cannot log in (no usable password). */
-  schoolStaffId: '00000000-0000-4000-8000-128700000702',
   serials: { first: 700, last: 799 },
 };
 
@@ -39,20 +37,17 @@ export const reportYearDemoStep: DemoStep = {
       ],
     );
     const pns = people.map((p) => p.pn);
-    const [{ coordinator, liaison }] = await em.query(
+    // No users of its own: the demo's user list is fixed (demo-users.ts). The Trelleborg
+    // counsellor raises the flags at the second school unit too.
+    const [{ coordinator, liaison, counsellor }] = await em.query(
       `SELECT (SELECT id FROM app_user WHERE email = 'coordinator@trelleborg.demo') AS coordinator,
-              (SELECT id FROM app_user WHERE email = 'liaison@trelleborg.demo') AS liaison`,
+              (SELECT id FROM app_user WHERE email = 'liaison@trelleborg.demo') AS liaison,
+              (SELECT id FROM app_user WHERE email = 'counsellor@trelleborg.demo') AS counsellor`,
     );
     await em.query(
       `INSERT INTO organisation (id, municipality_code, name, kind)
        VALUES ($1, '1287', 'Söderslättsgymnasiet St. Nicolai', 'SCHOOL') ON CONFLICT DO NOTHING`,
       [REPORT_YEAR_DEMO.schoolId],
-    );
-    await em.query(
-      `INSERT INTO app_user (id, organisation_id, municipality_code, email, display_name, roles, password_hash, active)
-       VALUES ($1, $2, '1287', 'elevhalsan.stnicolai@trelleborg.demo', 'Elevhälsan St. Nicolai', ARRAY['COUNSELLOR'], '!', false)
-       ON CONFLICT DO NOTHING`,
-      [REPORT_YEAR_DEMO.schoolStaffId, REPORT_YEAR_DEMO.schoolId],
     );
     // n = serial - 700. The first 60 enter during the year; the other 40 were already in
     // the register a year ago and half of them leave at some point during the year.
@@ -157,7 +152,7 @@ export const reportYearDemoStep: DemoStep = {
        INSERT INTO preventive_meeting (risk_flag_id, meeting_at, participants, status, booked_by, created_at)
        SELECT id, created_at + interval '14 days 3 hours', ARRAY['Mentor','Elevhälsan','Ungdomskoordinator'], 'HELD', $3, created_at
          FROM flags WHERE created_at + interval '14 days 3 hours' < now()`,
-      [pns, REPORT_YEAR_DEMO.schoolId, REPORT_YEAR_DEMO.schoolStaffId],
+      [pns, REPORT_YEAR_DEMO.schoolId, counsellor],
     );
     await insertReferrals(em, K, pns, coordinator, liaison);
     await em.query(
