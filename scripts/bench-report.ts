@@ -6,6 +6,11 @@
  * monthly report through the GraphQL API. Prints the median; exits non-zero above the budget.
  */
 import { OrganisationKind, Role } from '../src/identity/role.enum';
+import {
+  MONTHLY_FIGURES_SQL,
+  OUTREACH_SQL,
+  SUMMER_JOBS_SQL,
+} from '../src/reports/monthly-report.sql';
 import { createMunicipality, createOrganisation, createUser } from '../test/support/factories';
 import { createTestApp, TestApp } from '../test/support/test-app';
 
@@ -182,6 +187,25 @@ async function main(): Promise<void> {
         `min ${Math.min(...timings.coordinator).toFixed(0)} ms, max ${Math.max(...timings.coordinator).toFixed(0)} ms); ` +
         `manager median ${median(timings.manager).toFixed(0)} ms`,
     );
+    // Where the time goes: each statement's execution time inside PostgreSQL.
+    const { from, to } = lastTwelveMonths();
+    const params = ['1287', `${from}-01`, `${to}-01`];
+    const parts: string[] = [];
+    for (const [name, sql] of Object.entries({
+      figures: MONTHLY_FIGURES_SQL,
+      outreach: OUTREACH_SQL,
+      summerJobs: SUMMER_JOBS_SQL,
+    })) {
+      const plan = await t.db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+      parts.push(
+        `${name} ${Number(plan.rows[0]['QUERY PLAN'][0]['Execution Time']).toFixed(0)} ms`,
+      );
+    }
+    console.warn(`bench:report statements (run in parallel): ${parts.join(', ')}`);
+    if (process.env.BENCH_PLAN) {
+      const plan = await t.db.query(`EXPLAIN (ANALYZE, COSTS OFF) ${MONTHLY_FIGURES_SQL}`, params);
+      console.warn(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+    }
     if (med > BUDGET_MS) {
       console.error(`slower than the budget of ${BUDGET_MS} ms`);
       process.exitCode = 1;

@@ -39,30 +39,39 @@ WITH ${MONTHS},
        AND (p.exit_date IS NULL OR p.exit_date >= b.first_day)
   ),
   register AS (
-    SELECT m.month,
-           count(DISTINCT p.young_person_id) AS in_register,
-           count(DISTINCT p.young_person_id) FILTER (WHERE p.entry_date >= m.month) AS entered,
-           count(DISTINCT p.young_person_id) FILTER (WHERE p.exit_date <= m.last_day) AS exited
-      FROM months m
-      JOIN periods p ON p.entry_date <= m.last_day AND (p.exit_date IS NULL OR p.exit_date >= m.month)
-     GROUP BY m.month
+    SELECT month, count(*) AS in_register,
+           count(*) FILTER (WHERE entered) AS entered,
+           count(*) FILTER (WHERE exited) AS exited
+      FROM (SELECT m.month, p.young_person_id,
+                   bool_or(p.entry_date >= m.month) AS entered,
+                   bool_or(p.exit_date <= m.last_day) AS exited
+              FROM months m
+              JOIN periods p ON p.entry_date <= m.last_day AND (p.exit_date IS NULL OR p.exit_date >= m.month)
+             GROUP BY m.month, p.young_person_id) x
+     GROUP BY month
   ),
   month_end AS (
     SELECT DISTINCT m.month, m.last_day, p.young_person_id
       FROM months m
       JOIN periods p ON p.entry_date <= m.last_day AND (p.exit_date IS NULL OR p.exit_date > m.last_day)
   ),
+  -- Each occupation record holds from its valid-from date until the next record's; of two
+  -- records with the same date the later recorded one wins (the earlier holds for no day).
+  timeline AS (
+    SELECT o.young_person_id, o.category, o.valid_from,
+           lead(o.valid_from) OVER (PARTITION BY o.young_person_id
+                                    ORDER BY o.valid_from, o.recorded_at, o.id) AS valid_until
+      FROM occupation o, bounds b
+     WHERE o.municipality_code = $1 AND o.valid_from <= b.last_day
+       AND o.young_person_id IN (SELECT young_person_id FROM periods)
+  ),
   known AS (
     SELECT e.month,
            count(*) AS at_month_end,
            count(*) FILTER (WHERE o.category IS NOT NULL AND o.category <> 'UNKNOWN') AS known
       FROM month_end e
-      LEFT JOIN LATERAL (
-        SELECT o.category FROM occupation o
-         WHERE o.young_person_id = e.young_person_id AND o.municipality_code = $1
-           AND o.valid_from <= e.last_day
-         ORDER BY o.valid_from DESC, o.recorded_at DESC, o.id DESC
-         LIMIT 1) o ON true
+      LEFT JOIN timeline o ON o.young_person_id = e.young_person_id
+       AND o.valid_from <= e.last_day AND (o.valid_until IS NULL OR o.valid_until > e.last_day)
      GROUP BY e.month
   ),
   closures AS (
@@ -77,11 +86,19 @@ WITH ${MONTHS},
     SELECT ${localMonth('a.occurred_at')} AS month,
            count(*) FILTER (WHERE a.direction = 'OUTBOUND') AS made,
            count(*) FILTER (WHERE a.outcome = 'REACHED') AS reached,
-           count(DISTINCT a.young_person_id) FILTER (WHERE a.outcome = 'REACHED') AS people_reached,
            count(*) FILTER (WHERE a.direction = 'OUTBOUND' AND a.channel = 'HOME_VISIT') AS home_visits
       FROM contact_attempt a, bounds b
      WHERE a.municipality_code = $1 AND a.occurred_at >= b.starts_at AND a.occurred_at < b.ends_at
      GROUP BY 1
+  ),
+  -- Distinct people apart: a DISTINCT aggregate would sort every contact of the range.
+  reached AS (
+    SELECT month, count(*) AS people_reached
+      FROM (SELECT DISTINCT ${localMonth('a.occurred_at')} AS month, a.young_person_id
+              FROM contact_attempt a, bounds b
+             WHERE a.municipality_code = $1 AND a.outcome = 'REACHED'
+               AND a.occurred_at >= b.starts_at AND a.occurred_at < b.ends_at) x
+     GROUP BY month
   ),
   notices AS (
     SELECT ${localMonth('n.sent_at')} AS month,
@@ -143,7 +160,7 @@ SELECT to_char(m.month, 'YYYY-MM') AS month,
        coalesce(ct.home_visits, 0)::int AS home_visits,
        coalesce(ct.made, 0)::int AS contacts_made,
        coalesce(ct.reached, 0)::int AS contacts_reached,
-       coalesce(ct.people_reached, 0)::int AS people_reached,
+       coalesce(rp.people_reached, 0)::int AS people_reached,
        coalesce(n.received, 0)::int AS notices_received,
        coalesce(n.with_plan, 0)::int AS notices_with_plan,
        coalesce(pm.held, 0)::int AS preventive_meetings,
@@ -160,6 +177,7 @@ SELECT to_char(m.month, 'YYYY-MM') AS month,
   LEFT JOIN known k ON k.month = m.month
   LEFT JOIN closures c ON c.month = m.month
   LEFT JOIN contacts ct ON ct.month = m.month
+  LEFT JOIN reached rp ON rp.month = m.month
   LEFT JOIN notices n ON n.month = m.month
   LEFT JOIN meetings pm ON pm.month = m.month
   LEFT JOIN referrals rf ON rf.month = m.month
