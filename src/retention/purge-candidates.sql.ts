@@ -83,13 +83,19 @@ export const KAA_CONTENT_SQL = `
   ORDER BY yp.id LIMIT $2 FOR UPDATE OF yp SKIP LOCKED`;
 
 /**
- * The person is anonymised when, besides, every joint case is closed past its
- * municipality's case period, every flag resolved and every notice acknowledged past the
- * notice period, and no emergency access is open.
+ * The person is anonymised when, besides, no other municipality has the register duty now
+ * (someone under 20 who moved to another municipality of the portal is that one's to
+ * follow: only the old register's content goes), no school has them enrolled, every joint
+ * case is closed past its municipality's case period, every flag resolved and every
+ * notice acknowledged past the notice period, and no emergency access is open.
  */
 export const LEFT_FOR_GOOD_SQL = `
   SELECT yp.id FROM young_person yp ${LEFT_ON}
   WHERE yp.anonymised_at IS NULL AND ${PAST_KAA}
+    AND (yp.home_municipality_code = last.municipality_code
+         OR (yp.birth_date + interval '20 years')::date <= ${TODAY})
+    AND NOT EXISTS (
+      SELECT 1 FROM schooling sc WHERE sc.young_person_id = yp.id AND sc.status = 'ACTIVE')
     AND NOT EXISTS (
       SELECT 1 FROM joint_case jc ${settingsOf('jc.municipality_code')}
       WHERE jc.young_person_id = yp.id

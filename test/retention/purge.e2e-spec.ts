@@ -155,6 +155,8 @@ describe('retention purge', () => {
   let t: TestApp;
   let w: RetentionWorld;
   const p: Record<string, Person> = {};
+  /** The people whose home municipality is the world's (P8 moved to another). */
+  const ownPeople = () => Object.values(p).filter((x) => x.tag !== 'P8');
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -213,6 +215,18 @@ describe('retention purge', () => {
       periods: [{ entry: plusYears(birth, 16), exit: plusYears(birth, 20), reason: 'TURNED_20' }],
       caseClosedAt: null,
     });
+    // P8: moved to another municipality of the portal three years ago, 19 now: the new
+    // home municipality has the register duty, so only the old register's content goes.
+    birth = yearsAgo(19, 180);
+    p.P8 = await createPerson(t, w, {
+      tag: 'P8',
+      birthDate: birth,
+      periods: [{ entry: plusYears(birth, 16), exit: yearsAgo(3), reason: 'MOVED_AWAY' }],
+    });
+    await t.db.query(`INSERT INTO municipality (code, name) VALUES ('2905', 'Nya hemkommunen')`);
+    await t.db.query(`UPDATE young_person SET home_municipality_code = '2905' WHERE id = $1`, [
+      p.P8.id,
+    ]);
     // P7: never in the register; a case closed three years ago, flag and notice settled two
     // years ago: their content goes, the person stays.
     p.P7 = await createPerson(t, w, {
@@ -231,7 +245,7 @@ describe('retention purge', () => {
       P6: await tablesContaining(t, 'TEXT-P6'),
     };
     expect(keptBefore.P3.length).toBeGreaterThan(5);
-    const viewsBefore = await everyView(t, w, Object.values(p));
+    const viewsBefore = await everyView(t, w, ownPeople());
     for (const tag of ['P1', 'P2', 'P5']) {
       // The views do show these people before: the absence afterwards means something.
       expect(viewsBefore).toContain(`NAME-${tag}`);
@@ -257,8 +271,8 @@ describe('retention purge', () => {
     const counts = working[0].counts;
     expect(counts).toMatchObject({
       young_person: 3,
-      young_person_kaa_content: 4,
-      kaa_plan: 4,
+      young_person_kaa_content: 5,
+      kaa_plan: 5,
       case_note: 2,
       joint_case: 2,
       guardian: 3,
@@ -294,6 +308,16 @@ describe('retention purge', () => {
     expect(keptBefore.P6.filter(isKaa)).toHaveLength(kaaTables.length);
     expect(await tablesContaining(t, 'TEXT-P6')).toEqual(keptBefore.P6.filter((e) => !isKaa(e)));
     expect(await tablesContaining(t, 'NAME-P6')).toEqual(['young_person:1']);
+    // P8: the person stays for the new home municipality; the old register's content goes.
+    expect(await tablesContaining(t, 'NAME-P8')).toEqual(['young_person:1']);
+    expect((await tablesContaining(t, 'TEXT-P8')).filter(isKaa)).toEqual([]);
+    expect(await tablesContaining(t, 'TEXT-P8')).toEqual([
+      'concern_report:1',
+      'emergency_access:1',
+      'guardian:1',
+      'schooling:1',
+      'young_person:1',
+    ]);
     // P7: the closed case, flag and notice lose their content; the person stays.
     expect(await tablesContaining(t, 'TEXT-P7')).toEqual([
       'concern_report:1',
@@ -310,7 +334,7 @@ describe('retention purge', () => {
     expect(await tablesContaining(t, 'NAME-P4')).toEqual(['young_person:1']);
 
     // Every query and export: no marker of the purged people, including the protected one.
-    const viewsAfter = await everyView(t, w, Object.values(p));
+    const viewsAfter = await everyView(t, w, ownPeople());
     for (const tag of ['P1', 'P2', 'P5']) {
       expect(viewsAfter).not.toContain(`NAME-${tag}`);
       expect(viewsAfter).not.toContain(`TEXT-${tag}`);
