@@ -1,5 +1,5 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { RETENTION_JOB } from '../../src/retention/retention.scheduler';
+import { RETENTION_JOB, RetentionScheduler } from '../../src/retention/retention.scheduler';
 import { createTestApp } from '../support/test-app';
 
 describe('retention schedule', () => {
@@ -21,6 +21,10 @@ describe('retention schedule', () => {
       expect(String(job.cronTime.source)).toBe('15 3 * * *');
       const next = job.nextDate().setZone('Europe/Stockholm');
       expect([next.hour, next.minute]).toEqual([3, 15]);
+      // A tick runs the purge as the scheduler.
+      await t.app.get(RetentionScheduler).tick(100);
+      const { rows } = await t.db.query(`SELECT trigger, status FROM retention_run`);
+      expect(rows).toEqual([{ trigger: 'SCHEDULE', status: 'COMPLETED' }]);
     } finally {
       await t.close();
     }
