@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
-import { hasPermission } from '../core/auth/actor';
 import { RequestContext } from '../core/auth/request-context';
 import { Action } from '../core/authorization/actions';
 import { NotFoundError } from '../core/errors/domain-error';
-import { Permission } from '../identity/role.enum';
 import { RegisterExtractModel } from './models/register-extract.model';
 import { EXTRACT_SECTIONS } from './register-extract.sections';
 
@@ -64,7 +62,7 @@ export class RegisterExtractService {
         );
         document[section.name] = (rows as Row[]).map(camelKeys);
       }
-      const hidden = this.maskProtectedIdentity(ctx, document);
+      const hidden = this.maskProtectedIdentity(document);
       document.hiddenFields = hidden;
       return Object.assign(new RegisterExtractModel(), {
         youngPersonId,
@@ -76,13 +74,13 @@ export class RegisterExtractService {
   }
 
   /**
-   * Protected identity: address and contact (the person's and the guardians') leave the
-   * portal only with a user who holds the PROTECTED_IDENTITY permission.
+   * Protected identity: address and contact (the person's and the guardians') are never
+   * exported (DESIGN.md §2), not even by a user with the PROTECTED_IDENTITY permission; the
+   * extract names them in hiddenFields so they can be handed over by the protected route.
    */
-  private maskProtectedIdentity(ctx: RequestContext, document: Row): string[] {
+  private maskProtectedIdentity(document: Row): string[] {
     const person = document.person as Row;
-    if (!person.protectedIdentity || hasPermission(ctx.actor, Permission.PROTECTED_IDENTITY))
-      return [];
+    if (!person.protectedIdentity) return [];
     for (const f of PROTECTED_PERSON_FIELDS) person[f] = null;
     for (const g of document.guardians as Row[])
       for (const f of PROTECTED_GUARDIAN_FIELDS) g[f] = null;

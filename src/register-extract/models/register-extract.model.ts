@@ -19,7 +19,7 @@ export class RegisterExtractModel {
 
   @Field(() => [String], {
     description:
-      'Protected-identity fields left out because the producing user lacks PROTECTED_IDENTITY',
+      'Protected-identity fields left out: they are never exported (DESIGN.md §2)',
   })
   hiddenFields: string[];
 
