@@ -18,8 +18,7 @@ export class RegisterExtractModel {
   generatedAt: Date;
 
   @Field(() => [String], {
-    description:
-      'Protected-identity fields left out: they are never exported (DESIGN.md §2)',
+    description: 'Protected-identity fields left out: they are never exported (DESIGN.md §2)',
   })
   hiddenFields: string[];
 
