@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { DEMO_STEPS } from '../../src/demo/demo-seed';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/demo/demo-users';
 
 /**
@@ -99,10 +100,14 @@ describe('npm start', () => {
       });
       await db.connect();
       try {
-        const users = await db.query(`SELECT count(*)::int AS n FROM app_user`);
+        // Every demo login exists once, and every demo step was loaded exactly once.
+        const users = await db.query(
+          `SELECT count(*)::int AS n FROM app_user WHERE email = ANY($1)`,
+          [DEMO_USERS.map((u) => u.email)],
+        );
         expect(users.rows[0].n).toBe(DEMO_USERS.length);
         const steps = await db.query(`SELECT count(*)::int AS n FROM demo_seed_step`);
-        expect(steps.rows[0].n).toBeGreaterThan(0);
+        expect(steps.rows[0].n).toBe(DEMO_STEPS.length);
       } finally {
         await db.end();
       }

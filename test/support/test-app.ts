@@ -67,7 +67,6 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
-  process.env.LOGIN_RATE_LIMIT_PER_MINUTE = config.loginRateLimitPerMinute.toString();
   const sql = new SqlCounter();
   const app = await createApp(config, url.toString(), sql);
   await app.init();
