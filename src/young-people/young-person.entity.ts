@@ -12,9 +12,9 @@ export class YoungPersonEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  /** Personnummer or samordningsnummer, 12 digits. */
-  @Column({ name: 'personal_number', type: 'char', length: 12 })
-  personalNumber: string;
+  /** Personnummer or samordningsnummer, 12 digits; null once retention anonymised the person. */
+  @Column({ name: 'personal_number', type: 'char', length: 12, nullable: true })
+  personalNumber: string | null;
 
   @Column({ name: 'coordination_number', default: false })
   coordinationNumber: boolean;

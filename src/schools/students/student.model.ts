@@ -7,8 +7,11 @@ export class StudentModel {
   @Field(() => ID, { description: 'The young person id' })
   id: string;
 
-  @Field({ description: '12 digits' })
-  personalNumber: string;
+  @Field(() => String, {
+    nullable: true,
+    description: '12 digits; null once anonymised by retention',
+  })
+  personalNumber: string | null;
 
   @Field()
   givenName: string;
