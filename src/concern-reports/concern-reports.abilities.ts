@@ -8,7 +8,7 @@ import {
 } from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
 import { AccessSnapshotService } from '../consent/access-snapshot.service';
-import { IDENTITY_FIELDS } from '../consent/consent.abilities';
+import { IDENTITY_FIELDS } from '../young-people/young-person-fields';
 
 /**
  * Any professional may send a concern report; it is seen by the sending organisation and

@@ -10,33 +10,13 @@ import { Action } from '../core/authorization/actions';
 import { OrganisationKind, Role } from '../identity/role.enum';
 import { AccessSnapshotService } from './access-snapshot.service';
 import { InformationCategory } from './consent-category';
-
-/** YoungPerson entity properties shown under IDENTITY and CONTACT (DESIGN.md §6a). */
-export const IDENTITY_FIELDS = [
-  'id',
-  'personalNumber',
-  'coordinationNumber',
-  'birthDate',
-  'givenName',
-  'familyName',
-  'homeMunicipalityCode',
-  'preferredLanguage',
-  'protectedIdentity',
-];
-export const CONTACT_FIELDS = [
-  'streetAddress',
-  'postalCode',
-  'city',
-  'phone',
-  'email',
-  'guardianContact',
-];
+import { CONTACT_FIELDS, IDENTITY_FIELDS } from '../young-people/young-person-fields';
 
 /**
  * Consent records are seen by the documenting organisation, the organisations they name
  * and the youth team of the home municipality. Consents in force also open the young
  * person's identity (IDENTITY) and contact details (CONTACT) to the named organisation;
- * H3's young-people queries apply this through the 'YoungPerson' scope.
+ * the young-people queries apply this through the 'YoungPerson' scope.
  */
 @Injectable()
 export class ConsentAbilities implements AbilityContributor, OnModuleInit {
