@@ -136,8 +136,21 @@ export const reportYearDemoStep: DemoStep = {
         WHERE s.at < now()`,
       [pns, coordinator],
     );
-    // No school notices here: test/schools/demo.e2e-spec.ts expects exactly the four notices
-    // of the schools step in the youth team's inbox; the report counts those.
+    // Students who entered the register after interrupted studies came with a drop-out
+    // notice from the school, acknowledged by the youth team on the day they entered;
+    // every other one had a plan when leaving (the figure seeds/004 follows).
+    await em.query(
+      `WITH ${K}
+       INSERT INTO school_notice (young_person_id, school_organisation_id, school_municipality_code, home_municipality_code,
+              kind, last_attendance_date, reason_category, left_with_plan, sent_by, sent_at, status,
+              acknowledged_at, acknowledged_by, kaa_period_id)
+       SELECT young_person_id, $2, '1287', '1287', 'DROPPED_OUT', entry_date - 7,
+              (ARRAY['STUDY_MOTIVATION','WRONG_PROGRAMME','PERSONAL_SITUATION','WORK'])[1 + n % 4], n % 2 = 0, $3,
+              ((entry_date - 3)::timestamp + time '13:00') AT TIME ZONE 'Europe/Stockholm', 'ACKNOWLEDGED',
+              ((entry_date)::timestamp + time '09:00') AT TIME ZONE 'Europe/Stockholm', $4, id
+         FROM k WHERE entry_reason = 'INTERRUPTED_STUDIES' AND entry_date < current_date`,
+      [pns, REPORT_YEAR_DEMO.schoolId, counsellor, coordinator],
+    );
     // Dropout-risk flags with a preventive meeting held before the student left.
     await em.query(
       `WITH ${K},
