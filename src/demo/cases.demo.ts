@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { luhnCheckDigit } from '../young-people/personal-number';
 import type { DemoStep } from './demo-seed';
 
-/** Records the README examples in docs/readme/cases.md refer to. */
+/** Records the README examples in README.md refer to. */
 export const DEMO_CASES = {
   /** Alex, 19: case led by the youth team with social services, Arbetsförmedlingen and TFF. */
   alexCaseId: '00000000-0000-4000-8000-0c0000000800',

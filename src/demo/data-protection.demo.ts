@@ -2,7 +2,7 @@ import { DEMO_CASES } from './cases.demo';
 import type { DemoStep } from './demo-seed';
 import { DEMO_YOUNG_PEOPLE } from './young-people.demo';
 
-/** Records the examples in docs/readme/data-protection.md refer to. */
+/** Records the examples in README.md refer to. */
 export const DEMO_DATA_PROTECTION = {
   /** Alex: the young person whose register extract the README example produces. */
   extractYoungPersonId: DEMO_CASES.alexId,

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { luhnCheckDigit } from '../young-people/personal-number';
 import type { DemoStep } from './demo-seed';
 
-/** Young people the README examples in docs/readme/outreach.md refer to. */
+/** Young people the README examples in README.md refer to. */
 export const DEMO_OUTREACH = {
   /** Elin: two letters unanswered, a home visit is due. */
   lettersUnansweredId: '00000000-0000-4000-8000-0a0000000400',

@@ -7,7 +7,7 @@ const TBG_YOUTH = '00000000-0000-4000-8000-128700000001';
 const MMO_SCHOOL = '00000000-0000-4000-8000-128000000002';
 const MMO_YOUTH = '00000000-0000-4000-8000-128000000001';
 
-/** Records the README examples in docs/readme/schools.md refer to. */
+/** Records the README examples in README.md refer to. */
 export const DEMO_SCHOOLS = {
   /** Alice, Söderslättsgymnasiet: enrolled, no flag yet. */
   unflaggedStudentId: '00000000-0000-4000-8000-5c0000000606',

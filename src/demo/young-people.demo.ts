@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { luhnCheckDigit } from '../young-people/personal-number';
 import type { DemoStep } from './demo-seed';
 
-/** Records the README examples in docs/readme/young-people.md refer to. */
+/** Records the README examples in README.md refer to. */
 export const DEMO_YOUNG_PEOPLE = {
   /** Jonas, 18: internship → job as restaurangbiträde; plan revised once. */
   jonasId: '00000000-0000-4000-8000-0b0000000100',

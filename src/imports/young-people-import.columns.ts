@@ -4,7 +4,7 @@ import { parsePersonalNumber, personalNumberProblemMessage } from '../young-peop
 /**
  * The CSV columns of a young-people import (school lists, population-register
  * extracts). Header names are matched case-insensitively, in any order; the first four
- * are required, the rest optional. See docs/readme/outreach.md.
+ * are required, the rest optional. See README.md.
  */
 export const IMPORT_COLUMNS = [
   'personnummer',

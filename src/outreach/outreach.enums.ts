@@ -30,7 +30,7 @@ export enum ContactOutcome {
 
 /**
  * Why a young person is where they are on the work list, in priority order (rank 1
- * first). See docs/readme/outreach.md for the rules.
+ * first). See README.md for the rules.
  */
 export enum WorkListReason {
   /** Nobody gets lost: no (active) responsible coordinator. */

@@ -1,7 +1,7 @@
 /**
  * The work list in one statement. Inputs (as placeholders in `p`): the caller's
  * municipality, the scope subquery, filters, cursor and limit. Rules (also in
- * docs/readme/outreach.md):
+ * README.md):
  *
  * population: open KAA period of the caller's municipality, the young person's home
  *   municipality is that municipality, and the current occupation (latest valid_from

@@ -1,6 +1,6 @@
 import { AppConfig } from '../core/config/app-config';
 
-/** The purge schedule, from the environment (documented in docs/readme/retention.md). */
+/** The purge schedule, from the environment (documented in README.md). */
 export interface RetentionSchedule {
   enabled: boolean;
   cron: string;

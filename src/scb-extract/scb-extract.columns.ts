@@ -1,6 +1,6 @@
 /**
  * The columns of the half-year SCB extract (KAA reporting to Statistics Sweden), in file
- * order. One row per young person and event; see docs/readme/outreach.md. No names, no
+ * order. One row per young person and event; see README.md. No names, no
  * address, no contact details: SCB needs the personnummer only, and protected identities
  * (skyddade personuppgifter) are never exported.
  */

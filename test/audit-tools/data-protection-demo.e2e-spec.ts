@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from '../../src/demo/demo-users';
 import { login } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
-/** The demo shows what docs/readme/data-protection.md says it shows. */
+/** The demo shows what README.md says it shows. */
 describe('data-protection demo', () => {
   let t: TestApp;
   const as = (email: string) => login(t, email, DEMO_PASSWORD);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { seedDemoData } from '../../src/demo/demo-seed';
 import { DEMO_PASSWORD } from '../../src/demo/demo-users';
@@ -11,7 +11,6 @@ import { createTestApp, TestApp } from '../support/test-app';
  */
 const REPO = resolve(__dirname, '..', '..');
 const README = join(REPO, 'README.md');
-const DOMAIN_DOCS = join(REPO, 'docs', 'readme');
 
 interface Example {
   file: string;
@@ -36,33 +35,15 @@ function extractExamples(file: string, text: string): Example[] {
   return examples;
 }
 
-/**
- * README.md first, then docs/readme/*.md in name order, unless the README already holds
- * the merged domain sections; a block that appears twice runs once.
- */
+/** Every example of the README, in order; a block that appears twice runs once. */
 function collectExamples(): Example[] {
-  const readme = readFileSync(README, 'utf8');
-  const files = [README];
-  const merged = /<!-- domain sections -->([\s\S]*?)<!-- \/domain sections -->/.exec(readme);
-  const domainPartHasExamples = !!merged && extractExamples(README, merged[1]).length > 0;
-  if (!domainPartHasExamples && existsSync(DOMAIN_DOCS)) {
-    for (const name of readdirSync(DOMAIN_DOCS)
-      .filter((n) => n.endsWith('.md'))
-      .sort()) {
-      files.push(join(DOMAIN_DOCS, name));
-    }
-  }
   const seen = new Set<string>();
-  const all: Example[] = [];
-  for (const file of files) {
-    for (const ex of extractExamples(file, readFileSync(file, 'utf8'))) {
-      const key = `${ex.email}\n${ex.query.trim()}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      all.push(ex);
-    }
-  }
-  return all;
+  return extractExamples(README, readFileSync(README, 'utf8')).filter((ex) => {
+    const key = `${ex.email}\n${ex.query.trim()}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 const examples = collectExamples();

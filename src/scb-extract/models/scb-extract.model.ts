@@ -19,8 +19,7 @@ export class ScbExtractModel {
   youngPersonCount: number;
 
   @Field({
-    description:
-      'CSV, comma-separated, header first, CRLF line ends; columns in docs/readme/outreach.md',
+    description: 'CSV, comma-separated, header first, CRLF line ends; columns in README.md',
   })
   csv: string;
 }
