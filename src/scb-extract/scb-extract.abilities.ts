@@ -8,7 +8,10 @@ import {
 import { Action } from '../core/authorization/actions';
 import { isYouthCoordinator } from '../outreach/outreach.abilities';
 
-/** The youth team reports its own register to SCB; nobody else exports it. */
+/**
+ * The youth team reports its own register (its KAA periods, conditions on KaaPeriodEntity)
+ * to SCB; nobody else exports it.
+ */
 @Injectable()
 export class ScbExtractAbilities implements AbilityContributor, OnModuleInit {
   constructor(private readonly factory: AbilityFactory) {}
@@ -19,6 +22,6 @@ export class ScbExtractAbilities implements AbilityContributor, OnModuleInit {
 
   contribute({ can }: AbilityRulesBuilder, actor: Actor): void {
     if (!isYouthCoordinator(actor)) return;
-    can(Action.Export, 'ScbExtract', { homeMunicipalityCode: actor.municipalityCode });
+    can(Action.Export, 'ScbExtract', { municipalityCode: actor.municipalityCode });
   }
 }

@@ -5,7 +5,9 @@ import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
 import { Action } from '../core/authorization/actions';
 import { BadInputError, NotFoundError } from '../core/errors/domain-error';
-import { scopedYoungPersonIdsSql, SqlParams } from '../outreach/youth-register-scope';
+import { applyAbilityScope } from '../core/authorization/sql-scope';
+import { KaaPeriodEntity } from '../kaa-register/kaa-period.entity';
+import { SqlParams } from '../outreach/youth-register-scope';
 import { ScbRow, SCB_COLUMNS, toCsv } from './scb-extract.columns';
 import { measureEventsSql, scbExtractSql } from './scb-extract.sql';
 import { ScbExtractModel } from './models/scb-extract.model';
@@ -36,7 +38,7 @@ export class ScbExtractService {
   async extract(ctx: RequestContext, year: number, half: number): Promise<ScbExtractModel> {
     const { start, end } = halfYearRange(year, half);
     const p = new SqlParams();
-    const scope = scopedYoungPersonIdsSql(this.ds, ctx.ability, Action.Export, 'ScbExtract', p);
+    const scope = this.scopedPeriodIdsSql(ctx, p);
     if (!scope) throw new NotFoundError('Register');
     const range = { start: p.add(start), end: p.add(end) };
     const sql = scbExtractSql({
@@ -68,5 +70,19 @@ export class ScbExtractService {
       youngPersonCount: youngPersonIds.length,
       csv: toCsv(rows),
     });
+  }
+
+  /**
+   * The extract reports the municipality's own register periods, including those of people
+   * who have since moved away: their MOVED_AWAY exit is this municipality's to report.
+   */
+  private scopedPeriodIdsSql(ctx: RequestContext, p: SqlParams): string | null {
+    const qb = this.ds
+      .getRepository(KaaPeriodEntity)
+      .createQueryBuilder('scope_p')
+      .select('scope_p.id');
+    if (!applyAbilityScope(qb, ctx.ability, Action.Export, 'ScbExtract')) return null;
+    const [sql, values] = qb.getQueryAndParameters();
+    return p.embed(sql, values);
   }
 }

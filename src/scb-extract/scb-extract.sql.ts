@@ -41,7 +41,7 @@ WITH pop AS (
   WHERE p.municipality_code = ${p.municipality}
     AND p.entry_date <= ${p.end}::date
     AND (p.exit_date IS NULL OR p.exit_date >= ${p.start}::date)
-    AND p.young_person_id IN (${p.scope})
+    AND p.id IN (${p.scope})
 ),
 events AS (
   SELECT pop.*, 1 AS kind, 'REGISTRATION' AS record_type, pop.entry_date AS event_date,

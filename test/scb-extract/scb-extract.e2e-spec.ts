@@ -223,6 +223,38 @@ describe('SCB half-year extract', () => {
     expect(rest.text).not.toContain(pn.A);
   });
 
+  it('the municipality a young person moved away from still reports the exit; the new one its entry', async () => {
+    const mover = await createYoungPerson(t, { birthDate: '2009-02-11', municipality: '1280' });
+    const moverPn = (
+      await t.db.query(`SELECT personal_number FROM young_person WHERE id = $1`, [mover])
+    ).rows[0].personal_number;
+    await createPeriod(t, mover, {
+      entryDate: '2025-08-01',
+      entryReason: 'INTERRUPTED_STUDIES',
+      exitDate: '2025-10-15',
+      exitReason: 'MOVED_AWAY',
+    });
+    await createPeriod(t, mover, {
+      municipality: '1280',
+      entryDate: '2025-10-16',
+      entryReason: 'MOVED_IN',
+    });
+
+    const tbg = await t.gql(QUERY, { y: 2025, h: 2 }, coordinator.token);
+    const tbgRows = tbg.data.scbExtract.csv
+      .split('\r\n')
+      .filter((l: string) => l.includes(moverPn));
+    expect(tbgRows.map((l: string) => l.split(',')[0])).toEqual(['REGISTRATION', 'KAA_ENDED']);
+    expect(tbgRows[1]).toMatch(/,1287,.*,MOVED_AWAY$/);
+
+    const mmo = await t.gql(QUERY, { y: 2025, h: 2 }, malmo.token);
+    const mmoRows = mmo.data.scbExtract.csv
+      .split('\r\n')
+      .filter((l: string) => l.includes(moverPn));
+    expect(mmoRows).toHaveLength(1);
+    expect(mmoRows[0]).toMatch(/^REGISTRATION,\d{12},1280,.*MOVED_IN/);
+  });
+
   it('an empty half-year has only the header', async () => {
     const res = await t.gql(QUERY, { y: 2020, h: 2 }, coordinator.token);
     expect(res.data.scbExtract).toMatchObject({ rowCount: 0, csv: `${HEADER}\r\n` });
