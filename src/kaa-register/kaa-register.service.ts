@@ -55,7 +55,14 @@ export class KaaRegisterService {
         }
         throw e;
       }
-      await this.log(ctx, em, AccessAction.CREATE, 'KAA_PERIOD', period, Object.keys(input));
+      await this.logs.registerRowChange(
+        ctx,
+        em,
+        AccessAction.CREATE,
+        'KAA_PERIOD',
+        period,
+        Object.keys(input),
+      );
       return toPeriodModel(period);
     });
   }
@@ -73,7 +80,7 @@ export class KaaRegisterService {
       period.exitDate = input.exitDate;
       period.exitReason = input.exitReason;
       await em.getRepository(KaaPeriodEntity).save(period);
-      await this.log(ctx, em, AccessAction.UPDATE, 'KAA_PERIOD', period, [
+      await this.logs.registerRowChange(ctx, em, AccessAction.UPDATE, 'KAA_PERIOD', period, [
         'exitDate',
         'exitReason',
       ]);
@@ -98,7 +105,14 @@ export class KaaRegisterService {
           recordedAt: new Date(),
         }),
       );
-      await this.log(ctx, em, AccessAction.CREATE, 'OCCUPATION', row, Object.keys(input));
+      await this.logs.registerRowChange(
+        ctx,
+        em,
+        AccessAction.CREATE,
+        'OCCUPATION',
+        row,
+        Object.keys(input),
+      );
       return OccupationModel.from(row);
     });
   }
@@ -151,7 +165,14 @@ export class KaaRegisterService {
           recordedAt: new Date(),
         }),
       );
-      await this.log(ctx, em, AccessAction.CREATE, 'KAA_CLOSURE', closure, Object.keys(input));
+      await this.logs.registerRowChange(
+        ctx,
+        em,
+        AccessAction.CREATE,
+        'KAA_CLOSURE',
+        closure,
+        Object.keys(input),
+      );
       if (input.closePeriodWith) {
         if (!openPeriod) throw new BadInputError('There is no open register period to close');
         if (input.closedOn < openPeriod.entryDate) {
@@ -162,7 +183,7 @@ export class KaaRegisterService {
         openPeriod.exitDate = input.closedOn;
         openPeriod.exitReason = input.closePeriodWith;
         await periods.save(openPeriod);
-        await this.log(ctx, em, AccessAction.UPDATE, 'KAA_PERIOD', openPeriod, [
+        await this.logs.registerRowChange(ctx, em, AccessAction.UPDATE, 'KAA_PERIOD', openPeriod, [
           'exitDate',
           'exitReason',
         ]);
@@ -183,30 +204,6 @@ export class KaaRegisterService {
         m: person.homeMunicipalityCode,
       })
       .getOne();
-  }
-
-  private log(
-    ctx: RequestContext,
-    em: EntityManager,
-    action: AccessAction,
-    subjectType: string,
-    row: { id: string; youngPersonId: string; municipalityCode: string },
-    fields: string[],
-  ) {
-    return this.logs.change(
-      ctx,
-      em,
-      action,
-      subjectType,
-      [
-        {
-          subjectId: row.id,
-          youngPersonId: row.youngPersonId,
-          homeMunicipalityCode: row.municipalityCode,
-        },
-      ],
-      fields,
-    );
   }
 }
 

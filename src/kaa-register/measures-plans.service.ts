@@ -77,7 +77,14 @@ export class MeasuresPlansService {
           createdBy: ctx.actor.userId,
         }),
       );
-      await this.log(ctx, em, AccessAction.CREATE, 'KAA_MEASURE', measure, Object.keys(input));
+      await this.logs.registerRowChange(
+        ctx,
+        em,
+        AccessAction.CREATE,
+        'KAA_MEASURE',
+        measure,
+        Object.keys(input),
+      );
       return toMeasureModel(measure);
     });
   }
@@ -125,7 +132,14 @@ export class MeasuresPlansService {
         throw new BadInputError('endDate must not be before startDate', { field: 'endDate' });
       }
       await em.getRepository(KaaMeasureEntity).save(m);
-      await this.log(ctx, em, AccessAction.UPDATE, 'KAA_MEASURE', m, Object.keys(input));
+      await this.logs.registerRowChange(
+        ctx,
+        em,
+        AccessAction.UPDATE,
+        'KAA_MEASURE',
+        m,
+        Object.keys(input),
+      );
       return toMeasureModel(m);
     });
   }
@@ -157,7 +171,14 @@ export class MeasuresPlansService {
         `UPDATE kaa_measure SET plan_id = $1 WHERE kaa_period_id = $2 AND plan_id IS NULL`,
         [plan.id, period.id],
       );
-      await this.log(ctx, em, AccessAction.CREATE, 'KAA_PLAN', plan, Object.keys(input));
+      await this.logs.registerRowChange(
+        ctx,
+        em,
+        AccessAction.CREATE,
+        'KAA_PLAN',
+        plan,
+        Object.keys(input),
+      );
       return (await loadPlans(em, [plan.id], 'id')).get(plan.id)![0];
     });
   }
@@ -172,7 +193,14 @@ export class MeasuresPlansService {
       );
       const period = await em.getRepository(KaaPeriodEntity).findOneBy({ id: plan.kaaPeriodId });
       await this.addVersion(em, ctx, plan, next, input, input.revisionReason.trim(), period);
-      await this.log(ctx, em, AccessAction.UPDATE, 'KAA_PLAN', plan, Object.keys(input));
+      await this.logs.registerRowChange(
+        ctx,
+        em,
+        AccessAction.UPDATE,
+        'KAA_PLAN',
+        plan,
+        Object.keys(input),
+      );
       return (await loadPlans(em, [plan.id], 'id')).get(plan.id)![0];
     });
   }
@@ -224,30 +252,6 @@ export class MeasuresPlansService {
         [period.id, input.nextFollowUpDate],
       );
     }
-  }
-
-  private log(
-    ctx: RequestContext,
-    em: EntityManager,
-    action: AccessAction,
-    subjectType: string,
-    row: { id: string; youngPersonId: string; municipalityCode: string },
-    fields: string[],
-  ) {
-    return this.logs.change(
-      ctx,
-      em,
-      action,
-      subjectType,
-      [
-        {
-          subjectId: row.id,
-          youngPersonId: row.youngPersonId,
-          homeMunicipalityCode: row.municipalityCode,
-        },
-      ],
-      fields,
-    );
   }
 }
 

@@ -90,4 +90,21 @@ export class YoungPersonLogService {
       await this.entries(ctx, em, action, subjectType, records, fields),
     );
   }
+
+  /** A change to one KAA register row (period, occupation, measure, plan, closure). */
+  registerRowChange(
+    ctx: RequestContext,
+    em: EntityManager,
+    action: AccessAction,
+    subjectType: string,
+    row: { id: string; youngPersonId: string; municipalityCode: string },
+    fields: string[],
+  ): Promise<void> {
+    const record = {
+      subjectId: row.id,
+      youngPersonId: row.youngPersonId,
+      homeMunicipalityCode: row.municipalityCode,
+    };
+    return this.change(ctx, em, action, subjectType, [record], fields);
+  }
 }
