@@ -54,36 +54,9 @@ export class GuardianInput {
   declinedContact: boolean;
 }
 
-@InputType()
-export class CreateYoungPersonInput {
-  @Field({
-    description:
-      'Personnummer or samordningsnummer in any common form: YYMMDD-NNNN, YYMMDD+NNNN (100 or older), YYMMDDNNNN, YYYYMMDDNNNN, YYYYMMDD-NNNN',
-  })
-  @IsString()
-  @MaxLength(20)
-  personalNumber: string;
-
-  @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  givenName: string;
-
-  @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  familyName: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Folkbokföringskommun; defaults to, and must be, the caller’s municipality',
-  })
-  @IsOptional()
-  @Matches(MUNICIPALITY, { message: 'homeMunicipalityCode must be 4 digits' })
-  homeMunicipalityCode?: string;
-
+/** Address, contact and language: the same optional, clearable fields on create and update. */
+@InputType({ isAbstract: true })
+abstract class YoungPersonContactInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
@@ -117,6 +90,37 @@ export class CreateYoungPersonInput {
   @IsString()
   @MaxLength(50)
   preferredLanguage?: string | null;
+}
+
+@InputType()
+export class CreateYoungPersonInput extends YoungPersonContactInput {
+  @Field({
+    description:
+      'Personnummer or samordningsnummer in any common form: YYMMDD-NNNN, YYMMDD+NNNN (100 or older), YYMMDDNNNN, YYYYMMDDNNNN, YYYYMMDD-NNNN',
+  })
+  @IsString()
+  @MaxLength(20)
+  personalNumber: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  givenName: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  familyName: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Folkbokföringskommun; defaults to, and must be, the caller’s municipality',
+  })
+  @IsOptional()
+  @Matches(MUNICIPALITY, { message: 'homeMunicipalityCode must be 4 digits' })
+  homeMunicipalityCode?: string;
 
   @Field({ defaultValue: false, description: 'Skyddade personuppgifter' })
   @IsBoolean()
@@ -131,7 +135,7 @@ export class CreateYoungPersonInput {
 }
 
 @InputType({ description: 'Only the fields given change; null clears an optional field' })
-export class UpdateYoungPersonInput {
+export class UpdateYoungPersonInput extends YoungPersonContactInput {
   @Field(() => String, { nullable: true, description: 'A corrected personnummer, any common form' })
   @IsOptional()
   @IsString()
@@ -160,40 +164,6 @@ export class UpdateYoungPersonInput {
   @IsOptional()
   @Matches(MUNICIPALITY, { message: 'homeMunicipalityCode must be 4 digits' })
   homeMunicipalityCode?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  streetAddress?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(/^[0-9]{3} ?[0-9]{2}$/, { message: 'postalCode must be 5 digits (e.g. 231 42)' })
-  postalCode?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  city?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(PHONE, { message: 'phone must be digits, spaces, +, - or parentheses' })
-  phone?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(200)
-  email?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  preferredLanguage?: string | null;
 
   @Field(() => Boolean, { nullable: true })
   @IsOptional()
