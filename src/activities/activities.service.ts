@@ -11,11 +11,15 @@ import { OrganisationKind } from '../identity/role.enum';
 import { ActivityAttendanceEntity, ActivityEntity } from './activity.entity';
 import { ActivitiesArgs, AttendanceInput, CreateActivityInput } from './dto/activity.inputs';
 import { ActivityModel, AttendanceModel } from './models/activity.model';
+import { Clock } from '../core/clock/clock';
 
 /** Group activities and their attendance counts (no personal data, so no access log). */
 @Injectable()
 export class ActivitiesService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async list(ctx: RequestContext, args: ActivitiesArgs): Promise<Page<ActivityModel>> {
     const qb = this.ds.getRepository(ActivityEntity).createQueryBuilder('a');
@@ -71,7 +75,7 @@ export class ActivitiesService {
 
   async cancel(ctx: RequestContext, id: string): Promise<ActivityModel> {
     const activity = await this.findForUpdate(this.ds.manager, ctx, id);
-    activity.cancelledAt ??= new Date();
+    activity.cancelledAt ??= this.clock.now();
     return ActivityModel.from(await this.ds.getRepository(ActivityEntity).save(activity));
   }
 
@@ -88,9 +92,14 @@ export class ActivitiesService {
     return this.ds.transaction(async (em) => {
       const activity = await this.findForUpdate(em, ctx, activityId);
       if (activity.cancelledAt) throw new BadInputError('The activity was cancelled');
-      if (activity.startsAt > new Date())
+      if (activity.startsAt > this.clock.now())
         throw new BadInputError('Attendance can be reported once the activity has started');
-      const row = { activityId, ...input, reportedBy: ctx.actor.userId, reportedAt: new Date() };
+      const row = {
+        activityId,
+        ...input,
+        reportedBy: ctx.actor.userId,
+        reportedAt: this.clock.now(),
+      };
       await em.getRepository(ActivityAttendanceEntity).upsert(row, ['activityId']);
       return AttendanceModel.from(row);
     });

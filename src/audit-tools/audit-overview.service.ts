@@ -14,7 +14,7 @@ export class AuditOverviewService {
 
   async overview(ctx: RequestContext): Promise<AuditOverviewModel> {
     const [{ n }] = await this.ds.query(
-      `SELECT count(*)::int AS n ${UNUSUAL_ACCESS_FROM} AND l.occurred_at >= now() - interval '30 days'`,
+      `SELECT count(*)::int AS n ${UNUSUAL_ACCESS_FROM} AND l.occurred_at >= app_now() - interval '30 days'`,
       [ctx.actor.municipalityCode],
     );
     // The emergency-access review list's own scope (EmergencyAccessAbilities).
@@ -24,7 +24,7 @@ export class AuditOverviewService {
     if (applyAbilityScope(qb, ctx.ability, Action.Update, 'EmergencyAccess')) {
       const counts = await qb
         .select(`count(*) FILTER (WHERE e.reviewed_at IS NULL)::int`, 'awaiting')
-        .addSelect(`count(*) FILTER (WHERE now() < e.expires_at)::int`, 'active')
+        .addSelect(`count(*) FILTER (WHERE app_now() < e.expires_at)::int`, 'active')
         .getRawOne<{ awaiting: number; active: number }>();
       awaiting = counts?.awaiting ?? 0;
       active = counts?.active ?? 0;

@@ -11,6 +11,7 @@ import { UserEntity } from '../identity/user.entity';
 import { AuthPayload } from './dto/auth.dto';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { newRefreshSecret, parseRefreshToken, secretMatches } from './refresh-tokens';
+import { Clock } from '../core/clock/clock';
 
 const INVALID_LOGIN = 'Invalid e-mail or password';
 
@@ -23,6 +24,7 @@ export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly jwt: JwtService,
     private readonly log: AccessLogWriter,
@@ -42,7 +44,7 @@ export class AuthService {
       this.logger.warn({ requestId, outcome: 'unknown-account' }, 'login failed');
       throw new UnauthenticatedError(INVALID_LOGIN);
     }
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
+    if (user.lockedUntil && user.lockedUntil > this.clock.now()) {
       await this.audit(this.ds.manager, { requestId }, AccessAction.LOGIN_FAILED, user);
       throw new DomainError(
         ErrorCode.ACCOUNT_LOCKED,
@@ -87,7 +89,7 @@ export class AuthService {
       const user = await em.getRepository(UserEntity).findOneBy({ id: row.user_id });
       if (row.rotated_at || row.revoked_at) {
         await em.query(
-          `UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+          `UPDATE refresh_token SET revoked_at = app_now() WHERE family_id = $1 AND revoked_at IS NULL`,
           [row.family_id],
         );
         await this.audit(
@@ -99,9 +101,9 @@ export class AuthService {
         this.logger.warn({ requestId, userId: row.user_id }, 'refresh token reuse: family revoked');
         return true;
       }
-      if (row.expires_at <= new Date() || !user?.active)
+      if (row.expires_at <= this.clock.now() || !user?.active)
         throw new UnauthenticatedError('Invalid refresh token');
-      await em.query(`UPDATE refresh_token SET rotated_at = now() WHERE id = $1`, [parsed.id]);
+      await em.query(`UPDATE refresh_token SET rotated_at = app_now() WHERE id = $1`, [parsed.id]);
       return this.issue(em, user, row.family_id);
     });
     if (reuse === true)
@@ -120,7 +122,7 @@ export class AuthService {
       );
       if (!rows[0] || !secretMatches(parsed.secret, rows[0].token_hash)) return false;
       await em.query(
-        `UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+        `UPDATE refresh_token SET revoked_at = app_now() WHERE family_id = $1 AND revoked_at IS NULL`,
         [rows[0].family_id],
       );
       const user = await em.getRepository(UserEntity).findOneBy({ id: rows[0].user_id });
@@ -136,7 +138,7 @@ export class AuthService {
         await em.query(
           `UPDATE app_user SET
            failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
-           locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+           locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN app_now() + make_interval(mins => $3) ELSE locked_until END
          WHERE id = $1 RETURNING failed_login_count, locked_until`,
           [user.id, this.config.loginMaxFailures, this.config.loginLockMinutes],
         );
@@ -157,7 +159,9 @@ export class AuthService {
     familyId: string | null,
   ): Promise<AuthPayload> {
     const { secret, hash } = newRefreshSecret();
-    const refreshExpires = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
+    const refreshExpires = new Date(
+      this.clock.now().getTime() + this.config.refreshTokenTtlDays * 86_400_000,
+    );
     const [{ id }]: { id: string }[] = await em.query(
       `INSERT INTO refresh_token (user_id, family_id, token_hash, expires_at)
        VALUES ($1, coalesce($2::uuid, gen_random_uuid()), $3, $4) RETURNING id`,
@@ -166,7 +170,9 @@ export class AuthService {
     const accessToken = await this.jwt.signAsync({ sub: user.id, typ: 'access' });
     return {
       accessToken,
-      accessTokenExpiresAt: new Date(Date.now() + this.config.accessTokenTtlSeconds * 1000),
+      accessTokenExpiresAt: new Date(
+        this.clock.now().getTime() + this.config.accessTokenTtlSeconds * 1000,
+      ),
       refreshToken: `${id}.${secret}`,
       refreshTokenExpiresAt: refreshExpires,
       user: UserModel.from(user),

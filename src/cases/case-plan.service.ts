@@ -29,11 +29,13 @@ import {
   UpdateGoalStatusInput,
 } from './dto/case.inputs';
 import { CaseGoalModel, CaseMeetingModel, CaseTaskModel } from './models/case-plan.model';
+import { Clock } from '../core/clock/clock';
 
 /** Meetings (preventive, follow-up, SIP), the EOR action plan and tasks of a case. */
 @Injectable()
 export class CasePlanService {
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly cases: CasesService,
     private readonly notifications: NotificationWriter,
@@ -182,7 +184,7 @@ export class CasePlanService {
       const c = await this.cases.find(em, ctx, task.caseId, 'write');
       if (task.status === TaskStatus.OPEN) {
         task.status = TaskStatus.DONE;
-        task.completedAt = new Date();
+        task.completedAt = this.clock.now();
         task.completedBy = ctx.actor.userId;
         await em.getRepository(CaseTaskEntity).save(task);
         await this.cases.logChange(em, ctx, c, ['tasks'], 'CASE_TASK', task.id);

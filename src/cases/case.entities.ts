@@ -53,7 +53,7 @@ export class JointCaseEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'app_now()' })
   updatedAt: Date;
 }
 
@@ -71,7 +71,7 @@ export class CaseParticipantEntity {
   @Column({ name: 'added_by', type: 'uuid', nullable: true })
   addedBy: string | null;
 
-  @Column({ name: 'added_at', type: 'timestamptz', default: () => 'now()' })
+  @Column({ name: 'added_at', type: 'timestamptz', default: () => 'app_now()' })
   addedAt: Date;
 }
 

@@ -23,11 +23,13 @@ import { JointCaseEntity } from './case.entities';
 import { CaseStatus } from './case.enums';
 import { CasesArgs, CloseCaseInput, OpenCaseInput } from './dto/case.inputs';
 import { CaseModel, CaseParticipantModel } from './models/case.model';
+import { Clock } from '../core/clock/clock';
 
 /** Opening, listing, reading and closing joint cases; participants. */
 @Injectable()
 export class CasesService {
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
     private readonly notifications: NotificationWriter,
@@ -173,12 +175,12 @@ export class CasesService {
       c.status = CaseStatus.CLOSED;
       c.closureOutcome = input.outcome;
       c.closureNote = input.note?.trim() || null;
-      c.closedAt = new Date();
+      c.closedAt = this.clock.now();
       c.closedBy = ctx.actor.userId;
-      c.updatedAt = new Date();
+      c.updatedAt = this.clock.now();
       await em.getRepository(JointCaseEntity).save(c);
       await em.query(
-        `UPDATE case_task SET status = 'DONE', completed_at = now(), completed_by = $2 WHERE case_id = $1 AND status = 'OPEN'`,
+        `UPDATE case_task SET status = 'DONE', completed_at = app_now(), completed_by = $2 WHERE case_id = $1 AND status = 'OPEN'`,
         [c.id, ctx.actor.userId],
       );
       await this.logChange(em, ctx, c, ['status', 'closureOutcome', 'closureNote']);

@@ -53,13 +53,13 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
     const created: { id: string; owner_organisation_id: string; owner_user_id: string }[] =
       await em.query(
         `INSERT INTO case_task (case_id, kind, title, owner_organisation_id, owner_user_id, due_date, consent_id)
-         SELECT jc.id, 'RE_CONSENT', $2, jc.lead_organisation_id, jc.lead_user_id, current_date + 14, c.id
+         SELECT jc.id, 'RE_CONSENT', $2, jc.lead_organisation_id, jc.lead_user_id, app_today() + 14, c.id
            FROM consent c
            JOIN young_person yp ON yp.id = c.young_person_id
            JOIN joint_case jc ON jc.young_person_id = c.young_person_id AND jc.status = 'OPEN'
-          WHERE c.withdrawn_at IS NULL AND c.valid_from <= now() AND now() < c.valid_until
+          WHERE c.withdrawn_at IS NULL AND c.valid_from <= app_now() AND app_now() < c.valid_until
             AND NOT ('YOUNG_PERSON' = ANY(c.given_by))
-            AND date_part('year', age(current_date, yp.birth_date)) >= 18
+            AND age_on(yp.birth_date, app_today()) >= 18
             AND ($1::uuid IS NULL OR jc.lead_organisation_id = $1)
          ON CONFLICT (case_id, consent_id) WHERE kind = 'RE_CONSENT' DO NOTHING
          RETURNING id, owner_organisation_id, owner_user_id`,
@@ -84,14 +84,14 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
       // TypeORM returns [rows, affected] for an UPDATE ... RETURNING on PostgreSQL.
       // Ended: past its end date, or given only by guardians of someone now 18.
       const [rows]: [{ id: string; expired: boolean }[], number] = await em.query(
-        `UPDATE consent c SET expiry_notified_at = now()
+        `UPDATE consent c SET expiry_notified_at = app_now()
            FROM young_person yp
           WHERE yp.id = c.young_person_id AND c.withdrawn_at IS NULL AND c.expiry_notified_at IS NULL
-            AND c.valid_from <= now()
-            AND (c.valid_until <= now()
+            AND c.valid_from <= app_now()
+            AND (c.valid_until <= app_now()
                  OR (NOT ('YOUNG_PERSON' = ANY(c.given_by))
-                     AND date_part('year', age(current_date, yp.birth_date)) >= 18))
-          RETURNING c.id, c.valid_until <= now() AS expired`,
+                     AND age_on(yp.birth_date, app_today()) >= 18))
+          RETURNING c.id, c.valid_until <= app_now() AS expired`,
       );
       if (!rows.length) return 0;
       const recipients: { consent_id: string; organisation_id: string }[] = await em.query(
@@ -132,7 +132,7 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
       .addSelect(endsAt, 'ends_at')
       .addSelect(outdated, 'outdated')
       .andWhere(
-        `(${endsAt} IS NULL OR ${endsAt} < now() + make_interval(days => :days) OR ${outdated})`,
+        `(${endsAt} IS NULL OR ${endsAt} < app_now() + make_interval(days => :days) OR ${outdated})`,
         { days: withinDays },
       )
       .orderBy('c.created_at', 'DESC')

@@ -18,7 +18,7 @@ import {
  * is purging right now, this returns skipped.
  */
 export async function purgeDatabase(
-  config: Pick<AppConfig, 'statementTimeoutMs' | 'nodeEnv'>,
+  config: Pick<AppConfig, 'statementTimeoutMs' | 'nodeEnv' | 'clock'>,
   url: string,
   trigger: PurgeTrigger = 'CLI',
 ): Promise<PurgeResult> {

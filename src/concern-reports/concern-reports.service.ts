@@ -10,10 +10,12 @@ import { BadInputError, NotFoundError } from '../core/errors/domain-error';
 import { decodeCursor, Page, PageArgs, pageSize, toPage } from '../core/graphql/connection';
 import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
-import { ageOn, requirePersonalNumber } from '../young-people/personal-number';
+import { requirePersonalNumber } from '../young-people/personal-number';
+import { ageOn } from '../core/clock/stockholm-calendar';
 import { ConcernReportEntity } from './concern-report.entity';
 import { SendConcernReportInput } from './dto/concern-report.inputs';
 import { ConcernReportModel } from './models/concern-report.model';
+import { Clock } from '../core/clock/clock';
 
 interface Child {
   id: string;
@@ -29,6 +31,7 @@ interface Child {
 @Injectable()
 export class ConcernReportsService {
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
     private readonly notifications: NotificationWriter,
@@ -37,7 +40,7 @@ export class ConcernReportsService {
   async send(ctx: RequestContext, input: SendConcernReportInput): Promise<ConcernReportModel> {
     return inTransaction(this.ds, async (em) => {
       const child = await this.child(em, input);
-      if (ageOn(child.birthDate, new Date()) >= 18)
+      if (ageOn(child.birthDate, this.clock.today()) >= 18)
         throw new BadInputError(
           'A concern report (orosanmälan) can only be made about a child under 18; for a young person of 18 or over, contact social services directly',
           { field: 'youngPersonId' },
@@ -106,7 +109,7 @@ export class ConcernReportsService {
       throw new BadInputError(
         'Give youngPersonId, or personalNumber with givenName, familyName and homeMunicipalityCode',
       );
-    const pn = requirePersonalNumber(input.personalNumber);
+    const pn = requirePersonalNumber(input.personalNumber, 'personalNumber', this.clock.today());
     const municipality: unknown[] = await em.query(`SELECT 1 FROM municipality WHERE code = $1`, [
       input.homeMunicipalityCode,
     ]);

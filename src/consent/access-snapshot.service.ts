@@ -142,7 +142,7 @@ export class AccessSnapshotService {
                                  WHERE rf.case_id = ea.case_id
                                     OR (ea.case_id IS NULL AND rf.young_person_id = ea.young_person_id)))), '[]')
             FROM emergency_access ea
-           WHERE ea.user_id = $2 AND ea.opened_at <= now() AND now() < ea.expires_at) AS emergency,
+           WHERE ea.user_id = $2 AND ea.opened_at <= app_now() AND app_now() < ea.expires_at) AS emergency,
          (SELECT coalesce(json_agg(json_build_object('id', cr.id, 'young_person_id', cr.young_person_id)), '[]')
             FROM concern_report cr WHERE cr.receiver_organisation_ids @> ARRAY[$1]::uuid[]) AS concerns`,
       [actor.organisationId, actor.userId],

@@ -94,8 +94,8 @@ export class ConsentResolver {
     return requestLoader(req, 'consentState', async (ids) => {
       const rows: { id: string; state: ConsentState }[] = await this.ds.query(
         `SELECT c.id, CASE WHEN c.withdrawn_at IS NOT NULL THEN 'WITHDRAWN'
-                           WHEN c.valid_from > now() THEN 'NOT_YET_VALID'
-                           WHEN c.valid_until <= now() THEN 'EXPIRED'
+                           WHEN c.valid_from > app_now() THEN 'NOT_YET_VALID'
+                           WHEN c.valid_until <= app_now() THEN 'EXPIRED'
                            WHEN cif.id IS NULL THEN 'INSUFFICIENT'
                            ELSE 'IN_FORCE' END AS state
            FROM consent c LEFT JOIN consent_in_force cif ON cif.id = c.id

@@ -15,7 +15,7 @@ import {
 import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection';
 import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
-import { ageOn } from '../young-people/personal-number';
+import { ageOn } from '../core/clock/stockholm-calendar';
 import { AccessSnapshotService } from './access-snapshot.service';
 import { ConsentEntity, ConsentPolicyEntity } from './consent.entity';
 import { ConsentAgePolicy, DEFAULT_CONSENT_POLICY, missingConsent } from './consent-policy';
@@ -27,11 +27,13 @@ import {
   WithdrawConsentInput,
 } from './dto/consent.inputs';
 import { ConsentModel, ConsentPolicyModel } from './models/consent.model';
+import { Clock } from '../core/clock/clock';
 
 /** Recording, withdrawing and listing consents (samtycke), and the age policy. */
 @Injectable()
 export class ConsentService {
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
     private readonly notifications: NotificationWriter,
@@ -39,15 +41,19 @@ export class ConsentService {
   ) {}
 
   async record(ctx: RequestContext, input: RecordConsentInput): Promise<ConsentModel> {
-    const validFrom = input.validFrom ?? new Date();
+    const validFrom = input.validFrom ?? this.clock.now();
     if (input.validUntil <= validFrom)
       throw new BadInputError('validUntil must be after validFrom', { field: 'validUntil' });
-    if (input.validUntil <= new Date())
+    if (input.validUntil <= this.clock.now())
       throw new BadInputError('validUntil must be in the future', { field: 'validUntil' });
     return inTransaction(this.ds, async (em) => {
       const person = await requireWorkablePerson(em, ctx, input.youngPersonId);
       const policy = await this.policyOf(em, person.homeMunicipalityCode);
-      const missing = missingConsent(input.givenBy, ageOn(person.birthDate, new Date()), policy);
+      const missing = missingConsent(
+        input.givenBy,
+        ageOn(person.birthDate, this.clock.today()),
+        policy,
+      );
       if (missing.length) {
         throw new ConsentRequiredError(
           `The consent is not sufficient under the municipality's consent policy: missing ${missing.join(' and ')}`,
@@ -109,7 +115,7 @@ export class ConsentService {
     return inTransaction(this.ds, async (em) => {
       const consent = await this.find(em, ctx, id, Action.Update, true);
       if (consent.withdrawnAt) throw new ConflictError('The consent is already withdrawn');
-      consent.withdrawnAt = new Date();
+      consent.withdrawnAt = this.clock.now();
       consent.withdrawnBy = input.withdrawnBy;
       consent.withdrawalRecordedByUserId = ctx.actor.userId;
       consent.withdrawalReason = input.reason?.trim() || null;
@@ -186,11 +192,11 @@ export class ConsentService {
     const rows: ConsentPolicyEntity[] = await this.ds.query(
       `INSERT INTO consent_policy (municipality_code, own_consent_from_age, guardian_also_required,
                                    both_guardians_required, updated_by, updated_at)
-       VALUES ($1, $2, $3, $4, $5, now())
+       VALUES ($1, $2, $3, $4, $5, app_now())
        ON CONFLICT (municipality_code) DO UPDATE SET own_consent_from_age = EXCLUDED.own_consent_from_age,
          guardian_also_required = EXCLUDED.guardian_also_required,
          both_guardians_required = EXCLUDED.both_guardians_required,
-         updated_by = EXCLUDED.updated_by, updated_at = now()
+         updated_by = EXCLUDED.updated_by, updated_at = app_now()
        RETURNING municipality_code`,
       [
         code,
@@ -205,7 +211,7 @@ export class ConsentService {
       municipalityCode: code,
       ...input,
       updatedBy: ctx.actor.userId,
-      updatedAt: new Date(),
+      updatedAt: this.clock.now(),
     });
   }
 

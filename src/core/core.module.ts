@@ -2,10 +2,11 @@ import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { Clock } from './clock/clock';
 import { AbilityFactory } from './authorization/ability.factory';
 import { JwtStrategy } from './auth/jwt.strategy';
 
-/** Config, authentication and the ability factory, shared by every domain module. */
+/** Config, the clock, authentication and the ability factory, shared by every domain module. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -21,8 +22,13 @@ export class CoreModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, AbilityFactory, JwtStrategy],
-      exports: [APP_CONFIG, AbilityFactory],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: config.clock },
+        AbilityFactory,
+        JwtStrategy,
+      ],
+      exports: [APP_CONFIG, Clock, AbilityFactory],
     };
   }
 }

@@ -17,17 +17,17 @@ export const activitiesDemoStep: DemoStep = {
        SELECT '1287', $1, 'OPEN_HALL', 'Öppen Hall', 'Söderslättshallen',
               (d::date + time '20:00') AT TIME ZONE 'Europe/Stockholm',
               (d::date + time '23:59') AT TIME ZONE 'Europe/Stockholm'
-       FROM generate_series(date_trunc('week', now()) - interval '52 weeks' + interval '4 days',
-                            now() + interval '3 weeks', interval '1 week') AS d
+       FROM generate_series(date_trunc('week', app_now()) - interval '52 weeks' + interval '4 days',
+                            app_now() + interval '3 weeks', interval '1 week') AS d
        WHERE extract(month FROM d + interval '7 days') = extract(month FROM d)`,
       [TFF],
     );
     await em.query(
       `INSERT INTO activity (municipality_code, host_organisation_id, kind, title, place, starts_at, ends_at, age_min, age_max)
        VALUES ('1287', NULL, 'RECRUITMENT_FAIR', 'Rekryteringsmässa', 'Medborgarhuset',
-               date_trunc('day', now()) - interval '60 days' + interval '9 hours', date_trunc('day', now()) - interval '60 days' + interval '15 hours', 16, 25),
+               date_trunc('day', app_now()) - interval '60 days' + interval '9 hours', date_trunc('day', app_now()) - interval '60 days' + interval '15 hours', 16, 25),
               ('1287', NULL, 'STUDY_VISIT', 'Studiebesök: Trelleborgs hamn', 'Trelleborgs hamn',
-               date_trunc('day', now()) - interval '20 days' + interval '9 hours', date_trunc('day', now()) - interval '20 days' + interval '12 hours', 16, 20)`,
+               date_trunc('day', app_now()) - interval '20 days' + interval '9 hours', date_trunc('day', app_now()) - interval '20 days' + interval '12 hours', 16, 20)`,
     );
     // Head counts for every past activity, varied but plausible (8 to 22 people).
     await em.query(
@@ -36,20 +36,20 @@ export const activitiesDemoStep: DemoStep = {
               (SELECT id FROM app_user WHERE organisation_id = coalesce(a.host_organisation_id, $1) LIMIT 1)
        FROM activity a
        CROSS JOIN LATERAL (SELECT 8 + (abs(hashtext(a.id::text)) % 15) AS total) n
-       WHERE a.municipality_code = '1287' AND a.starts_at < now()`,
+       WHERE a.municipality_code = '1287' AND a.starts_at < app_now()`,
       [TRELLEBORG_YOUTH_TEAM],
     );
     await em.query(
       `INSERT INTO summer_job_offer (municipality_code, year, sector, employer_name, positions, placements)
-       VALUES ('1287', extract(year FROM now())::int, 'MUNICIPALITY', 'Trelleborgs kommun', 305, 288),
-              ('1287', extract(year FROM now())::int, 'BUSINESS', 'TFF:s näringslivsnätverk', 190, 171),
-              ('1287', extract(year FROM now())::int, 'BUSINESS', 'Trelleborgs Hamn AB', 45, 40),
-              ('1287', extract(year FROM now())::int, 'ASSOCIATION', 'Trelleborgs FF', 14, 14)
+       VALUES ('1287', extract(year FROM app_now())::int, 'MUNICIPALITY', 'Trelleborgs kommun', 305, 288),
+              ('1287', extract(year FROM app_now())::int, 'BUSINESS', 'TFF:s näringslivsnätverk', 190, 171),
+              ('1287', extract(year FROM app_now())::int, 'BUSINESS', 'Trelleborgs Hamn AB', 45, 40),
+              ('1287', extract(year FROM app_now())::int, 'ASSOCIATION', 'Trelleborgs FF', 14, 14)
        ON CONFLICT DO NOTHING`,
     );
     await em.query(
       `INSERT INTO association_membership_report (organisation_id, municipality_code, period_start, period_end, members_before, members_after)
-       VALUES ($1, '1287', date_trunc('year', now())::date, (date_trunc('year', now()) + interval '6 months - 1 day')::date, 412, 447)
+       VALUES ($1, '1287', date_trunc('year', app_now())::date, (date_trunc('year', app_now()) + interval '6 months - 1 day')::date, 412, 447)
        ON CONFLICT DO NOTHING`,
       [TFF],
     );

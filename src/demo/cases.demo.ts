@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { luhnCheckDigit } from '../young-people/personal-number';
 import type { DemoStep } from './demo-seed';
+import { Clock } from '../core/clock/clock';
+import { addDays, addYears } from '../core/clock/stockholm-calendar';
 
 /** Records the README examples in README.md refer to. */
 export const DEMO_CASES = {
@@ -37,11 +39,8 @@ export const DEMO_CASES = {
 
 const D = DEMO_CASES;
 
-function personalNumber(age: number, daysAfterBirthday: number, serial: number) {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  d.setUTCDate(d.getUTCDate() - daysAfterBirthday);
-  const iso = d.toISOString().slice(0, 10);
+function personalNumber(today: string, age: number, daysAfterBirthday: number, serial: number) {
+  const iso = addDays(addYears(today, -age), -daysAfterBirthday);
   const six = iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10);
   const s = String(serial).padStart(3, '0');
   return {
@@ -53,7 +52,7 @@ function personalNumber(age: number, daysAfterBirthday: number, serial: number) 
 /** Joint cases, consents in several states and referrals in every state, in Trelleborg. */
 export const casesDemoStep: DemoStep = {
   name: 'cases',
-  async run(em: EntityManager) {
+  async run(em: EntityManager, clock: Clock) {
     const one = async (sql: string, params: unknown[]) =>
       ((await em.query(sql, params)) as { id: string }[])[0]?.id;
     const user = (email: string) => one(`SELECT id FROM app_user WHERE email = $1`, [email]);
@@ -79,7 +78,7 @@ export const casesDemoStep: DemoStep = {
       age: number,
       days: number,
     ) => {
-      const { pnr, iso } = personalNumber(age, days, serial);
+      const { pnr, iso } = personalNumber(clock.today(), age, days, serial);
       await em.query(
         `INSERT INTO young_person (id, personal_number, birth_date, given_name, family_name, home_municipality_code, phone, email, city)
          VALUES ($7, $1, $2, $3, $4, '1287', $5, $6, 'Trelleborg') ON CONFLICT DO NOTHING`,
@@ -108,8 +107,8 @@ export const casesDemoStep: DemoStep = {
             documented_by_organisation_id, purpose, categories, valid_from, valid_until,
             withdrawn_at, withdrawn_by, withdrawal_recorded_by_user_id, withdrawal_reason)
          VALUES ($1, $2, '1287', $3, 'WRITTEN', $4, $5, 'Samverkan kring arbete och studier', $6,
-            now() + make_interval(days => $7), now() + make_interval(days => $8),
-            CASE WHEN $9 THEN now() - interval '2 days' END, CASE WHEN $9 THEN 'YOUNG_PERSON' END,
+            app_now() + make_interval(days => $7), app_now() + make_interval(days => $8),
+            CASE WHEN $9 THEN app_now() - interval '2 days' END, CASE WHEN $9 THEN 'YOUNG_PERSON' END,
             CASE WHEN $9 THEN $4::uuid END, CASE WHEN $9 THEN 'Vill inte dela med socialtjänsten' END)
          ON CONFLICT DO NOTHING`,
         [id, yp, givenBy, coordinator, youth, categories, fromDays, untilDays, withdrawn],
@@ -166,7 +165,7 @@ export const casesDemoStep: DemoStep = {
     ) => {
       await em.query(
         `INSERT INTO joint_case (id, young_person_id, municipality_code, lead_organisation_id, lead_user_id, title, created_by, created_at)
-         VALUES ($1, $2, '1287', $3, $4, $5, $4, now() - make_interval(days => $6)) ON CONFLICT DO NOTHING`,
+         VALUES ($1, $2, '1287', $3, $4, $5, $4, app_now() - make_interval(days => $6)) ON CONFLICT DO NOTHING`,
         [id, yp, youth, coordinator, title, daysAgo],
       );
       await em.query(
@@ -193,7 +192,7 @@ export const casesDemoStep: DemoStep = {
       await em.query(
         `WITH nid AS (SELECT coalesce($1::uuid, gen_random_uuid()) AS id)
          INSERT INTO case_note (id, case_id, root_note_id, version, author_organisation_id, author_user_id, category, body, created_at)
-         SELECT nid.id, $2, nid.id, 1, $3, $4, $5, $6, now() - make_interval(days => $7) FROM nid ON CONFLICT DO NOTHING`,
+         SELECT nid.id, $2, nid.id, 1, $3, $4, $5, $6, app_now() - make_interval(days => $7) FROM nid ON CONFLICT DO NOTHING`,
         [id, caseId, org, by, category, body, daysAgo],
       );
     };
@@ -238,23 +237,23 @@ export const casesDemoStep: DemoStep = {
     // EOR: a challenging goal and sub-goals planned backwards from it.
     const goal: string = (await one(
       `INSERT INTO case_goal (case_id, description, target_date, responsible, created_by)
-       VALUES ($1, 'Ha ett jobb inom restaurang före sommaren', current_date + 90, 'YOUNG_PERSON', $2) RETURNING id`,
+       VALUES ($1, 'Ha ett jobb inom restaurang före sommaren', app_today() + 90, 'YOUNG_PERSON', $2) RETURNING id`,
       [D.alexCaseId, coordinator],
     ))!;
     await em.query(
       `INSERT INTO case_goal (case_id, parent_goal_id, description, target_date, responsible, owner_organisation_id, created_by) VALUES
-         ($1, $2, 'Utbildningskontrakt beslutat', current_date + 60, 'ORGANISATION', $3, $5),
-         ($1, $2, 'CV klart och tre ansökningar skickade', current_date + 30, 'ORGANISATION', $4, $5)`,
+         ($1, $2, 'Utbildningskontrakt beslutat', app_today() + 60, 'ORGANISATION', $3, $5),
+         ($1, $2, 'CV klart och tre ansökningar skickade', app_today() + 30, 'ORGANISATION', $4, $5)`,
       [D.alexCaseId, goal, af, youth, coordinator],
     );
     await em.query(
       `INSERT INTO case_goal (case_id, parent_goal_id, description, target_date, responsible, created_by)
-       VALUES ($1, $2, 'Gå på två intervjuer', current_date + 45, 'YOUNG_PERSON', $3)`,
+       VALUES ($1, $2, 'Gå på två intervjuer', app_today() + 45, 'YOUNG_PERSON', $3)`,
       [D.alexCaseId, goal, coordinator],
     );
     const meeting: string = (await one(
       `INSERT INTO case_meeting (case_id, kind, scheduled_at, held_at, minutes, young_person_attended, created_by)
-       VALUES ($1, 'SIP', now() - interval '14 days', now() - interval '14 days',
+       VALUES ($1, 'SIP', app_now() - interval '14 days', app_now() - interval '14 days',
                'SIP med Alex, socialtjänsten och Arbetsförmedlingen. Mål satt enligt EOR.', true, $2) RETURNING id`,
       [D.alexCaseId, coordinator],
     ))!;
@@ -263,13 +262,13 @@ export const casesDemoStep: DemoStep = {
       [meeting, [youth, soc, af]],
     );
     await em.query(
-      `INSERT INTO case_meeting (case_id, kind, scheduled_at, created_by) VALUES ($1, 'FOLLOW_UP', now() + interval '7 days', $2)`,
+      `INSERT INTO case_meeting (case_id, kind, scheduled_at, created_by) VALUES ($1, 'FOLLOW_UP', app_now() + interval '7 days', $2)`,
       [D.alexCaseId, coordinator],
     );
     await em.query(
       `INSERT INTO case_task (case_id, title, owner_organisation_id, due_date, created_by) VALUES
-         ($1, 'Boka möte om utbildningskontrakt', $2, current_date + 5, $3),
-         ($1, 'Följ upp ansökningarna med Alex', $4, current_date - 2, $3)`,
+         ($1, 'Boka möte om utbildningskontrakt', $2, app_today() + 5, $3),
+         ($1, 'Följ upp ansökningarna med Alex', $4, app_today() - 2, $3)`,
       [D.alexCaseId, af, coordinator, youth],
     );
 
@@ -288,8 +287,8 @@ export const casesDemoStep: DemoStep = {
         `INSERT INTO referral (id, case_id, young_person_id, municipality_code, sender_organisation_id, sender_user_id,
             receiver_organisation_id, purpose, activity, shared_categories, response_due_date, state, decline_reason, outcome_code,
             receiver_note, created_at)
-         VALUES ($1, $2, $3, '1287', $4, $5, $6, $7, $8, $9, current_date + $10::int, $11, $12, $13,
-            CASE WHEN $11 <> 'SENT' THEN 'Mottagarens egen anteckning' END, now() - interval '20 days')
+         VALUES ($1, $2, $3, '1287', $4, $5, $6, $7, $8, $9, app_today() + $10::int, $11, $12, $13,
+            CASE WHEN $11 <> 'SENT' THEN 'Mottagarens egen anteckning' END, app_now() - interval '20 days')
          ON CONFLICT DO NOTHING`,
         [
           id,
@@ -318,7 +317,7 @@ export const casesDemoStep: DemoStep = {
         const byReceiver = to === 'ACCEPTED' || to === 'COMPLETED' || to === 'DECLINED';
         await em.query(
           `INSERT INTO referral_transition (referral_id, from_state, to_state, code, by_user_id, by_organisation_id, at)
-           VALUES ($1, $2, $3, $4, $5, $6, now() - make_interval(days => $7))`,
+           VALUES ($1, $2, $3, $4, $5, $6, app_now() - make_interval(days => $7))`,
           [
             id,
             from,
@@ -409,7 +408,7 @@ export const casesDemoStep: DemoStep = {
     // Caspian turned 18 with a guardian-only consent: the lead's re-consent task.
     await em.query(
       `INSERT INTO case_task (case_id, kind, title, owner_organisation_id, owner_user_id, due_date, consent_id)
-       VALUES ($1, 'RE_CONSENT', 'Re-consent needed: the young person has turned 18', $2, $3, current_date + 14, $4)
+       VALUES ($1, 'RE_CONSENT', 'Re-consent needed: the young person has turned 18', $2, $3, app_today() + 14, $4)
        ON CONFLICT DO NOTHING`,
       [D.caspianCaseId, youth, coordinator, D.caspianConsentId],
     );
@@ -423,7 +422,7 @@ export const casesDemoStep: DemoStep = {
     await em.query(
       `INSERT INTO concern_report (id, young_person_id, municipality_code, sender_organisation_id, sender_user_id,
           receiver_organisation_ids, description, immediate_danger, created_at)
-       VALUES ($1, $2, '1287', $3, $4, ARRAY[$5]::uuid[], 'Elin har berättat att hon inte vågar gå hem efter skolan.', false, now() - interval '3 days')
+       VALUES ($1, $2, '1287', $3, $4, ARRAY[$5]::uuid[], 'Elin har berättat att hon inte vågar gå hem efter skolan.', false, app_now() - interval '3 days')
        ON CONFLICT DO NOTHING`,
       [D.concernReportId, elin, school, counsellor, soc],
     );
@@ -437,7 +436,7 @@ export const casesDemoStep: DemoStep = {
     await em.query(
       `INSERT INTO emergency_access (id, user_id, organisation_id, young_person_id, case_id, municipality_code, reason, opened_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, '1287', 'Polisen larmade kvällstid: Bea var försvunnen och vi behövde kontaktuppgifter till nätverket.',
-               now() - interval '1 day', now() - interval '20 hours') ON CONFLICT DO NOTHING`,
+               app_now() - interval '1 day', app_now() - interval '20 hours') ON CONFLICT DO NOTHING`,
       [D.emergencyAccessId, social, soc, bea, D.beaCaseId],
     );
   },

@@ -24,7 +24,7 @@ export const dataProtectionDemoStep: DemoStep = {
     await em.query(
       `INSERT INTO access_log (occurred_at, actor_user_id, actor_organisation_id, actor_municipality_code,
           subject_municipality_code, action, subject_type, subject_ids, young_person_ids, fields, legal_basis)
-       SELECT now() - interval '2 days', u.id, u.organisation_id, u.municipality_code, '1287', 'READ',
+       SELECT app_now() - interval '2 days', u.id, u.organisation_id, u.municipality_code, '1287', 'READ',
               'YOUNG_PERSON', ARRAY[$1]::uuid[], ARRAY[$1]::uuid[], ARRAY['givenName','familyName','phone'], 'CONSENT'
          FROM app_user u WHERE u.email = 'association@trelleborg.demo'`,
       [D.unusualReadYoungPersonId],

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock, clockSessionOptions } from '../core/clock/clock';
 import { hashPassword } from '../auth/password';
 import { activitiesDemoStep } from './activities.demo';
 import { outreachDemoStep } from './outreach.demo';
@@ -12,7 +13,8 @@ import { youngPeopleDemoStep } from './young-people.demo';
 /** One step of demo data; later features append their own steps. */
 export interface DemoStep {
   name: string;
-  run(em: EntityManager): Promise<void>;
+  /** Dates are relative to the clock: `clock.today()` in TypeScript, app_today() in SQL. */
+  run(em: EntityManager, clock: Clock): Promise<void>;
 }
 
 const identityStep: DemoStep = {
@@ -54,9 +56,16 @@ export const DEMO_STEPS: DemoStep[] = [
   reportYearDemoStep,
 ];
 
-/** Loads every demo step not loaded before; returns the names of those it loaded. */
-export async function seedDemoData(url: string): Promise<string[]> {
-  const ds = new DataSource({ type: 'postgres', url });
+/**
+ * Loads every demo step not loaded before; returns the names of those it loaded. Demo
+ * dates are relative to `clock` (app_now() / app_today() in the steps' SQL).
+ */
+export async function seedDemoData(url: string, clock: Clock): Promise<string[]> {
+  const ds = new DataSource({
+    type: 'postgres',
+    url,
+    extra: { options: clockSessionOptions(clock) },
+  });
   await ds.initialize();
   try {
     const loaded: string[] = [];
@@ -67,7 +76,7 @@ export async function seedDemoData(url: string): Promise<string[]> {
           [step.name],
         );
         if (inserted.length === 0) return false;
-        await step.run(em);
+        await step.run(em, clock);
         return true;
       });
       if (done) loaded.push(step.name);

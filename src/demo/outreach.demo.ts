@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { luhnCheckDigit } from '../young-people/personal-number';
 import type { DemoStep } from './demo-seed';
+import { Clock } from '../core/clock/clock';
+import { addDays, addYears } from '../core/clock/stockholm-calendar';
 
 /** Young people the README examples in README.md refer to. */
 export const DEMO_OUTREACH = {
@@ -259,12 +261,9 @@ const PEOPLE: DemoPerson[] = [
 
 const ROUND_DAYS_AGO = 30;
 
-function birthDate(age: number, serial: number): string {
+function birthDate(today: string, age: number, serial: number): string {
   // Spread birthdays so ages are stable for months around the demo date.
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  d.setUTCDate(d.getUTCDate() - 40 - (serial % 150));
-  return d.toISOString().slice(0, 10);
+  return addDays(addYears(today, -age), -40 - (serial % 150));
 }
 
 function personalNumber(date: string, serial: number): string {
@@ -273,7 +272,7 @@ function personalNumber(date: string, serial: number): string {
   return `${date.replace(/-/g, '')}${s}${luhnCheckDigit(yymmdd + s)}`;
 }
 
-const daysAgo = (n: number) => `now() - interval '${n} days'`;
+const daysAgo = (n: number) => `app_now() - interval '${n} days'`;
 
 /**
  * Outreach demo (DESIGN.md §3): Trelleborg's KAA register with letters unanswered,
@@ -282,7 +281,7 @@ const daysAgo = (n: number) => `now() - interval '${n} days'`;
  */
 export const outreachDemoStep: DemoStep = {
   name: 'outreach',
-  async run(em: EntityManager) {
+  async run(em: EntityManager, clock: Clock) {
     const coordinators: { id: string; municipality_code: string }[] = await em.query(
       `SELECT id, municipality_code FROM app_user WHERE email IN ('coordinator@trelleborg.demo', 'coordinator@malmo.demo')`,
     );
@@ -292,7 +291,7 @@ export const outreachDemoStep: DemoStep = {
     for (const p of PEOPLE) {
       const municipality = p.municipality ?? '1287';
       const by = coordinatorOf(municipality);
-      const born = birthDate(p.age, p.serial);
+      const born = birthDate(clock.today(), p.age, p.serial);
       const pn = personalNumber(born, p.serial);
       await em.query(
         `INSERT INTO young_person (id, personal_number, birth_date, given_name, family_name, home_municipality_code,
@@ -327,13 +326,13 @@ export const outreachDemoStep: DemoStep = {
          VALUES ($1, $2, (${daysAgo(p.entryDaysAgo)})::date, 'INTERRUPTED_STUDIES',
            ${p.exitDaysAgo !== undefined ? `(${daysAgo(p.exitDaysAgo)})::date` : 'NULL'},
            ${p.exitDaysAgo !== undefined ? `'STARTED_STUDIES'` : 'NULL'},
-           $3, ${p.followUpInDays == null ? 'NULL' : `current_date + ${p.followUpInDays}`}, $4)`,
+           $3, ${p.followUpInDays == null ? 'NULL' : `app_today() + ${p.followUpInDays}`}, $4)`,
         [id, municipality, p.responsible === false ? null : by, by],
       );
       if (p.occupation) {
         await em.query(
           `INSERT INTO occupation (young_person_id, municipality_code, category, valid_from, source, recorded_by)
-           VALUES ($1, $2, $3, current_date - 10, 'YOUNG_PERSON', $4)`,
+           VALUES ($1, $2, $3, app_today() - 10, 'YOUNG_PERSON', $4)`,
           [id, municipality, p.occupation, by],
         );
       }

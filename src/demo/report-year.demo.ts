@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { luhnCheckDigit } from '../young-people/personal-number';
 import type { DemoStep } from './demo-seed';
+import { Clock } from '../core/clock/clock';
+import { addDays, addYears } from '../core/clock/stockholm-calendar';
 
 /** Fixed ids of the records this step adds besides the people (README examples). */
 export const REPORT_YEAR_DEMO = {
@@ -17,13 +19,13 @@ const FAMILY = ['Ali', 'Björk', 'Dahl', 'Ek', 'Falk', 'Holm', 'Lind', 'Nyberg',
  * 100 young people (serials 700–799) entering and leaving the register across the year,
  * occupation changes, letters answered more often after the letters were rewritten six
  * months ago (seeds/004), phone calls, home visits, closures to work and studies, preventive
- * meetings and referrals. All dates are relative to now(); every insert is one
+ * meetings and referrals. All dates are relative to app_now(); every insert is one
  * set-based statement.
  */
 export const reportYearDemoStep: DemoStep = {
   name: 'report-year',
-  async run(em: EntityManager) {
-    const people = demoPeople();
+  async run(em: EntityManager, clock: Clock) {
+    const people = demoPeople(clock.today());
     await em.query(
       `INSERT INTO young_person (personal_number, birth_date, given_name, family_name, home_municipality_code, city)
        SELECT pn, born::date, given, family, '1287', 'Trelleborg'
@@ -57,16 +59,16 @@ export const reportYearDemoStep: DemoStep = {
       `WITH ${P},
          d AS (
            SELECT id, n,
-                  CASE WHEN n < 60 THEN current_date - (10 + (n * 37) % 350)
-                       ELSE current_date - (380 + n * 3) END AS entry,
-                  CASE WHEN n < 60 AND n % 3 = 0 THEN current_date - (10 + (n * 37) % 350) + (45 + (n * 11) % 150)
-                       WHEN n >= 60 AND n % 2 = 0 THEN current_date - (5 + (n * 17) % 340) END AS leave
+                  CASE WHEN n < 60 THEN app_today() - (10 + (n * 37) % 350)
+                       ELSE app_today() - (380 + n * 3) END AS entry,
+                  CASE WHEN n < 60 AND n % 3 = 0 THEN app_today() - (10 + (n * 37) % 350) + (45 + (n * 11) % 150)
+                       WHEN n >= 60 AND n % 2 = 0 THEN app_today() - (5 + (n * 17) % 340) END AS leave
              FROM p)
        INSERT INTO kaa_period (young_person_id, municipality_code, entry_date, entry_reason, exit_date, exit_reason, responsible_user_id, created_by)
        SELECT id, '1287', entry,
               (ARRAY['NEVER_STARTED','INTERRUPTED_STUDIES','MOVED_IN','STUDY_CERTIFICATE_ONLY'])[1 + n % 4],
-              CASE WHEN leave < current_date THEN leave END,
-              CASE WHEN leave < current_date THEN
+              CASE WHEN leave < app_today() THEN leave END,
+              CASE WHEN leave < app_today() THEN
                 CASE n % 6 WHEN 3 THEN 'STARTED_STUDIES' WHEN 1 THEN 'MOVED_AWAY' ELSE 'OTHER' END END,
               $2, $2
          FROM d`,
@@ -85,7 +87,7 @@ export const reportYearDemoStep: DemoStep = {
             k.entry_date + (10 + (k.n * 13) % 45), (ARRAY['YOUNG_PERSON','HOME_VISIT','LABOUR_OFFICE'])[1 + k.n % 3], k.n % 5 <> 0),
            ('UNKNOWN', k.entry_date + (140 + (k.n * 13) % 90), 'OTHER', k.n % 7 = 2)
          ) AS o(category, valid_from, source, wanted)
-        WHERE o.wanted AND o.valid_from <= least(coalesce(k.exit_date, current_date), current_date)`,
+        WHERE o.wanted AND o.valid_from <= least(coalesce(k.exit_date, app_today()), app_today())`,
       [pns, coordinator],
     );
     // Closures (avslut) to work and to studies on the exit date.
@@ -109,14 +111,14 @@ export const reportYearDemoStep: DemoStep = {
              FROM k CROSS JOIN LATERAL (
                SELECT ((k.entry_date + 3 + i * 30)::timestamp + time '09:00') AT TIME ZONE 'Europe/Stockholm' AS at
                  FROM generate_series(0, 2) i) s
-            WHERE s.at < now() AND (k.exit_date IS NULL OR s.at < k.exit_date)
+            WHERE s.at < app_now() AND (k.exit_date IS NULL OR s.at < k.exit_date)
            RETURNING young_person_id, occurred_at)
        INSERT INTO contact_attempt (young_person_id, municipality_code, channel, direction, occurred_at, performed_by, outcome)
        SELECT l.young_person_id, '1287', 'PHONE', 'INBOUND', l.occurred_at + (2 + p.n % 9) * interval '1 day', $2, 'REACHED'
          FROM letters l JOIN p ON p.id = l.young_person_id
-        WHERE l.occurred_at + (2 + p.n % 9) * interval '1 day' < now()
+        WHERE l.occurred_at + (2 + p.n % 9) * interval '1 day' < app_now()
           AND (p.n + extract(month FROM l.occurred_at)::int)
-              % CASE WHEN l.occurred_at < now() - interval '6 months' THEN 4 ELSE 2 END = 0`,
+              % CASE WHEN l.occurred_at < app_now() - interval '6 months' THEN 4 ELSE 2 END = 0`,
       [pns, coordinator],
     );
     // Home visits every three months for those letters do not reach, phone calls monthly for others.
@@ -130,10 +132,10 @@ export const reportYearDemoStep: DemoStep = {
          JOIN (VALUES ('HOME_VISIT', 1, 4, interval '3 months', 17), ('PHONE', 2, 2, interval '1 month', 11))
               AS c(channel, rest, reach, every, hour) ON k.n % 4 = c.rest OR (c.channel = 'HOME_VISIT' AND k.n % 5 = 0)
         CROSS JOIN LATERAL generate_series(
-              (greatest(k.entry_date, current_date - 365) + 20 + k.n % 25)::timestamp + make_interval(hours => c.hour),
-              least(coalesce(k.exit_date, current_date), current_date)::timestamp, c.every) AS g(local)
+              (greatest(k.entry_date, app_today() - 365) + 20 + k.n % 25)::timestamp + make_interval(hours => c.hour),
+              least(coalesce(k.exit_date, app_today()), app_today())::timestamp, c.every) AS g(local)
         CROSS JOIN LATERAL (SELECT g.local AT TIME ZONE 'Europe/Stockholm' AS at) s
-        WHERE s.at < now()`,
+        WHERE s.at < app_now()`,
       [pns, coordinator],
     );
     // Students who entered the register after interrupted studies came with a drop-out
@@ -148,7 +150,7 @@ export const reportYearDemoStep: DemoStep = {
               (ARRAY['STUDY_MOTIVATION','WRONG_PROGRAMME','PERSONAL_SITUATION','WORK'])[1 + n % 4], n % 2 = 0, $3,
               ((entry_date - 3)::timestamp + time '13:00') AT TIME ZONE 'Europe/Stockholm', 'ACKNOWLEDGED',
               ((entry_date)::timestamp + time '09:00') AT TIME ZONE 'Europe/Stockholm', $4, id
-         FROM k WHERE entry_reason = 'INTERRUPTED_STUDIES' AND entry_date < current_date`,
+         FROM k WHERE entry_reason = 'INTERRUPTED_STUDIES' AND entry_date < app_today()`,
       [pns, REPORT_YEAR_DEMO.schoolId, counsellor, coordinator],
     );
     // Dropout-risk flags with a preventive meeting held before the student left.
@@ -164,15 +166,15 @@ export const reportYearDemoStep: DemoStep = {
            RETURNING id, created_at)
        INSERT INTO preventive_meeting (risk_flag_id, meeting_at, participants, status, booked_by, created_at)
        SELECT id, created_at + interval '14 days 3 hours', ARRAY['Mentor','Elevhälsan','Ungdomskoordinator'], 'HELD', $3, created_at
-         FROM flags WHERE created_at + interval '14 days 3 hours' < now()`,
+         FROM flags WHERE created_at + interval '14 days 3 hours' < app_now()`,
       [pns, REPORT_YEAR_DEMO.schoolId, counsellor],
     );
     await insertReferrals(em, K, pns, coordinator, liaison);
     await em.query(
       `INSERT INTO summer_job_offer (municipality_code, year, sector, employer_name, positions, placements)
-       VALUES ('1287', extract(year FROM now())::int - 1, 'MUNICIPALITY', 'Trelleborgs kommun', 290, 271),
-              ('1287', extract(year FROM now())::int - 1, 'BUSINESS', 'TFF:s näringslivsnätverk', 150, 133),
-              ('1287', extract(year FROM now())::int - 1, 'ASSOCIATION', 'Trelleborgs FF', 10, 10)
+       VALUES ('1287', extract(year FROM app_now())::int - 1, 'MUNICIPALITY', 'Trelleborgs kommun', 290, 271),
+              ('1287', extract(year FROM app_now())::int - 1, 'BUSINESS', 'TFF:s näringslivsnätverk', 150, 133),
+              ('1287', extract(year FROM app_now())::int - 1, 'ASSOCIATION', 'Trelleborgs FF', 10, 10)
        ON CONFLICT DO NOTHING`,
     );
   },
@@ -193,8 +195,8 @@ async function insertReferrals(
        cases AS (
          INSERT INTO joint_case (young_person_id, municipality_code, lead_organisation_id, lead_user_id, title, created_by, created_at)
          SELECT young_person_id, '1287', $3, $2, 'Väg till arbete', $2,
-                ((greatest(entry_date, current_date - 360) + 10)::timestamp + time '10:00') AT TIME ZONE 'Europe/Stockholm'
-           FROM k WHERE n % 5 = 1 AND greatest(entry_date, current_date - 360) + 10 < current_date
+                ((greatest(entry_date, app_today() - 360) + 10)::timestamp + time '10:00') AT TIME ZONE 'Europe/Stockholm'
+           FROM k WHERE n % 5 = 1 AND greatest(entry_date, app_today() - 360) + 10 < app_today()
          RETURNING id, young_person_id, created_at),
        participants AS (
          INSERT INTO case_participant (case_id, organisation_id, role, added_by)
@@ -210,7 +212,7 @@ async function insertReferrals(
              (CASE WHEN plan.goal = 'DECLINED' THEN 'DECLINED' WHEN plan.goal = 'CANCELLED' THEN 'CANCELLED' ELSE 'ACCEPTED' END,
               interval '6 days', 1),
              (CASE WHEN plan.goal = 'COMPLETED' THEN 'COMPLETED' END, interval '40 days', 2)) AS s(state, after, ord)
-          WHERE s.state IS NOT NULL AND plan.sent_at + s.after < now()),
+          WHERE s.state IS NOT NULL AND plan.sent_at + s.after < app_now()),
        last AS (SELECT DISTINCT ON (case_id) * FROM steps ORDER BY case_id, ord DESC),
        referrals AS (
          INSERT INTO referral (case_id, young_person_id, municipality_code, sender_organisation_id, sender_user_id,
@@ -240,14 +242,9 @@ interface DemoPerson {
 }
 
 /** 100 valid personnummer with serials 700–799, aged 16 to 19. */
-function demoPeople(): DemoPerson[] {
-  const today = new Date();
+function demoPeople(today: string): DemoPerson[] {
   return Array.from({ length: 100 }, (_, n) => {
-    const d = new Date(
-      Date.UTC(today.getUTCFullYear() - 16, today.getUTCMonth(), today.getUTCDate()) -
-        (40 + ((n * 41) % 1200)) * 86_400_000,
-    );
-    const born = d.toISOString().slice(0, 10);
+    const born = addDays(addYears(today, -16), -(40 + ((n * 41) % 1200)));
     const serial = String(700 + n);
     const yymmdd = born.slice(2).replace(/-/g, '');
     return {

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { luhnCheckDigit } from '../young-people/personal-number';
 import type { DemoStep } from './demo-seed';
+import { addDays, addYears } from '../core/clock/stockholm-calendar';
 
 const TBG_SCHOOL = '00000000-0000-4000-8000-128700000002';
 const TBG_YOUTH = '00000000-0000-4000-8000-128700000001';
@@ -121,15 +122,12 @@ const STUDENTS: DemoStudent[] = [
 ];
 
 /** Birth date `age` years and a serial-dependent number of days before today. */
-function birthDate(age: number, serial: number): Date {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  d.setUTCDate(d.getUTCDate() - 20 - (serial % 150));
-  return d;
+function birthDate(today: string, age: number, serial: number): string {
+  return addDays(addYears(today, -age), -20 - (serial % 150));
 }
 
-function personalNumber(born: Date, serial: number): string {
-  const iso = born.toISOString().slice(0, 10).replace(/-/g, '');
+function personalNumber(born: string, serial: number): string {
+  const iso = born.replace(/-/g, '');
   const nine = `${iso.slice(2)}${serial}`;
   return `${iso}${serial}${luhnCheckDigit(nine)}`;
 }
@@ -141,10 +139,10 @@ function personalNumber(born: Date, serial: number): string {
  */
 export const schoolsDemoStep: DemoStep = {
   name: 'schools',
-  async run(em) {
+  async run(em, clock) {
     const users = await userIds(em);
     const ids = new Map<number, string>();
-    for (const s of STUDENTS) ids.set(s.serial, await upsertStudent(em, s));
+    for (const s of STUDENTS) ids.set(s.serial, await upsertStudent(em, s, clock.today()));
     const yp = (serial: number) => ids.get(serial)!;
     const tbgCounsellor = users['counsellor@trelleborg.demo'];
     const mmoCounsellor = users['counsellor@malmo.demo'];
@@ -335,14 +333,14 @@ async function userIds(em: EntityManager): Promise<Record<string, string>> {
   return Object.fromEntries(rows.map((r) => [r.email, r.id]));
 }
 
-async function upsertStudent(em: EntityManager, s: DemoStudent): Promise<string> {
-  const born = birthDate(s.age, s.serial);
+async function upsertStudent(em: EntityManager, s: DemoStudent, today: string): Promise<string> {
+  const born = birthDate(today, s.age, s.serial);
   const pn = personalNumber(born, s.serial);
   await em.query(
     `INSERT INTO young_person (id, personal_number, birth_date, given_name, family_name, home_municipality_code)
      VALUES (COALESCE($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6)
      ON CONFLICT (personal_number) DO NOTHING`,
-    [s.id ?? null, pn, born.toISOString().slice(0, 10), s.givenName, s.familyName, s.home],
+    [s.id ?? null, pn, born, s.givenName, s.familyName, s.home],
   );
   const [{ id }]: { id: string }[] = await em.query(
     `SELECT id FROM young_person WHERE personal_number = $1`,
@@ -350,7 +348,7 @@ async function upsertStudent(em: EntityManager, s: DemoStudent): Promise<string>
   );
   await em.query(
     `INSERT INTO schooling (young_person_id, school_organisation_id, school_name, programme_code, programme_type, start_date, status)
-     SELECT $1, o.id, o.name, $3, 'NATIONAL', date_trunc('year', now() - interval '8 months')::date + 230, 'ACTIVE'
+     SELECT $1, o.id, o.name, $3, 'NATIONAL', date_trunc('year', app_now() - interval '8 months')::date + 230, 'ACTIVE'
        FROM organisation o WHERE o.id = $2
         AND NOT EXISTS (SELECT 1 FROM schooling s WHERE s.young_person_id = $1 AND s.school_organisation_id = $2)`,
     [id, s.school, s.serial % 2 ? 'SA' : 'EE'],
@@ -387,11 +385,11 @@ async function insertFlag(em: EntityManager, f: FlagSpec): Promise<string> {
        absence_percentage, severity, note, status, status_changed_at, raised_by, responsible_user_id, created_at,
        consent_given_by, consent_method, consent_given_on, consent_recorded_by, consent_recorded_at,
        consent_withdrawn_at, consent_withdrawal_recorded_by, shared_with_municipality_code)
-     VALUES (COALESCE($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, now() - make_interval(days => $10::int / 2),
-       $11, $11, now() - make_interval(days => $10::int),
-       $12, $13, CASE WHEN $12::text IS NULL THEN NULL ELSE (now() - make_interval(days => $14::int))::date END, CASE WHEN $12::text IS NULL THEN NULL ELSE $11::uuid END,
-       CASE WHEN $12::text IS NULL THEN NULL ELSE now() - make_interval(days => $14::int) END,
-       CASE WHEN $15::int IS NULL THEN NULL ELSE now() - make_interval(days => $15::int) END,
+     VALUES (COALESCE($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, app_now() - make_interval(days => $10::int / 2),
+       $11, $11, app_now() - make_interval(days => $10::int),
+       $12, $13, CASE WHEN $12::text IS NULL THEN NULL ELSE (app_now() - make_interval(days => $14::int))::date END, CASE WHEN $12::text IS NULL THEN NULL ELSE $11::uuid END,
+       CASE WHEN $12::text IS NULL THEN NULL ELSE app_now() - make_interval(days => $14::int) END,
+       CASE WHEN $15::int IS NULL THEN NULL ELSE app_now() - make_interval(days => $15::int) END,
        CASE WHEN $15::int IS NULL THEN NULL ELSE $11::uuid END, $16)
      RETURNING id`,
     [
@@ -416,7 +414,7 @@ async function insertFlag(em: EntityManager, f: FlagSpec): Promise<string> {
   for (const m of f.meetings ?? []) {
     await em.query(
       `INSERT INTO preventive_meeting (risk_flag_id, meeting_at, participants, status, booked_by)
-       VALUES ($1, date_trunc('hour', now()) + make_interval(days => $2::int), $3, $4, $5)`,
+       VALUES ($1, date_trunc('hour', app_now()) + make_interval(days => $2::int), $3, $4, $5)`,
       [id, m.inDays, m.participants, m.status, f.by],
     );
   }
@@ -464,7 +462,7 @@ async function insertNotice(
   if (acknowledger && n.kind === 'DROPPED_OUT') {
     await em.query(
       `INSERT INTO kaa_period (young_person_id, municipality_code, entry_date, entry_reason, responsible_user_id, created_by)
-       VALUES ($1, $2, (now() - make_interval(days => $3::int))::date, 'INTERRUPTED_STUDIES', $4, $4)
+       VALUES ($1, $2, (app_now() - make_interval(days => $3::int))::date, 'INTERRUPTED_STUDIES', $4, $4)
        ON CONFLICT (young_person_id, municipality_code) WHERE exit_date IS NULL DO NOTHING`,
       [n.youngPersonId, n.home, n.acknowledgedDaysAgo, acknowledger],
     );
@@ -474,7 +472,7 @@ async function insertNotice(
     );
     kaaPeriodId = open.id;
     await em.query(
-      `UPDATE schooling SET status = 'INTERRUPTED', end_date = GREATEST((now() - make_interval(days => $3::int + 1))::date, start_date)
+      `UPDATE schooling SET status = 'INTERRUPTED', end_date = GREATEST((app_now() - make_interval(days => $3::int + 1))::date, start_date)
         WHERE young_person_id = $1 AND school_organisation_id = $2 AND status = 'ACTIVE'`,
       [n.youngPersonId, n.school, n.daysAgo],
     );
@@ -483,10 +481,10 @@ async function insertNotice(
     `INSERT INTO school_notice (id, young_person_id, school_organisation_id, school_municipality_code, home_municipality_code,
        kind, last_attendance_date, reason_category, left_with_plan, risk_flag_id, sent_by, sent_at, status,
        acknowledged_at, acknowledged_by, kaa_period_id)
-     VALUES (COALESCE($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, (now() - make_interval(days => $7::int + 1))::date,
-       $8, $9, $10, $11, now() - make_interval(days => $7::int),
+     VALUES (COALESCE($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, (app_now() - make_interval(days => $7::int + 1))::date,
+       $8, $9, $10, $11, app_now() - make_interval(days => $7::int),
        CASE WHEN $12::int IS NULL THEN 'SENT' ELSE 'ACKNOWLEDGED' END,
-       CASE WHEN $12::int IS NULL THEN NULL ELSE now() - make_interval(days => $12::int) END, $13, $14)
+       CASE WHEN $12::int IS NULL THEN NULL ELSE app_now() - make_interval(days => $12::int) END, $13, $14)
      RETURNING id`,
     [
       n.id ?? null,
@@ -507,7 +505,7 @@ async function insertNotice(
   );
   if (n.riskFlagId) {
     await em.query(
-      `UPDATE risk_flag SET status = 'ESCALATED', escalated_notice_id = $2, status_changed_at = now() - make_interval(days => $3::int) WHERE id = $1`,
+      `UPDATE risk_flag SET status = 'ESCALATED', escalated_notice_id = $2, status_changed_at = app_now() - make_interval(days => $3::int) WHERE id = $1`,
       [n.riskFlagId, id, n.daysAgo],
     );
   }
@@ -524,7 +522,7 @@ async function insertNotice(
   if (acknowledged) {
     await em.query(
       `INSERT INTO notification (recipient_user_id, recipient_organisation_id, kind, subject_type, subject_id, created_at, read_at)
-       VALUES ($1, $2, 'NOTICE_ACKNOWLEDGED', 'SCHOOL_NOTICE', $3, now() - make_interval(days => $4::int), NULL)`,
+       VALUES ($1, $2, 'NOTICE_ACKNOWLEDGED', 'SCHOOL_NOTICE', $3, app_now() - make_interval(days => $4::int), NULL)`,
       [n.by, n.school, id, n.acknowledgedDaysAgo],
     );
   }
@@ -541,8 +539,8 @@ async function notifyYouthTeam(
 ): Promise<void> {
   await em.query(
     `INSERT INTO notification (recipient_user_id, recipient_organisation_id, kind, subject_type, subject_id, created_at, read_at)
-     SELECT u.id, u.organisation_id, $3, $4, $5, now() - make_interval(days => $6::int),
-            CASE WHEN $7 THEN now() - make_interval(days => $6::int) + interval '2 hours' END
+     SELECT u.id, u.organisation_id, $3, $4, $5, app_now() - make_interval(days => $6::int),
+            CASE WHEN $7 THEN app_now() - make_interval(days => $6::int) + interval '2 hours' END
        FROM app_user u WHERE u.organisation_id = $1 AND u.active AND 'YOUTH_COORDINATOR' = ANY(u.roles)
         AND $2 = (SELECT municipality_code FROM organisation WHERE id = $1)`,
     [

@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { luhnCheckDigit } from '../young-people/personal-number';
 import type { DemoStep } from './demo-seed';
+import { Clock } from '../core/clock/clock';
+import { addDays, addYears } from '../core/clock/stockholm-calendar';
 
 /** Records the README examples in README.md refer to. */
 export const DEMO_YOUNG_PEOPLE = {
@@ -125,12 +127,9 @@ const PEOPLE: Person[] = [
   P(303, 'Leila', 'Mansour', 16, 'should-enter', { municipality: '1280' }),
 ];
 
-function birthDate(age: number, serial: number): string {
+function birthDate(today: string, age: number, serial: number): string {
   // Birthdays 30–209 days ago, so ages stay stable for months after loading.
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  d.setUTCDate(d.getUTCDate() - 30 - ((serial * 37) % 180));
-  return d.toISOString().slice(0, 10);
+  return addDays(addYears(today, -age), -30 - ((serial * 37) % 180));
 }
 
 function personalNumber(date: string, serial: number): string {
@@ -139,7 +138,7 @@ function personalNumber(date: string, serial: number): string {
   return `${date.replace(/-/g, '')}${s}${luhnCheckDigit(yymmdd + s)}`;
 }
 
-const ago = (days: number) => `(current_date - ${days})`;
+const ago = (days: number) => `(app_today() - ${days})`;
 
 /**
  * Young people and the KAA register (DESIGN.md §2): about forty in Trelleborg in every
@@ -150,7 +149,7 @@ const ago = (days: number) => `(current_date - ${days})`;
  */
 export const youngPeopleDemoStep: DemoStep = {
   name: 'young-people',
-  async run(em: EntityManager) {
+  async run(em: EntityManager, clock: Clock) {
     const users: { id: string; municipality_code: string }[] = await em.query(
       `SELECT id, municipality_code FROM app_user
        WHERE email IN ('coordinator@trelleborg.demo', 'coordinator@malmo.demo')`,
@@ -158,7 +157,7 @@ export const youngPeopleDemoStep: DemoStep = {
     const coordinatorOf = (m: string) => users.find((u) => u.municipality_code === m)?.id ?? null;
     const ids = new Map<number, string>();
     for (const p of PEOPLE) {
-      const id = await insertPerson(em, p);
+      const id = await insertPerson(em, p, clock.today());
       if (!id) continue; // loaded before: leave as is
       ids.set(p.serial, id);
       await addState(
@@ -176,9 +175,9 @@ export const youngPeopleDemoStep: DemoStep = {
 };
 
 /** Inserts the person; null when the personnummer is already registered. */
-async function insertPerson(em: EntityManager, p: Person): Promise<string | null> {
+async function insertPerson(em: EntityManager, p: Person, today: string): Promise<string | null> {
   const municipality = p.municipality ?? '1287';
-  const born = birthDate(p.age, p.serial);
+  const born = birthDate(today, p.age, p.serial);
   const rows: { id: string }[] = await em.query(
     `INSERT INTO young_person (id, personal_number, birth_date, given_name, family_name, home_municipality_code,
        street_address, postal_code, city, phone, email, preferred_language, protected_identity)
@@ -256,7 +255,7 @@ async function addState(em: EntityManager, p: Person, id: string, by: string | n
   await em.query(
     `INSERT INTO kaa_period (young_person_id, municipality_code, entry_date, entry_reason, responsible_user_id,
        next_follow_up_date, created_by)
-     VALUES ($1, $2, ${ago(entryDays)}, 'INTERRUPTED_STUDIES', $3, ${follow === null ? 'NULL' : `current_date + ${follow}`}, $3)`,
+     VALUES ($1, $2, ${ago(entryDays)}, 'INTERRUPTED_STUDIES', $3, ${follow === null ? 'NULL' : `app_today() + ${follow}`}, $3)`,
     [id, registerMunicipality, by],
   );
   await occupation(em, id, registerMunicipality, 'UNKNOWN', entryDays, 'POPULATION_REGISTER', by);
@@ -289,7 +288,7 @@ async function addState(em: EntityManager, p: Person, id: string, by: string | n
   if (p.kind === 'guardian-declined') {
     await em.query(
       `INSERT INTO guardian (young_person_id, name, phone, declined_contact, declined_contact_at)
-       VALUES ($1, $2, '070-200 0000', true, now() - interval '12 days')`,
+       VALUES ($1, $2, '070-200 0000', true, app_now() - interval '12 days')`,
       [id, `Vårdnadshavare till ${p.given}`],
     );
     await contact(em, id, registerMunicipality, 'VIA_GUARDIAN', 'GUARDIAN_DECLINED', 12, by);
@@ -309,7 +308,7 @@ async function jonasStory(em: EntityManager, id: string, by: string | null) {
   );
   await em.query(
     `INSERT INTO kaa_plan (id, young_person_id, municipality_code, kaa_period_id, created_by, created_at)
-     VALUES ($1, $2, '1287', $3, $4, now() - interval '60 days')`,
+     VALUES ($1, $2, '1287', $3, $4, app_now() - interval '60 days')`,
     [DEMO_YOUNG_PEOPLE.jonasPlanId, id, period.id, by],
   );
   const v1 = await planVersion(
@@ -402,7 +401,7 @@ async function jonasStory(em: EntityManager, id: string, by: string | null) {
   ) {
     const [row] = await m.query(
       `INSERT INTO kaa_plan_version (plan_id, version, goal, next_follow_up_date, revision_reason, created_by, created_at)
-       VALUES ($1, $2, $3, current_date + $4::int, $5, $6, now() - ($7::int * interval '1 day')) RETURNING id`,
+       VALUES ($1, $2, $3, app_today() + $4::int, $5, $6, app_now() - ($7::int * interval '1 day')) RETURNING id`,
       [
         DEMO_YOUNG_PEOPLE.jonasPlanId,
         version,
@@ -416,7 +415,7 @@ async function jonasStory(em: EntityManager, id: string, by: string | null) {
     for (const [i, [party, actor, task, followUp]] of responsibilities.entries()) {
       await m.query(
         `INSERT INTO kaa_plan_responsibility (plan_version_id, position, party, actor_name, task, follow_up_date)
-         VALUES ($1, $2, $3, $4, $5, current_date + $6::int)`,
+         VALUES ($1, $2, $3, $4, $5, app_today() + $6::int)`,
         [row.id, i, party, actor, task, followUp],
       );
     }
@@ -436,14 +435,14 @@ async function noorStory(em: EntityManager, id: string, by: string | null) {
   );
   const [version] = await em.query(
     `INSERT INTO kaa_plan_version (plan_id, version, goal, next_follow_up_date, created_by)
-     VALUES ($1, 1, 'Börja Vård- och omsorgsprogrammet till hösten', current_date - 20, $2) RETURNING id`,
+     VALUES ($1, 1, 'Börja Vård- och omsorgsprogrammet till hösten', app_today() - 20, $2) RETURNING id`,
     [plan.id, by],
   );
   await em.query(
     `INSERT INTO kaa_plan_responsibility (plan_version_id, position, party, actor_name, task, follow_up_date) VALUES
-       ($1, 0, 'YOUNG_PERSON', NULL, 'Söka till programmet', current_date - 60),
-       ($1, 1, 'MUNICIPALITY', NULL, 'Studie- och yrkesvägledning', current_date - 70),
-       ($1, 2, 'OTHER_ACTOR', 'Komvux Trelleborg', 'Förberedande kurs i svenska', current_date - 40)`,
+       ($1, 0, 'YOUNG_PERSON', NULL, 'Söka till programmet', app_today() - 60),
+       ($1, 1, 'MUNICIPALITY', NULL, 'Studie- och yrkesvägledning', app_today() - 70),
+       ($1, 2, 'OTHER_ACTOR', 'Komvux Trelleborg', 'Förberedande kurs i svenska', app_today() - 40)`,
     [version.id],
   );
   const measureId = await measure(
@@ -592,7 +591,7 @@ async function occupation(
 ) {
   await em.query(
     `INSERT INTO occupation (young_person_id, municipality_code, category, valid_from, source, recorded_by, recorded_at)
-     VALUES ($1, $2, $3, ${ago(daysAgo)}, $4, $5, now() - ($6::int * interval '1 day'))`,
+     VALUES ($1, $2, $3, ${ago(daysAgo)}, $4, $5, app_now() - ($6::int * interval '1 day'))`,
     [id, municipality, category, source, by, daysAgo],
   );
 }
@@ -608,7 +607,7 @@ async function contact(
 ) {
   await em.query(
     `INSERT INTO contact_attempt (young_person_id, municipality_code, channel, direction, occurred_at, performed_by, outcome)
-     VALUES ($1, $2, $3, 'OUTBOUND', now() - ($4::int * interval '1 day'), $5, $6)`,
+     VALUES ($1, $2, $3, 'OUTBOUND', app_now() - ($4::int * interval '1 day'), $5, $6)`,
     [id, municipality, channel, daysAgo, by, outcome],
   );
 }

@@ -25,7 +25,7 @@ export class EmergencyAccessEntity {
   @Column()
   reason: string;
 
-  @Column({ name: 'opened_at', type: 'timestamptz', default: () => 'now()' })
+  @Column({ name: 'opened_at', type: 'timestamptz', default: () => 'app_now()' })
   openedAt: Date;
 
   @Column({ name: 'expires_at', type: 'timestamptz' })

@@ -18,6 +18,7 @@ import {
 } from './dto/emergency-access.inputs';
 import { EmergencyAccessEntity } from './emergency-access.entity';
 import { EmergencyAccessModel } from './models/emergency-access.model';
+import { Clock } from '../core/clock/clock';
 
 /** How long a break-the-glass opening lasts. */
 export const EMERGENCY_ACCESS_HOURS = 4;
@@ -31,6 +32,7 @@ export const EMERGENCY_ACCESS_HOURS = 4;
 @Injectable()
 export class EmergencyAccessService {
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
     private readonly notifications: NotificationWriter,
@@ -54,8 +56,8 @@ export class EmergencyAccessService {
         caseId: input.caseId ?? null,
         municipalityCode: target.municipalityCode,
         reason,
-        openedAt: new Date(),
-        expiresAt: new Date(Date.now() + EMERGENCY_ACCESS_HOURS * 3600_000),
+        openedAt: this.clock.now(),
+        expiresAt: new Date(this.clock.now().getTime() + EMERGENCY_ACCESS_HOURS * 3600_000),
         reviewedAt: null,
         reviewedBy: null,
         reviewNote: null,
@@ -82,7 +84,7 @@ export class EmergencyAccessService {
           { organisationId: o.id, roles: [Role.AUDITOR] },
           { kind: 'EMERGENCY_ACCESS_OPENED', subjectType: 'EMERGENCY_ACCESS', subjectId: saved.id },
         );
-      return EmergencyAccessModel.from(saved);
+      return EmergencyAccessModel.from(saved, this.clock.now());
     });
   }
 
@@ -132,7 +134,7 @@ export class EmergencyAccessService {
         : null;
       if (!found) throw new NotFoundError('Emergency access');
       if (found.reviewedAt) throw new ConflictError('Already reviewed');
-      found.reviewedAt = new Date();
+      found.reviewedAt = this.clock.now();
       found.reviewedBy = ctx.actor.userId;
       found.reviewNote = input.note?.trim() || null;
       await em.getRepository(EmergencyAccessEntity).save(found);
@@ -147,7 +149,7 @@ export class EmergencyAccessService {
           subjectMunicipalityCode: found.municipalityCode,
         },
       ]);
-      return EmergencyAccessModel.from(found);
+      return EmergencyAccessModel.from(found, this.clock.now());
     });
   }
 
@@ -182,10 +184,12 @@ export class EmergencyAccessService {
         legalBasis: LegalBasis.AUDIT,
         subjectMunicipalityCode: page[0].municipalityCode,
       });
-    return toPage(rows.map(EmergencyAccessModel.from), size, total, (e) => [
-      e.openedAt.toISOString(),
-      e.id,
-    ]);
+    return toPage(
+      rows.map((r) => EmergencyAccessModel.from(r, this.clock.now())),
+      size,
+      total,
+      (e) => [e.openedAt.toISOString(), e.id],
+    );
   }
 
   private qb() {

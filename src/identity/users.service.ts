@@ -115,7 +115,7 @@ export class UsersService {
       // Disabling or a new password ends every open session of the user.
       if (input.active === false || passwordHash) {
         await em.query(
-          `UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+          `UPDATE refresh_token SET revoked_at = app_now() WHERE user_id = $1 AND revoked_at IS NULL`,
           [id],
         );
       }

@@ -155,7 +155,7 @@ export function validateRow(
   record: { line: number; fields: string[] },
   index: Map<ImportColumn, number>,
   municipalityAllowed: (code: string) => boolean,
-  today: Date = new Date(),
+  today: string,
 ): ImportRow | ImportProblem[] {
   const row = record.line;
   const problems: ImportProblem[] = [];

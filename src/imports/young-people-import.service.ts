@@ -18,6 +18,7 @@ import {
   validateRow,
 } from './young-people-import.columns';
 import { ImportResultModel } from './models/import-result.model';
+import { Clock } from '../core/clock/clock';
 
 /** Rows per multi-row INSERT: large enough to amortise round trips, small enough for memory. */
 export const IMPORT_BATCH_SIZE = 1000;
@@ -72,6 +73,7 @@ export class YoungPeopleImportService {
   constructor(
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
+    private readonly clock: Clock,
   ) {}
 
   async run(
@@ -125,7 +127,7 @@ export class YoungPeopleImportService {
             );
             continue;
           }
-          const result = validateRow(record, index, allowed);
+          const result = validateRow(record, index, allowed, this.clock.today());
           if (Array.isArray(result)) {
             result.forEach((p) => run.error(p));
             continue;

@@ -20,11 +20,13 @@ import { ClosureKind } from './kaa.enums';
 import { toClosureModel, toPeriodModel } from './kaa.mappers';
 import { OccupationModel } from './models/occupation.model';
 import { OccupationEntity } from './occupation.entity';
+import { Clock } from '../core/clock/clock';
 
 /** Register periods, the occupation timeline and closures (avslut). */
 @Injectable()
 export class KaaRegisterService {
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly logs: YoungPersonLogService,
   ) {}
@@ -102,7 +104,7 @@ export class KaaRegisterService {
           source: input.source,
           note: input.note?.trim() || null,
           recordedBy: ctx.actor.userId,
-          recordedAt: new Date(),
+          recordedAt: this.clock.now(),
         }),
       );
       await this.logs.registerRowChange(
@@ -162,7 +164,7 @@ export class KaaRegisterService {
           programme: input.programme?.trim() ?? null,
           note: input.note?.trim() || null,
           recordedBy: ctx.actor.userId,
-          recordedAt: new Date(),
+          recordedAt: this.clock.now(),
         }),
       );
       await this.logs.registerRowChange(

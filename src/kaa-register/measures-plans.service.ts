@@ -248,7 +248,7 @@ export class MeasuresPlansService {
     // The plan's follow-up date is the one the work list watches (nobody gets lost).
     if (input.nextFollowUpDate && period && !period.exitDate) {
       await em.query(
-        `UPDATE kaa_period SET next_follow_up_date = $2, updated_at = now() WHERE id = $1`,
+        `UPDATE kaa_period SET next_follow_up_date = $2, updated_at = app_now() WHERE id = $1`,
         [period.id, input.nextFollowUpDate],
       );
     }

@@ -9,10 +9,10 @@ import { applyAbilityScope } from '../core/authorization/sql-scope';
 import { decodeCursor, Page, PageArgs, pageSize, toPage } from '../core/graphql/connection';
 import { scopedYoungPersonIds, SqlParams } from '../young-people/young-person.access';
 import { KAA_PERSON, KAA_REGISTER } from '../young-people/young-person-fields';
-import { SWEDISH_TODAY } from '../young-people/young-people.query';
 import { KaaPeriodEntity } from './kaa-period.entity';
 import { KaaRegisterCandidateModel, KaaRegisterLeaverModel } from './models/kaa.models';
 import { exitReasonFor, SchoolingFact, suggestedEntryReason } from './register-rules';
+import { BELONGS_IN_REGISTER_SQL, SCHOOLING_FACTS, SHOULD_LEAVE_SQL } from './register-rules.sql';
 
 @ArgsType()
 export class RegisterRuleArgs extends PageArgs {}
@@ -29,21 +29,9 @@ interface FactRow {
   total_count: number;
 }
 
-/** Per person: the schooling facts the rules look at (introduction programmes included). */
-const SCHOOLING_FACTS = `COALESCE((SELECT json_agg(json_build_object('programmeType', s.programme_type, 'status', s.status))
-  FROM schooling s WHERE s.young_person_id = yp.id), '[]'::json) AS schooling`;
-
-/** Finished compulsory school: a completed COMPULSORY row, or any later schooling. */
-const FINISHED_COMPULSORY = `EXISTS (SELECT 1 FROM schooling s WHERE s.young_person_id = yp.id
-  AND ((s.programme_type = 'COMPULSORY' AND s.status = 'COMPLETED') OR s.programme_type <> 'COMPULSORY'))`;
-
-/** In or through a national programme; introduktionsprogram do not count (since 2018). */
-const NATIONAL = `EXISTS (SELECT 1 FROM schooling s WHERE s.young_person_id = yp.id
-  AND s.programme_type = 'NATIONAL' AND s.status IN ('ACTIVE','COMPLETED'))`;
-
 /**
  * The register rules as queries over the caller's register: who should be in it but is
- * not, and whose open period should end. The conditions mirror register-rules.ts.
+ * not, and whose open period should end (conditions: register-rules.sql.ts).
  */
 @Injectable()
 export class RegisterRulesService {
@@ -63,12 +51,11 @@ export class RegisterRulesService {
     const rows = await this.query(
       p,
       `SELECT yp.id AS young_person_id, yp.given_name, yp.family_name, yp.home_municipality_code,
-              date_part('year', age(${SWEDISH_TODAY}, yp.birth_date))::int AS age, ${SCHOOLING_FACTS},
+              age_on(yp.birth_date, app_today()) AS age, ${SCHOOLING_FACTS},
               NULL::uuid AS kaa_period_id, NULL::text AS period_municipality_code, yp.id AS key_id
        FROM young_person yp
        WHERE yp.id IN (${scope})
-         AND age(${SWEDISH_TODAY}, yp.birth_date) < interval '20 years'
-         AND ${FINISHED_COMPULSORY} AND NOT ${NATIONAL}
+         AND ${BELONGS_IN_REGISTER_SQL}
          AND NOT EXISTS (SELECT 1 FROM kaa_period p WHERE p.young_person_id = yp.id
                           AND p.municipality_code = yp.home_municipality_code AND p.exit_date IS NULL)`,
       args,
@@ -106,13 +93,11 @@ export class RegisterRulesService {
     const rows = await this.query(
       p,
       `SELECT yp.id AS young_person_id, yp.given_name, yp.family_name, yp.home_municipality_code,
-              date_part('year', age(${SWEDISH_TODAY}, yp.birth_date))::int AS age, ${SCHOOLING_FACTS},
+              age_on(yp.birth_date, app_today()) AS age, ${SCHOOLING_FACTS},
               kp.id AS kaa_period_id, kp.municipality_code::text AS period_municipality_code, kp.id AS key_id
        FROM kaa_period kp JOIN young_person yp ON yp.id = kp.young_person_id
        WHERE kp.id IN (${scope}) AND kp.exit_date IS NULL
-         AND (age(${SWEDISH_TODAY}, yp.birth_date) >= interval '20 years'
-              OR yp.home_municipality_code <> kp.municipality_code
-              OR ${NATIONAL})`,
+         AND ${SHOULD_LEAVE_SQL}`,
       args,
       size,
     );

@@ -5,7 +5,8 @@ import { MeasureStatus } from './kaa.enums';
 /**
  * The KAA register rules (Skollagen 29 kap. 9 §, förordning 2006:39), as pure functions of
  * the facts the register holds. The SQL of the rule queries encodes the same conditions;
- * these functions explain each row and decide the suggested reasons.
+ * these functions explain each row and decide the suggested reasons. The SQL twins are
+ * in register-rules.sql.ts; a property test holds the two together.
  */
 export const KAA_AGE_LIMIT = 20;
 

@@ -69,7 +69,7 @@ export class NotificationsService {
     if (applyAbilityScope(scope, ctx.ability, Action.Update, NOTIFICATION)) {
       const [sql, params] = scope.getQueryAndParameters();
       const result: [unknown[], number] = await this.ds.query(
-        `UPDATE notification SET read_at = now() WHERE id IN (${sql})`,
+        `UPDATE notification SET read_at = app_now() WHERE id IN (${sql})`,
         params,
       );
       marked = result[1];

@@ -10,14 +10,15 @@ import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection
 import { ContactAttemptsArgs, RecordContactAttemptInput } from './dto/contact-attempt.inputs';
 import { ContactAttemptModel, ContactAttemptRow } from './models/contact-attempt.model';
 import { scopedYoungPersonIdsSql, SqlParams } from './youth-register-scope';
+import { Clock } from '../core/clock/clock';
 
 /** Clocks differ a little between devices; anything later than this is a typo. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 export const CONTACT_FIELDS = ['channel', 'direction', 'occurredAt', 'outcome', 'note'];
 
-export function assertNotFuture(at: Date): void {
-  if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
+export function assertNotFuture(at: Date, now: Date): void {
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
     throw new BadInputError('occurredAt must not be in the future', { field: 'occurredAt' });
   }
 }
@@ -28,13 +29,14 @@ export class ContactAttemptsService {
   constructor(
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
+    private readonly clock: Clock,
   ) {}
 
   async record(
     ctx: RequestContext,
     input: RecordContactAttemptInput,
   ): Promise<ContactAttemptModel> {
-    assertNotFuture(input.occurredAt);
+    assertNotFuture(input.occurredAt, this.clock.now());
     return inTransaction(this.ds, async (em) => {
       const p = new SqlParams();
       const scope = scopedYoungPersonIdsSql(

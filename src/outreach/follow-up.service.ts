@@ -10,6 +10,7 @@ import { Role } from '../identity/role.enum';
 import { AssignResponsibleCoordinatorInput, ScheduleFollowUpInput } from './dto/work-list.inputs';
 import { FollowUpPlanModel } from './models/work-list.model';
 import { scopedYoungPersonIdsSql, SqlParams } from './youth-register-scope';
+import { Clock } from '../core/clock/clock';
 
 interface PlanRow {
   id: string;
@@ -22,6 +23,7 @@ interface PlanRow {
 @Injectable()
 export class FollowUpService {
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
   ) {}
@@ -60,7 +62,7 @@ export class FollowUpService {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(input.date))) {
       throw new BadInputError('date must be YYYY-MM-DD', { field: 'date' });
     }
-    if (input.date < new Date().toISOString().slice(0, 10)) {
+    if (input.date < this.clock.today()) {
       throw new BadInputError('date must be today or later', { field: 'date' });
     }
     return inTransaction(this.ds, (em) =>
@@ -82,7 +84,7 @@ export class FollowUpService {
     const scope = scopedYoungPersonIdsSql(this.ds, ctx.ability, Action.Update, 'WorkList', p);
     if (!scope) throw new NotFoundError('KAA period');
     const [rows]: [PlanRow[], number] = await em.query(
-      `UPDATE kaa_period p SET ${column} = ${p.add(value)}, updated_at = now()
+      `UPDATE kaa_period p SET ${column} = ${p.add(value)}, updated_at = app_now()
        WHERE p.young_person_id = ${p.add(youngPersonId)}
          AND p.municipality_code = ${p.add(ctx.actor.municipalityCode)}
          AND p.exit_date IS NULL AND p.young_person_id IN (${scope})

@@ -11,6 +11,7 @@ import { assertNotFuture, CONTACT_FIELDS } from './contact-attempts.service';
 import { OutreachRoundsArgs, RecordOutreachRoundInput } from './dto/contact-attempt.inputs';
 import { OutreachRoundModel } from './models/contact-attempt.model';
 import { scopedYoungPersonIdsSql, SqlParams } from './youth-register-scope';
+import { Clock } from '../core/clock/clock';
 
 interface RoundRow {
   id: string;
@@ -47,10 +48,11 @@ export class OutreachRoundsService {
   constructor(
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
+    private readonly clock: Clock,
   ) {}
 
   async record(ctx: RequestContext, input: RecordOutreachRoundInput): Promise<OutreachRoundModel> {
-    assertNotFuture(input.occurredAt);
+    assertNotFuture(input.occurredAt, this.clock.now());
     const ids = [...new Set(input.youngPersonIds)];
     return inTransaction(this.ds, async (em) => {
       const p = new SqlParams();

@@ -6,7 +6,7 @@
  * population: open KAA period of the caller's municipality, the young person's home
  *   municipality is that municipality, and the current occupation (latest valid_from
  *   <= today recorded by this municipality) is missing or UNKNOWN.
- * contacts: those of this municipality since the period's entry date.
+ * contacts: those of this municipality since the period's entry date (from 00:00 Swedish time).
  * reasons, by rank:
  *   1 NO_RESPONSIBLE           no responsible coordinator, or the account is deactivated
  *   2 NO_FOLLOW_UP_DATE        no next follow-up date
@@ -33,13 +33,13 @@ export function workListSql(x: WorkListSqlParts): string {
 WITH base AS (
   SELECT p.id AS kaa_period_id, p.young_person_id, p.entry_date, p.responsible_user_id,
          p.next_follow_up_date, yp.given_name, yp.family_name,
-         date_part('year', age(current_date, yp.birth_date))::int AS age,
+         age_on(yp.birth_date, app_today()) AS age,
          CASE WHEN u.active THEN u.display_name END AS responsible_name,
          (p.responsible_user_id IS NULL OR u.active IS NOT TRUE) AS no_responsible,
          c.contact_count, c.last_contact_at, lc.channel AS last_contact_channel,
          lc.outcome AS last_contact_outcome, c.last_reached_at, c.last_home_visit_at,
          c.last_unanswered_letter_at,
-         (yp.birth_date > current_date - interval '18 years') AS under_18,
+         (age_on(yp.birth_date, app_today()) < 18) AS under_18,
          NULLIF(GREATEST(COALESCE(g.declined_at, '-infinity'), COALESCE(c.last_guardian_declined_at, '-infinity')),
                 '-infinity') AS guardian_declined_at,
          (g.declined_at IS NOT NULL OR c.last_guardian_declined_at IS NOT NULL) AS guardian_declined
@@ -49,7 +49,7 @@ WITH base AS (
   LEFT JOIN LATERAL (
     SELECT o.category FROM occupation o
     WHERE o.young_person_id = p.young_person_id AND o.municipality_code = p.municipality_code
-      AND o.valid_from <= current_date
+      AND o.valid_from <= app_today()
     ORDER BY o.valid_from DESC, o.recorded_at DESC LIMIT 1) occ ON TRUE
   LEFT JOIN LATERAL (
     SELECT count(*)::int AS contact_count,
@@ -60,11 +60,11 @@ WITH base AS (
            max(ca.occurred_at) FILTER (WHERE ca.outcome = 'GUARDIAN_DECLINED') AS last_guardian_declined_at
     FROM contact_attempt ca
     WHERE ca.young_person_id = p.young_person_id AND ca.municipality_code = p.municipality_code
-      AND ca.occurred_at >= p.entry_date) c ON TRUE
+      AND ca.occurred_at >= stockholm_day_start(p.entry_date)) c ON TRUE
   LEFT JOIN LATERAL (
     SELECT ca.channel, ca.outcome FROM contact_attempt ca
     WHERE ca.young_person_id = p.young_person_id AND ca.municipality_code = p.municipality_code
-      AND ca.occurred_at >= p.entry_date
+      AND ca.occurred_at >= stockholm_day_start(p.entry_date)
     ORDER BY ca.occurred_at DESC, ca.created_at DESC LIMIT 1) lc ON TRUE
   LEFT JOIN LATERAL (
     SELECT max(COALESCE(gd.declined_contact_at, '-infinity'::timestamptz)) AS declined_at
@@ -79,7 +79,7 @@ flagged AS (
     array_remove(ARRAY[
       CASE WHEN b.no_responsible THEN 'NO_RESPONSIBLE' END,
       CASE WHEN b.next_follow_up_date IS NULL THEN 'NO_FOLLOW_UP_DATE' END,
-      CASE WHEN b.next_follow_up_date < current_date THEN 'FOLLOW_UP_OVERDUE' END,
+      CASE WHEN b.next_follow_up_date < app_today() THEN 'FOLLOW_UP_OVERDUE' END,
       CASE WHEN b.contact_count = 0 THEN 'NEVER_CONTACTED' END,
       CASE WHEN b.under_18 AND b.guardian_declined
             AND (b.last_home_visit_at IS NULL OR b.last_home_visit_at < b.guardian_declined_at)

@@ -14,7 +14,8 @@ import { ReferralModel } from './models/referral.model';
 import { ReferralEntity, ReferralTransitionEntity } from './referral.entities';
 import { ReferralState } from './referral.enums';
 import { nextReferralState, ReferralEvent } from './referral-state';
-import { ReferralsService, today } from './referrals.service';
+import { ReferralsService } from './referrals.service';
+import { Clock } from '../core/clock/clock';
 
 const HOURLY = 60 * 60 * 1000;
 
@@ -25,6 +26,7 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
   private timer?: NodeJS.Timeout;
 
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly referrals: ReferralsService,
     private readonly log: AccessLogWriter,
@@ -91,7 +93,7 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
       const to = nextReferralState(from, event, party);
       const code = await apply(em, r);
       r.state = to;
-      r.updatedAt = new Date();
+      r.updatedAt = this.clock.now();
       await em.getRepository(ReferralEntity).save(r);
       await em.getRepository(ReferralTransitionEntity).insert({
         referralId: r.id,
@@ -121,7 +123,7 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
           subjectMunicipalityCode: r.municipalityCode,
         },
       ]);
-      return ReferralModel.from(r, ctx.actor.organisationId, today());
+      return ReferralModel.from(r, ctx.actor.organisationId, this.clock.today());
     });
   }
 
@@ -133,8 +135,8 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
         { id: string; sender_organisation_id: string; receiver_organisation_id: string }[],
         number,
       ] = await em.query(
-        `UPDATE referral SET overdue_notified_at = now()
-            WHERE state = $1 AND response_due_date < current_date AND overdue_notified_at IS NULL
+        `UPDATE referral SET overdue_notified_at = app_now()
+            WHERE state = $1 AND response_due_date < app_today() AND overdue_notified_at IS NULL
            RETURNING id, sender_organisation_id, receiver_organisation_id`,
         [ReferralState.SENT],
       );

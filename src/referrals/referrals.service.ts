@@ -32,15 +32,13 @@ import {
   ReferralPurpose,
   ReferralState,
 } from './referral.enums';
-
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+import { Clock } from '../core/clock/clock';
 
 /** Sending and reading referrals (remisser). Transitions: ReferralTransitionsService. */
 @Injectable()
 export class ReferralsService {
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly cases: CasesService,
     private readonly log: AccessLogWriter,
@@ -49,7 +47,7 @@ export class ReferralsService {
   ) {}
 
   async send(ctx: RequestContext, input: SendReferralInput): Promise<ReferralModel> {
-    if (input.responseDueDate < today())
+    if (input.responseDueDate < this.clock.today())
       throw new BadInputError('responseDueDate cannot be in the past', {
         field: 'responseDueDate',
       });
@@ -138,7 +136,7 @@ export class ReferralsService {
           subjectMunicipalityCode: c.municipalityCode,
         },
       ]);
-      return ReferralModel.from(saved, ctx.actor.organisationId, today());
+      return ReferralModel.from(saved, ctx.actor.organisationId, this.clock.today());
     });
   }
 
@@ -182,7 +180,7 @@ export class ReferralsService {
     if (args.direction === ReferralDirection.RECEIVED)
       qb.andWhere('r.receiver_organisation_id = :org', { org });
     if (args.state) qb.andWhere('r.state = :state', { state: args.state });
-    if (args.overdue) qb.andWhere(`r.state = 'SENT' AND r.response_due_date < current_date`);
+    if (args.overdue) qb.andWhere(`r.state = 'SENT' AND r.response_due_date < app_today()`);
     if (args.caseId) qb.andWhere('r.case_id = :caseId', { caseId: args.caseId });
     const total = await qb.clone().getCount();
     if (args.after) {
@@ -196,7 +194,7 @@ export class ReferralsService {
       .take(size + 1)
       .getMany();
     await this.logRead(ctx, rows.slice(0, size));
-    const d = today();
+    const d = this.clock.today();
     return toPage(
       rows.map((r) => ReferralModel.from(r, org, d)),
       size,
@@ -208,7 +206,7 @@ export class ReferralsService {
   async get(ctx: RequestContext, id: string): Promise<ReferralModel> {
     const r = await this.find(this.ds.manager, ctx, id, false);
     await this.logRead(ctx, [r]);
-    return ReferralModel.from(r, ctx.actor.organisationId, today());
+    return ReferralModel.from(r, ctx.actor.organisationId, this.clock.today());
   }
 
   async find(
@@ -237,7 +235,7 @@ export class ReferralsService {
       .orderBy('r.created_at', 'DESC')
       .getMany();
     await this.logRead(ctx, rows);
-    const d = today();
+    const d = this.clock.today();
     for (const r of rows)
       map.set(r.caseId, [
         ...(map.get(r.caseId) ?? []),

@@ -7,6 +7,7 @@ import { Action } from '../core/authorization/actions';
 import { NotFoundError } from '../core/errors/domain-error';
 import { RegisterExtractModel } from './models/register-extract.model';
 import { EXTRACT_SECTIONS } from './register-extract.sections';
+import { Clock } from '../core/clock/clock';
 
 /** Address and contact of a person with skyddade personuppgifter. */
 const PROTECTED_PERSON_FIELDS = ['streetAddress', 'postalCode', 'city', 'phone', 'email'];
@@ -23,6 +24,7 @@ type Row = Record<string, unknown>;
 @Injectable()
 export class RegisterExtractService {
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
   ) {}
@@ -37,7 +39,7 @@ export class RegisterExtractService {
         [youngPersonId, ctx.actor.municipalityCode],
       );
       if (found.length === 0) throw new NotFoundError('Young person');
-      const generatedAt = new Date();
+      const generatedAt = this.clock.now();
       await this.log.record(em, ctx, [
         {
           action: AccessAction.EXPORT,

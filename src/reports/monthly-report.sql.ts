@@ -13,8 +13,7 @@
  * Europe/Stockholm local time falls in; a date column (entry, exit, closure) to its month.
  */
 
-const TZ = `'Europe/Stockholm'`;
-const localMonth = (column: string) => `date_trunc('month', ${column} AT TIME ZONE ${TZ})::date`;
+const localMonth = (column: string) => `date_trunc('month', stockholm_date(${column}))::date`;
 
 const MONTHS = `
   months AS (
@@ -24,8 +23,8 @@ const MONTHS = `
   ),
   bounds AS (
     SELECT min(month) AS first_day, max(last_day) AS last_day,
-           (min(month)::timestamp AT TIME ZONE ${TZ}) AS starts_at,
-           ((max(last_day) + 1)::timestamp AT TIME ZONE ${TZ}) AS ends_at
+           stockholm_day_start(min(month)) AS starts_at,
+           stockholm_day_start(max(last_day) + 1) AS ends_at
       FROM months
   )`;
 
@@ -145,7 +144,7 @@ WITH ${MONTHS},
            coalesce(sum(att.first_timers), 0) AS first_timers
       FROM activity a
       LEFT JOIN activity_attendance att ON att.activity_id = a.id, bounds b
-     WHERE a.municipality_code = $1 AND a.cancelled_at IS NULL AND a.starts_at <= now()
+     WHERE a.municipality_code = $1 AND a.cancelled_at IS NULL AND a.starts_at <= app_now()
        AND a.starts_at >= b.starts_at AND a.starts_at < b.ends_at
      GROUP BY 1
   )

@@ -8,12 +8,12 @@ import { PURGED_TEXT, SETTINGS_SQL } from './retention-defaults';
 const settingsOf = (column: string) => `JOIN (${SETTINGS_SQL}) s ON s.code = ${column}`;
 
 /** Swedish today: register dates are Swedish calendar dates. */
-const TODAY = `(now() AT TIME ZONE 'Europe/Stockholm')::date`;
+const TODAY = 'app_today()';
 
 export const CLOSED_CASES_SQL = `
   SELECT jc.id FROM joint_case jc ${settingsOf('jc.municipality_code')}
   WHERE jc.municipality_code = $1 AND jc.status = 'CLOSED' AND jc.content_purged_at IS NULL
-    AND jc.closed_at < now() - make_interval(months => s.closed_case_months)
+    AND jc.closed_at < app_now() - make_interval(months => s.closed_case_months)
   ORDER BY jc.closed_at, jc.id LIMIT $2 FOR UPDATE OF jc SKIP LOCKED`;
 
 /** ESCALATED counts as resolved: the flag became a notice, which has its own period. */
@@ -21,20 +21,20 @@ export const RESOLVED_FLAGS_SQL = `
   SELECT f.id FROM risk_flag f ${settingsOf('f.school_municipality_code')}
   WHERE f.school_municipality_code = $1 AND f.status IN ('RESOLVED','ESCALATED')
     AND f.content_purged_at IS NULL
-    AND f.status_changed_at < now() - make_interval(months => s.notice_flag_months)
+    AND f.status_changed_at < app_now() - make_interval(months => s.notice_flag_months)
   ORDER BY f.status_changed_at, f.id LIMIT $2 FOR UPDATE OF f SKIP LOCKED`;
 
 /** Notices count under the receiving (home) municipality, whose register acted on them. */
 export const ACKNOWLEDGED_NOTICES_SQL = `
   SELECT n.id FROM school_notice n ${settingsOf('n.home_municipality_code')}
   WHERE n.home_municipality_code = $1 AND n.status = 'ACKNOWLEDGED' AND n.content_purged_at IS NULL
-    AND n.acknowledged_at < now() - make_interval(months => s.notice_flag_months)
+    AND n.acknowledged_at < app_now() - make_interval(months => s.notice_flag_months)
   ORDER BY n.acknowledged_at, n.id LIMIT $2 FOR UPDATE OF n SKIP LOCKED`;
 
 export const WITHDRAWN_CONSENTS_SQL = `
   SELECT c.id FROM consent c ${settingsOf('c.municipality_code')}
   WHERE c.municipality_code = $1 AND c.withdrawn_at IS NOT NULL AND c.content_purged_at IS NULL
-    AND c.withdrawn_at < now() - make_interval(months => s.withdrawn_consent_months)
+    AND c.withdrawn_at < app_now() - make_interval(months => s.withdrawn_consent_months)
   ORDER BY c.withdrawn_at, c.id LIMIT $2 FOR UPDATE OF c SKIP LOCKED`;
 
 /** The latest register period of yp and the day the person left KAA for good (or NULL). */
@@ -99,17 +99,17 @@ export const LEFT_FOR_GOOD_SQL = `
     AND NOT EXISTS (
       SELECT 1 FROM joint_case jc ${settingsOf('jc.municipality_code')}
       WHERE jc.young_person_id = yp.id
-        AND (jc.status = 'OPEN' OR jc.closed_at >= now() - make_interval(months => s.closed_case_months)))
+        AND (jc.status = 'OPEN' OR jc.closed_at >= app_now() - make_interval(months => s.closed_case_months)))
     AND NOT EXISTS (
       SELECT 1 FROM risk_flag f ${settingsOf('f.school_municipality_code')}
       WHERE f.young_person_id = yp.id
         AND (f.status NOT IN ('RESOLVED','ESCALATED')
-             OR f.status_changed_at >= now() - make_interval(months => s.notice_flag_months)))
+             OR f.status_changed_at >= app_now() - make_interval(months => s.notice_flag_months)))
     AND NOT EXISTS (
       SELECT 1 FROM school_notice n ${settingsOf('n.home_municipality_code')}
       WHERE n.young_person_id = yp.id
         AND (n.status <> 'ACKNOWLEDGED'
-             OR n.acknowledged_at >= now() - make_interval(months => s.notice_flag_months)))
+             OR n.acknowledged_at >= app_now() - make_interval(months => s.notice_flag_months)))
     AND NOT EXISTS (
-      SELECT 1 FROM emergency_access ea WHERE ea.young_person_id = yp.id AND ea.expires_at > now())
+      SELECT 1 FROM emergency_access ea WHERE ea.young_person_id = yp.id AND ea.expires_at > app_now())
   ORDER BY yp.id LIMIT $2 FOR UPDATE OF yp SKIP LOCKED`;

@@ -70,7 +70,7 @@ export async function purgeCaseContent(em: EntityManager, caseIds: string[]): Pr
     em,
     c,
     'joint_case',
-    `UPDATE joint_case SET title = $2, closure_note = NULL, content_purged_at = now()
+    `UPDATE joint_case SET title = $2, closure_note = NULL, content_purged_at = app_now()
      WHERE id = ANY($1) AND content_purged_at IS NULL`,
     [caseIds, PURGED_TEXT],
   );
@@ -93,7 +93,7 @@ export async function purgeFlagContent(em: EntityManager, flagIds: string[]): Pr
     em,
     c,
     'risk_flag',
-    `UPDATE risk_flag SET note = NULL, content_purged_at = now()
+    `UPDATE risk_flag SET note = NULL, content_purged_at = app_now()
      WHERE id = ANY($1) AND content_purged_at IS NULL`,
     [flagIds],
   );
@@ -111,7 +111,7 @@ export async function purgeNoticeContent(
     em,
     c,
     'school_notice',
-    `UPDATE school_notice SET note = NULL, content_purged_at = now()
+    `UPDATE school_notice SET note = NULL, content_purged_at = app_now()
      WHERE id = ANY($1) AND content_purged_at IS NULL`,
     [noticeIds],
   );
@@ -153,7 +153,7 @@ export async function purgeWithdrawnConsents(
     em,
     c,
     'consent',
-    `UPDATE consent SET purpose = $2, withdrawal_reason = NULL, content_purged_at = now()
+    `UPDATE consent SET purpose = $2, withdrawal_reason = NULL, content_purged_at = app_now()
      WHERE id = ANY($1) AND content_purged_at IS NULL`,
     [consentIds, PURGED_TEXT],
   );
@@ -228,8 +228,8 @@ export async function anonymisePeople(
     `UPDATE young_person SET personal_number = NULL, coordination_number = false,
        given_name = $2, family_name = $2, street_address = NULL, postal_code = NULL, city = NULL,
        phone = NULL, email = NULL, preferred_language = NULL, protected_identity = false,
-       anonymised_at = now(), kaa_content_purged_at = COALESCE(kaa_content_purged_at, now()),
-       updated_at = now()
+       anonymised_at = app_now(), kaa_content_purged_at = COALESCE(kaa_content_purged_at, app_now()),
+       updated_at = app_now()
      WHERE id = ANY($1) AND anonymised_at IS NULL`,
     [personIds, ANONYMISED_NAME],
   );
@@ -287,7 +287,7 @@ export async function stripKaaContent(
     em,
     c,
     'young_person_kaa_content',
-    `UPDATE young_person SET kaa_content_purged_at = now() WHERE id = ANY($1)`,
+    `UPDATE young_person SET kaa_content_purged_at = app_now() WHERE id = ANY($1)`,
     ids,
   );
   return c;

@@ -40,12 +40,12 @@ export class RetentionSettingsService {
       const rows: SettingRow[] = await em.query(
         `INSERT INTO retention_setting (municipality_code, kaa_months, closed_case_months,
            notice_flag_months, withdrawn_consent_months, updated_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, now())
+         VALUES ($1, $2, $3, $4, $5, $6, app_now())
          ON CONFLICT (municipality_code) DO UPDATE SET kaa_months = EXCLUDED.kaa_months,
            closed_case_months = EXCLUDED.closed_case_months,
            notice_flag_months = EXCLUDED.notice_flag_months,
            withdrawn_consent_months = EXCLUDED.withdrawn_consent_months,
-           updated_by = EXCLUDED.updated_by, updated_at = now()
+           updated_by = EXCLUDED.updated_by, updated_at = app_now()
          RETURNING kaa_months, closed_case_months, notice_flag_months, withdrawn_consent_months, updated_at`,
         [
           code,

@@ -54,7 +54,7 @@ events AS (
          NULL, NULL, NULL
   FROM pop
   JOIN contact_attempt ca ON ca.young_person_id = pop.young_person_id AND ca.municipality_code = pop.municipality_code
-  CROSS JOIN LATERAL (SELECT (ca.occurred_at AT TIME ZONE 'Europe/Stockholm')::date AS local_date) c
+  CROSS JOIN LATERAL (SELECT stockholm_date(ca.occurred_at) AS local_date) c
   WHERE c.local_date BETWEEN GREATEST(${p.start}::date, pop.entry_date) AND LEAST(${p.end}::date, COALESCE(pop.exit_date, ${p.end}::date))
   ${p.measures ? `UNION ALL ${p.measures}` : ''}
   UNION ALL

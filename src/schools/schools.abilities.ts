@@ -7,7 +7,7 @@ import {
 } from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
 import { OrganisationKind, Role } from '../identity/role.enum';
-import { stockholmDate } from './stockholm-date';
+import { Clock } from '../core/clock/clock';
 
 /** Subjects of the schools domain; conditions use entity property names. */
 export const RISK_FLAG = 'RiskFlag';
@@ -23,7 +23,10 @@ export const SCHOOL_FIGURES = 'SchoolFigures';
  */
 @Injectable()
 export class SchoolsAbilities implements AbilityContributor, OnModuleInit {
-  constructor(private readonly factory: AbilityFactory) {}
+  constructor(
+    private readonly factory: AbilityFactory,
+    private readonly clock: Clock,
+  ) {}
 
   onModuleInit(): void {
     this.factory.register(this);
@@ -45,7 +48,7 @@ export class SchoolsAbilities implements AbilityContributor, OnModuleInit {
         consentWithdrawnAt: null,
       };
       can(Action.Read, RISK_FLAG, { ...shared, consentValidUntil: null });
-      can(Action.Read, RISK_FLAG, { ...shared, consentValidUntil: { $gt: stockholmDate() } });
+      can(Action.Read, RISK_FLAG, { ...shared, consentValidUntil: { $gt: this.clock.today() } });
       const received = { homeMunicipalityCode: actor.municipalityCode };
       can([Action.Read, Action.Update], SCHOOL_NOTICE, received);
       can(Action.Read, SCHOOL_FIGURES);

@@ -22,7 +22,7 @@ export const STAFF_WORK_KINDS: StaffWorkKind[] = [
     field: 'leadUserId',
     count: `SELECT count(*) FROM joint_case c
              WHERE c.lead_user_id = $1 AND c.lead_organisation_id = $2 AND c.status = 'OPEN'`,
-    update: `UPDATE joint_case c SET lead_user_id = $3, updated_at = now()
+    update: `UPDATE joint_case c SET lead_user_id = $3, updated_at = app_now()
               WHERE c.lead_user_id = $1 AND c.lead_organisation_id = $2 AND c.status = 'OPEN'
               RETURNING c.id, c.young_person_id, c.municipality_code`,
   },
@@ -44,7 +44,7 @@ export const STAFF_WORK_KINDS: StaffWorkKind[] = [
     field: 'senderUserId',
     count: `SELECT count(*) FROM referral r
              WHERE r.sender_user_id = $1 AND r.sender_organisation_id = $2 AND r.state IN ('SENT','ACCEPTED')`,
-    update: `UPDATE referral r SET sender_user_id = $3, updated_at = now()
+    update: `UPDATE referral r SET sender_user_id = $3, updated_at = app_now()
               WHERE r.sender_user_id = $1 AND r.sender_organisation_id = $2 AND r.state IN ('SENT','ACCEPTED')
               RETURNING r.id, r.young_person_id, r.municipality_code`,
   },
@@ -53,7 +53,7 @@ export const STAFF_WORK_KINDS: StaffWorkKind[] = [
     subjectType: 'RISK_FLAG',
     field: 'responsibleUserId',
     count: `SELECT count(*) FROM risk_flag f WHERE ${OPEN_FLAG}`,
-    update: `UPDATE risk_flag f SET responsible_user_id = $3, updated_at = now() WHERE ${OPEN_FLAG}
+    update: `UPDATE risk_flag f SET responsible_user_id = $3, updated_at = app_now() WHERE ${OPEN_FLAG}
               RETURNING f.id, f.young_person_id, f.school_municipality_code AS municipality_code`,
   },
   {
@@ -63,7 +63,7 @@ export const STAFF_WORK_KINDS: StaffWorkKind[] = [
     field: 'responsibleUserId',
     count: `SELECT count(*) FROM kaa_period k JOIN organisation o ON o.id = $2
              WHERE k.responsible_user_id = $1 AND k.exit_date IS NULL AND k.municipality_code = o.municipality_code`,
-    update: `UPDATE kaa_period k SET responsible_user_id = $3, updated_at = now() FROM organisation o
+    update: `UPDATE kaa_period k SET responsible_user_id = $3, updated_at = app_now() FROM organisation o
               WHERE o.id = $2 AND k.responsible_user_id = $1 AND k.exit_date IS NULL
                 AND k.municipality_code = o.municipality_code
               RETURNING k.id, k.young_person_id, k.municipality_code`,

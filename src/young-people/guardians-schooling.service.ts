@@ -83,7 +83,7 @@ export class GuardiansSchoolingService {
       const person = await lockYoungPerson(em, ctx, youngPersonId);
       const [g]: GuardianRow[] = await em.query(
         `INSERT INTO guardian (young_person_id, name, phone, email, street_address, declined_contact, declined_contact_at)
-         VALUES ($1,$2,$3,$4,$5,$6, CASE WHEN $6 THEN now() END) RETURNING *`,
+         VALUES ($1,$2,$3,$4,$5,$6, CASE WHEN $6 THEN app_now() END) RETURNING *`,
         [
           youngPersonId,
           input.name.trim(),
@@ -122,7 +122,7 @@ export class GuardiansSchoolingService {
         set('declined_contact = ?', input.declinedContact);
         // Keeps the first refusal's date while it stands.
         sets.push(
-          `declined_contact_at = CASE WHEN $${values.length} THEN COALESCE(declined_contact_at, now()) END`,
+          `declined_contact_at = CASE WHEN $${values.length} THEN COALESCE(declined_contact_at, app_now()) END`,
         );
       }
       if (sets.length) {

@@ -21,9 +21,10 @@ const PROBLEM_MESSAGES: Record<PersonalNumberProblem, string> = {
   FUTURE_DATE: 'has a date of birth in the future',
 };
 
+/** `today` is the Swedish calendar date (Clock.today()): the century and "born in the future" follow it. */
 export function parsePersonalNumber(
   input: string,
-  today: Date = new Date(),
+  today: string,
 ): PersonalNumber | PersonalNumberProblem {
   const m = /^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)$/.exec(input.trim());
   if (!m) return 'FORMAT';
@@ -38,16 +39,12 @@ export function parsePersonalNumber(
   if (!isValidDate(year, Number(mm), realDay)) return 'DATE';
   if (luhnCheckDigit(`${yy}${mm}${dd}${serial}`) !== Number(check)) return 'CHECK_DIGIT';
   const birthDate = `${year}-${mm}-${String(realDay).padStart(2, '0')}`;
-  if (birthDate > isoDate(today)) return 'FUTURE_DATE';
+  if (birthDate > today) return 'FUTURE_DATE';
   return { normalised: `${year}${mm}${dd}${serial}${check}`, birthDate, coordinationNumber };
 }
 
 /** Parses or throws BAD_USER_INPUT naming the problem (never echoing the number itself). */
-export function requirePersonalNumber(
-  input: string,
-  field = 'personalNumber',
-  today?: Date,
-): PersonalNumber {
+export function requirePersonalNumber(input: string, field: string, today: string): PersonalNumber {
   const parsed = parsePersonalNumber(input, today);
   if (typeof parsed === 'string') {
     throw new BadInputError(`${field} ${PROBLEM_MESSAGES[parsed]}`, { field, problem: parsed });
@@ -57,13 +54,6 @@ export function requirePersonalNumber(
 
 export function personalNumberProblemMessage(problem: PersonalNumberProblem): string {
   return PROBLEM_MESSAGES[problem];
-}
-
-/** Age in whole years on a given date (birthdays on 29 February count from 1 March). */
-export function ageOn(birthDate: string, on: Date | string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  const [y, m, d] = (typeof on === 'string' ? on : isoDate(on)).split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
 export function luhnCheckDigit(nineDigits: string): number {
@@ -80,11 +70,17 @@ export function luhnCheckDigit(nineDigits: string): number {
  * Ten-digit numbers omit the century: the person is the most recent one with that
  * date who is not born in the future, or 100 years older when '+' is used.
  */
-function inferYear(yy: number, mm: number, dd: number, centenarian: boolean, today: Date): number {
-  const thisYear = today.getUTCFullYear();
+function inferYear(
+  yy: number,
+  mm: number,
+  dd: number,
+  centenarian: boolean,
+  today: string,
+): number {
+  const thisYear = Number(today.slice(0, 4));
   let year = Math.floor(thisYear / 100) * 100 + yy;
   const candidate = `${year}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
-  if (year > thisYear || candidate > isoDate(today)) year -= 100;
+  if (year > thisYear || candidate > today) year -= 100;
   return centenarian ? year - 100 : year;
 }
 
@@ -92,8 +88,4 @@ function isValidDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   const d = new Date(Date.UTC(year, month - 1, day));
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-
-function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
 }

@@ -65,9 +65,6 @@ const SORTS: Record<YoungPeopleSort, SortSpec> = {
   },
 };
 
-/** Today's date in Sweden: ages and "current" occupations follow the Swedish calendar. */
-export const SWEDISH_TODAY = `(now() AT TIME ZONE 'Europe/Stockholm')::date`;
-
 /**
  * The young people the caller may read, with the KAA facts (open period, current
  * occupation, last contact) of the home municipality's register computed in the same
@@ -77,7 +74,7 @@ export const SWEDISH_TODAY = `(now() AT TIME ZONE 'Europe/Stockholm')::date`;
 export async function queryYoungPeople(
   db: DataSource | EntityManager,
   ctx: RequestContext,
-  opts: { ids?: string[]; args?: YoungPeopleArgs; size: number; action?: Action },
+  opts: { ids?: string[]; args?: YoungPeopleArgs; size: number; action?: Action; today: string },
 ): Promise<YoungPersonRow[]> {
   const p = new SqlParams();
   const scope = scopedYoungPersonIds(db, ctx.ability, opts.action ?? Action.Read, p);
@@ -86,7 +83,7 @@ export async function queryYoungPeople(
   const visible = kaaScope ? `yp.id IN (${kaaScope})` : 'FALSE';
   const where = [`yp.id IN (${scope})`];
   if (opts.ids) where.push(`yp.id = ANY(${p.add(opts.ids)}::uuid[])`);
-  const filters = opts.args ? filterSql(db, ctx, opts.args, p) : [];
+  const filters = opts.args ? filterSql(db, ctx, opts.args, p, opts.today) : [];
   const sort = SORTS[opts.args?.sort ?? YoungPeopleSort.NAME];
   const keys = [...sort.keys, { expr: 'b.id', cast: 'uuid' }];
   const dir = sort.descending ? 'DESC' : 'ASC';
@@ -102,7 +99,7 @@ WITH base AS (
   SELECT yp.id, yp.personal_number, yp.coordination_number, yp.birth_date,
          yp.given_name, yp.family_name, yp.home_municipality_code, yp.street_address, yp.postal_code,
          yp.city, yp.phone, yp.email, yp.preferred_language, yp.protected_identity, yp.created_at,
-         date_part('year', age(${SWEDISH_TODAY}, yp.birth_date))::int AS age,
+         age_on(yp.birth_date, app_today()) AS age,
          kv.visible AS kaa_visible,
          (per.id IS NOT NULL) AS in_kaa,
          occ.id AS occ_id, occ.category AS occ_category, occ.valid_from AS occ_valid_from,
@@ -119,7 +116,7 @@ WITH base AS (
   LEFT JOIN LATERAL (
     SELECT o.* FROM occupation o
     WHERE kv.visible AND o.young_person_id = yp.id AND o.municipality_code = yp.home_municipality_code
-      AND o.valid_from <= ${SWEDISH_TODAY}
+      AND o.valid_from <= app_today()
     ORDER BY o.valid_from DESC, o.recorded_at DESC LIMIT 1) occ ON TRUE
   LEFT JOIN LATERAL (
     SELECT max(ca.occurred_at) AS at FROM contact_attempt ca
@@ -150,6 +147,7 @@ function filterSql(
   ctx: RequestContext,
   a: YoungPeopleArgs,
   p: SqlParams,
+  today: string,
 ): string[] {
   const f: string[] = [];
   // Register filters only ever match rows whose register the caller may see.
@@ -183,7 +181,7 @@ function filterSql(
       `b.id IN (${readable}) AND EXISTS (SELECT 1 FROM schooling s WHERE ${conds.join(' AND ')})`,
     );
   }
-  if (a.search) f.push(searchSql(db, ctx, a.search, p));
+  if (a.search) f.push(searchSql(db, ctx, a.search, p, today));
   return f;
 }
 
@@ -197,6 +195,7 @@ function searchSql(
   ctx: RequestContext,
   search: string,
   p: SqlParams,
+  today: string,
 ): string {
   const term = search.trim();
   const parts: string[] = [];
@@ -204,7 +203,7 @@ function searchSql(
   if (/^\d{4,12}$/.test(digits)) {
     const readable = fieldScopedYoungPersonIds(db, ctx.ability, 'personalNumber', p, 'scope_pnr');
     if (readable) {
-      const parsed = parsePersonalNumber(term);
+      const parsed = parsePersonalNumber(term, today);
       const match =
         typeof parsed === 'string'
           ? `(b.personal_number LIKE ${p.add(`${digits}%`)} OR substr(b.personal_number, 3) LIKE ${p.add(`${digits}%`)})`

@@ -19,6 +19,7 @@ import { exposedFields, toYoungPersonModel } from './young-person.mapper';
 import { YoungPersonLogService } from './young-person-log.service';
 import { YOUNG_PERSON } from './young-person-fields';
 import { queryYoungPeople, YoungPersonRow } from './young-people.query';
+import { Clock } from '../core/clock/clock';
 
 export const YOUNG_PERSON_SUBJECT = 'YOUNG_PERSON';
 
@@ -61,11 +62,12 @@ export class YoungPeopleService {
   constructor(
     private readonly ds: DataSource,
     private readonly logs: YoungPersonLogService,
+    private readonly clock: Clock,
   ) {}
 
   async list(ctx: RequestContext, args: YoungPeopleArgs): Promise<Page<YoungPersonModel>> {
     const size = pageSize(args);
-    const result = await queryYoungPeople(this.ds, ctx, { args, size });
+    const result = await queryYoungPeople(this.ds, ctx, { args, size, today: this.clock.today() });
     const total = result[0]?.total_count ?? 0;
     const rows = result.filter((r) => r.id !== null);
     const models = rows.map((r) => toYoungPersonModel(ctx.ability, r));
@@ -83,9 +85,9 @@ export class YoungPeopleService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<YoungPersonModel> {
-    const [row] = (await queryYoungPeople(this.ds, ctx, { ids: [id], size: 1 })).filter(
-      (r) => r.id !== null,
-    );
+    const [row] = (
+      await queryYoungPeople(this.ds, ctx, { ids: [id], size: 1, today: this.clock.today() })
+    ).filter((r) => r.id !== null);
     if (!row) throw new NotFoundError('Young person');
     const model = toYoungPersonModel(ctx.ability, row);
     await this.logs.read(
@@ -100,7 +102,7 @@ export class YoungPeopleService {
   }
 
   async create(ctx: RequestContext, input: CreateYoungPersonInput): Promise<YoungPersonModel> {
-    const pnr = requirePersonalNumber(input.personalNumber, 'personalNumber');
+    const pnr = requirePersonalNumber(input.personalNumber, 'personalNumber', this.clock.today());
     const home = input.homeMunicipalityCode ?? ctx.actor.municipalityCode;
     if (!ctx.ability.can(Action.Create, asSubject(YOUNG_PERSON, { homeMunicipalityCode: home }))) {
       throw new BadInputError('homeMunicipalityCode must be your own municipality', {
@@ -140,7 +142,7 @@ export class YoungPeopleService {
       for (const g of input.guardians ?? []) {
         await em.query(
           `INSERT INTO guardian (young_person_id, name, phone, email, street_address, declined_contact, declined_contact_at)
-           VALUES ($1,$2,$3,$4,$5,$6, CASE WHEN $6 THEN now() END)`,
+           VALUES ($1,$2,$3,$4,$5,$6, CASE WHEN $6 THEN app_now() END)`,
           [
             id,
             g.name.trim(),
@@ -178,7 +180,11 @@ export class YoungPeopleService {
       };
       const changed: string[] = [];
       if (input.personalNumber !== undefined && input.personalNumber !== null) {
-        const pnr = requirePersonalNumber(input.personalNumber, 'personalNumber');
+        const pnr = requirePersonalNumber(
+          input.personalNumber,
+          'personalNumber',
+          this.clock.today(),
+        );
         set('personal_number', pnr.normalised);
         set('coordination_number', pnr.coordinationNumber);
         set('birth_date', pnr.birthDate);
@@ -224,7 +230,7 @@ export class YoungPeopleService {
         values.push(id);
         try {
           await em.query(
-            `UPDATE young_person SET ${sets.join(', ')}, updated_at = now() WHERE id = $${values.length}`,
+            `UPDATE young_person SET ${sets.join(', ')}, updated_at = app_now() WHERE id = $${values.length}`,
             values,
           );
         } catch (e) {
@@ -259,13 +265,13 @@ export class YoungPeopleService {
     id: string,
     before?: LockedPerson,
   ): Promise<YoungPersonModel> {
-    const [row] = (await queryYoungPeople(em, ctx, { ids: [id], size: 1 })).filter(
-      (r) => r.id !== null,
-    );
+    const [row] = (
+      await queryYoungPeople(em, ctx, { ids: [id], size: 1, today: this.clock.today() })
+    ).filter((r) => r.id !== null);
     if (row) return toYoungPersonModel(ctx.ability, row);
     const raw: YoungPersonRow[] = await em.query(
       `SELECT yp.*, to_char(yp.birth_date, 'YYYY-MM-DD') AS birth_date,
-              date_part('year', age(now(), yp.birth_date))::int AS age,
+              age_on(yp.birth_date, app_today()) AS age,
               false AS kaa_visible, false AS in_kaa
        FROM young_person yp WHERE yp.id = $1`,
       [id],

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { OrganisationKind, Role } from '../../src/identity/role.enum';
 import { createUser, createWorld, TestUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -8,7 +9,7 @@ const ATTENDANCE = `mutation($id: ID!, $input: AttendanceInput!) {
 const LIST = `{ activities(first: 50) { totalCount edges { node { id title attendance { total firstTimers } } } } }`;
 
 const pastEvening = () => {
-  const start = new Date(Date.now() - 7 * 86_400_000);
+  const start = new Date(testClock.now().getTime() - 7 * 86_400_000);
   return {
     startsAt: start.toISOString(),
     endsAt: new Date(start.getTime() + 4 * 3_600_000).toISOString(),

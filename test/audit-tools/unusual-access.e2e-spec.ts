@@ -58,7 +58,7 @@ describe('auditor: unusual access', () => {
     await t.db.query(
       `INSERT INTO referral (case_id, young_person_id, municipality_code, sender_organisation_id, sender_user_id,
           receiver_organisation_id, purpose, shared_categories, response_due_date)
-       VALUES ($1, $2, '1287', $3, $4, $5, 'LONESTOD', ARRAY['EMPLOYMENT'], current_date + 14)`,
+       VALUES ($1, $2, '1287', $3, $4, $5, 'LONESTOD', ARRAY['EMPLOYMENT'], app_today() + 14)`,
       [
         caseId,
         p.p2,
@@ -75,7 +75,7 @@ describe('auditor: unusual access', () => {
     await t.db.query(
       `INSERT INTO school_notice (young_person_id, school_organisation_id, school_municipality_code, home_municipality_code,
           kind, last_attendance_date, reason_category, left_with_plan, sent_by)
-       VALUES ($1, $2, '1280', '1287', 'DROPPED_OUT', current_date - 3, 'UNKNOWN', false, $3)`,
+       VALUES ($1, $2, '1280', '1287', 'DROPPED_OUT', app_today() - 3, 'UNKNOWN', false, $3)`,
       [p.p4, mmo.org[OrganisationKind.SCHOOL], malmoSchool.id],
     );
     const consentId = (
@@ -83,7 +83,7 @@ describe('auditor: unusual access', () => {
         `INSERT INTO consent (young_person_id, municipality_code, given_by, method, documented_by_user_id,
             documented_by_organisation_id, purpose, categories, valid_from, valid_until)
          VALUES ($1, '1287', ARRAY['YOUNG_PERSON'], 'WRITTEN', $2, $3, 'Activity', ARRAY['ACTIVITIES'],
-            now() - interval '1 day', now() + interval '100 days') RETURNING id`,
+            app_now() - interval '1 day', app_now() + interval '100 days') RETURNING id`,
         [p.p5, coordinator.id, O[OrganisationKind.YOUTH_TEAM]],
       )
     ).rows[0].id;
@@ -99,7 +99,7 @@ describe('auditor: unusual access', () => {
     );
     await t.db.query(
       `INSERT INTO emergency_access (user_id, organisation_id, young_person_id, municipality_code, reason, expires_at)
-       VALUES ($1, $2, $3, '1287', 'Acute situation needing the contact details', now() + interval '4 hours')`,
+       VALUES ($1, $2, $3, '1287', 'Acute situation needing the contact details', app_now() + interval '4 hours')`,
       [school.id, O[OrganisationKind.SCHOOL], p.p1],
     );
 

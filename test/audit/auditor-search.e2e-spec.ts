@@ -48,7 +48,7 @@ describe('accessLog search', () => {
     const { rows } = await t.db.query(
       `INSERT INTO access_log (request_id, actor_user_id, actor_organisation_id, actor_municipality_code,
          subject_municipality_code, action, subject_type, subject_ids, young_person_ids, legal_basis, occurred_at)
-       VALUES ('seeded', $1, $2, $3, $4, $5, 'YOUNG_PERSON', $6, $7, 'STATUTORY_DUTY', coalesce($8::timestamptz, now()))
+       VALUES ('seeded', $1, $2, $3, $4, $5, 'YOUNG_PERSON', $6, $7, 'STATUTORY_DUTY', coalesce($8::timestamptz, app_now()))
        RETURNING id`,
       [
         row.actorUser,

@@ -97,7 +97,7 @@ describe('login', () => {
     const u = await newUser();
     for (let i = 0; i < MAX_FAILURES; i++) await login(u.email, `wrong password ${i}`);
     await t.db.query(
-      `UPDATE app_user SET locked_until = now() - interval '1 second' WHERE id = $1`,
+      `UPDATE app_user SET locked_until = app_now() - interval '1 second' WHERE id = $1`,
       [u.id],
     );
     const res = await login(u.email, TEST_PASSWORD);

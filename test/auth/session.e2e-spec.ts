@@ -136,7 +136,7 @@ describe('sessions', () => {
     it('is refused when it has expired', async () => {
       const { tokens } = await newSession();
       await t.db.query(
-        `UPDATE refresh_token SET expires_at = now() - interval '1 second' WHERE id = $1`,
+        `UPDATE refresh_token SET expires_at = app_now() - interval '1 second' WHERE id = $1`,
         [tokens.refreshToken.split('.')[0]],
       );
       expect(codeOf(await refresh(tokens.refreshToken))).toBe('UNAUTHENTICATED');

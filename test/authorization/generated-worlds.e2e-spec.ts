@@ -357,7 +357,7 @@ function insertSql(w: World): string {
   for (const p of w.people) {
     const pnr = `20${String(++personalNumberSeq).padStart(10, '0')}`;
     s.push(`INSERT INTO young_person (id, personal_number, birth_date, given_name, family_name, home_municipality_code)
-            VALUES (${q(p.id)}, '${pnr}', current_date - make_interval(years => ${p.age}, days => ${p.days}), 'W', 'P', '${MUNICIPALITY}')`);
+            VALUES (${q(p.id)}, '${pnr}', app_today() - make_interval(years => ${p.age}, days => ${p.days}), 'W', 'P', '${MUNICIPALITY}')`);
   }
   const window: Record<string, [number, number]> = {
     ACTIVE: [-10, 30],
@@ -371,8 +371,8 @@ function insertSql(w: World): string {
     s.push(`INSERT INTO consent (id, young_person_id, municipality_code, given_by, method, documented_by_user_id, documented_by_organisation_id,
               purpose, categories, valid_from, valid_until, withdrawn_at, withdrawn_by, withdrawal_recorded_by_user_id)
             VALUES (${q(c.id)}, ${q(c.personId)}, '${MUNICIPALITY}', ${arr(c.givenBy)}, 'WRITTEN', ${q(c.documenterId)}, ${q(c.documenterOrgId)},
-              'p', ${arr(c.categories)}, now() + interval '${from} days', now() + interval '${until} days',
-              ${withdrawn ? 'now()' : 'NULL'}, ${withdrawn ? "'YOUNG_PERSON'" : 'NULL'}, ${withdrawn ? q(c.documenterId) : 'NULL'})`);
+              'p', ${arr(c.categories)}, app_now() + interval '${from} days', app_now() + interval '${until} days',
+              ${withdrawn ? 'app_now()' : 'NULL'}, ${withdrawn ? "'YOUNG_PERSON'" : 'NULL'}, ${withdrawn ? q(c.documenterId) : 'NULL'})`);
     for (const r of c.recipients)
       s.push(
         `INSERT INTO consent_recipient (consent_id, organisation_id) VALUES (${q(c.id)}, ${q(r)})`,
@@ -398,7 +398,7 @@ function insertSql(w: World): string {
     s.push(`INSERT INTO referral (id, case_id, young_person_id, municipality_code, sender_organisation_id, sender_user_id, receiver_organisation_id,
               purpose, shared_categories, response_due_date, state, decline_reason, outcome_code)
             VALUES (${q(r.id)}, ${q(r.caseId)}, ${q(r.personId)}, '${MUNICIPALITY}', ${q(r.sender)}, ${q(r.senderUserId)}, ${q(r.receiver)},
-              'GUIDANCE', ${arr(r.shared)}, current_date + 7, ${q(r.state)}, ${decline}, ${outcome})`);
+              'GUIDANCE', ${arr(r.shared)}, app_today() + 7, ${q(r.state)}, ${decline}, ${outcome})`);
     for (const sec of r.sections)
       s.push(`INSERT INTO referral_section (referral_id, young_person_id, sender_organisation_id, receiver_organisation_id, category, body)
               VALUES (${q(r.id)}, ${q(r.personId)}, ${q(r.sender)}, ${q(r.receiver)}, ${q(sec.category)}, ${q(sec.body)})`);

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { Role } from '../../src/identity/role.enum';
 import { createUser, createWorld, TestUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -96,7 +97,7 @@ describe('joint cases: consent-driven access', () => {
   it('an expired consent ends access', async () => {
     const { caseId, consentId } = await caseWithConsent(['SOCIAL']);
     await t.db.query(
-      `UPDATE consent SET valid_from = now() - interval '20 days', valid_until = now() - interval '1 second' WHERE id = $1`,
+      `UPDATE consent SET valid_from = app_now() - interval '20 days', valid_until = app_now() - interval '1 second' WHERE id = $1`,
       [consentId],
     );
     const res = await t.gql(CASE, { id: caseId }, social.token);
@@ -279,7 +280,7 @@ describe('joint cases: consent-driven access', () => {
         i: {
           caseId,
           kind: 'SIP',
-          scheduledAt: new Date(Date.now() + 86400_000).toISOString(),
+          scheduledAt: new Date(testClock.now().getTime() + 86400_000).toISOString(),
           participantOrganisationIds: [world.org.SOCIAL_SERVICES],
         },
       },
@@ -291,7 +292,7 @@ describe('joint cases: consent-driven access', () => {
       {
         i: {
           meetingId: meeting.data.scheduleCaseMeeting.id,
-          heldAt: new Date().toISOString(),
+          heldAt: testClock.now().toISOString(),
           minutes: 'Plan överenskommen',
           youngPersonAttended: true,
         },
@@ -366,7 +367,7 @@ describe('joint cases: consent-driven access', () => {
     expect((await t.gql(CASE, { id: caseId }, social.token)).errors).toBeUndefined();
     // The 18th birthday is today.
     await t.db.query(
-      `UPDATE young_person SET birth_date = current_date - interval '18 years' WHERE id = (SELECT young_person_id FROM joint_case WHERE id = $1)`,
+      `UPDATE young_person SET birth_date = app_today() - interval '18 years' WHERE id = (SELECT young_person_id FROM joint_case WHERE id = $1)`,
       [caseId],
     );
     const cut = await t.gql(CASE, { id: caseId }, social.token);
@@ -417,9 +418,10 @@ describe('joint cases: consent-driven access', () => {
 
   it('lists cases whose consent ends soon', async () => {
     const { caseId, consentId } = await caseWithConsent(['SOCIAL']);
-    await t.db.query(`UPDATE consent SET valid_until = now() + interval '5 days' WHERE id = $1`, [
-      consentId,
-    ]);
+    await t.db.query(
+      `UPDATE consent SET valid_until = app_now() + interval '5 days' WHERE id = $1`,
+      [consentId],
+    );
     const res = await t.gql(
       `{ caseConsentAlerts(withinDays: 10) { case { id } status consentEndsAt } }`,
       {},
@@ -430,7 +432,7 @@ describe('joint cases: consent-driven access', () => {
     });
     const expired = await caseWithConsent(['SOCIAL']);
     await t.db.query(
-      `UPDATE consent SET valid_from = now() - interval '20 days', valid_until = now() - interval '1 minute' WHERE id = $1`,
+      `UPDATE consent SET valid_from = app_now() - interval '20 days', valid_until = app_now() - interval '1 minute' WHERE id = $1`,
       [expired.consentId],
     );
     await t.gql(`{ caseConsentAlerts(withinDays: 1) { status } }`, {}, coordinator.token);

@@ -1,3 +1,4 @@
+import { birthDateTurning } from '../support/clock';
 import { Role } from '../../src/identity/role.enum';
 import { luhnCheckDigit } from '../../src/young-people/personal-number';
 import { createUser, createWorld, TestUser } from '../support/factories';
@@ -83,9 +84,7 @@ describe('concern reports and emergency access', () => {
     });
 
     it('accepts a child not yet in the portal by personnummer', async () => {
-      const d = new Date();
-      d.setUTCFullYear(d.getUTCFullYear() - 12);
-      const iso = d.toISOString().slice(0, 10);
+      const iso = birthDateTurning(12);
       const six = iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10);
       const pnr = `${six}-123${luhnCheckDigit(six + '123')}`;
       const res = await t.gql(
@@ -164,7 +163,7 @@ describe('concern reports and emergency access', () => {
       const { rows: ref } = await t.db.query(
         `INSERT INTO referral (case_id, young_person_id, municipality_code, sender_organisation_id, sender_user_id,
             receiver_organisation_id, purpose, shared_categories, response_due_date)
-         VALUES ($1, $2, '1287', $3, $4, $5, 'GUIDANCE', '{}', current_date + 5) RETURNING id`,
+         VALUES ($1, $2, '1287', $3, $4, $5, 'GUIDANCE', '{}', app_today() + 5) RETURNING id`,
         [caseId, yp, world.org.YOUTH_TEAM, coordinator.id, world.org.LABOUR_OFFICE],
       );
       const refs = await t.gql(
@@ -215,7 +214,7 @@ describe('concern reports and emergency access', () => {
       );
       // Expiry ends it.
       await t.db.query(
-        `UPDATE emergency_access SET opened_at = now() - interval '5 hours', expires_at = now() - interval '1 hour' WHERE id = $1`,
+        `UPDATE emergency_access SET opened_at = app_now() - interval '5 hours', expires_at = app_now() - interval '1 hour' WHERE id = $1`,
         [id],
       );
       const expired = await t.gql(

@@ -1,13 +1,11 @@
+import { birthDateTurning } from '../support/clock';
 import { randomInt } from 'node:crypto';
 import { luhnCheckDigit } from '../../src/young-people/personal-number';
 import { TestApp } from '../support/test-app';
 
 /** A valid personnummer for someone born `years` years and `days` days before today. */
 export function personalNumberAged(years: number, days = 30): { pnr: string; birthDate: string } {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - years);
-  d.setUTCDate(d.getUTCDate() - days);
-  const iso = d.toISOString().slice(0, 10);
+  const iso = birthDateTurning(years, days);
   const yymmdd = iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10);
   const serial = String(randomInt(0, 1000)).padStart(3, '0');
   const pnr = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${serial}${luhnCheckDigit(yymmdd + serial)}`;
@@ -52,8 +50,8 @@ export async function insertConsent(t: TestApp, c: ConsentFixture): Promise<stri
         documented_by_organisation_id, purpose, categories, valid_from, valid_until,
         withdrawn_at, withdrawn_by, withdrawal_recorded_by_user_id)
      VALUES ($1, $2, $3, 'WRITTEN', $4, $5, 'Samverkan', $6,
-        now() + make_interval(days => $7), now() + make_interval(days => $8),
-        CASE WHEN $9 THEN now() END, CASE WHEN $9 THEN 'YOUNG_PERSON' END, CASE WHEN $9 THEN $4::uuid END)
+        app_now() + make_interval(days => $7), app_now() + make_interval(days => $8),
+        CASE WHEN $9 THEN app_now() END, CASE WHEN $9 THEN 'YOUNG_PERSON' END, CASE WHEN $9 THEN $4::uuid END)
      RETURNING id`,
     [
       c.youngPersonId,

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { OrganisationKind, Role } from '../../src/identity/role.enum';
 import { createUser, createWorld, TestUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -29,7 +30,7 @@ describe('consent records and the age policy', () => {
     purpose: 'Samverkan kring studier',
     recipientOrganisationIds: [world.org[OrganisationKind.SOCIAL_SERVICES]],
     categories: ['IDENTITY', 'SOCIAL'],
-    validUntil: new Date(Date.now() + 90 * 86400_000).toISOString(),
+    validUntil: new Date(testClock.now().getTime() + 90 * 86400_000).toISOString(),
   });
 
   it('the youth team records a 16-year-old’s own consent; it is in force and logged', async () => {

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { INestApplication } from '@nestjs/common';
 import { Client, createClient } from 'graphql-ws';
 import request from 'supertest';
@@ -105,7 +106,7 @@ describe('notifications', () => {
         input: {
           youngPersonId,
           kind: 'DROPPED_OUT',
-          lastAttendanceDate: new Date().toISOString().slice(0, 10),
+          lastAttendanceDate: testClock.today(),
           reasonCategory: 'UNKNOWN',
           leftWithPlan: false,
         },

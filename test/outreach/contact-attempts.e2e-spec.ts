@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { Role } from '../../src/identity/role.enum';
 import { createUser, createWorld, TestUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -42,7 +43,7 @@ describe('contact attempts and outreach rounds', () => {
     (await t.db.query(`SELECT count(*)::int AS n FROM contact_attempt`)).rows[0].n as number;
 
   it('records a contact attempt by the caller and lists it, logged', async () => {
-    const at = new Date(Date.now() - 3600_000).toISOString();
+    const at = new Date(testClock.now().getTime() - 3600_000).toISOString();
     const res = await t.gql(
       RECORD,
       {
@@ -84,7 +85,7 @@ describe('contact attempts and outreach rounds', () => {
         i: {
           youngPersonId: person,
           channel: 'LETTER',
-          occurredAt: new Date(Date.now() - 7200_000).toISOString(),
+          occurredAt: new Date(testClock.now().getTime() - 7200_000).toISOString(),
           outcome: 'NO_RESPONSE',
         },
       },
@@ -115,7 +116,7 @@ describe('contact attempts and outreach rounds', () => {
         i: {
           youngPersonId: person,
           channel: 'PHONE',
-          occurredAt: new Date(Date.now() + 86_400_000).toISOString(),
+          occurredAt: new Date(testClock.now().getTime() + 86_400_000).toISOString(),
           outcome: 'REACHED',
         },
       },
@@ -128,7 +129,7 @@ describe('contact attempts and outreach rounds', () => {
         i: {
           youngPersonId: person,
           channel: 'PHONE',
-          occurredAt: new Date().toISOString(),
+          occurredAt: testClock.now().toISOString(),
           outcome: 'REACHED',
           note: 'x'.repeat(501),
         },
@@ -149,7 +150,7 @@ describe('contact attempts and outreach rounds', () => {
         i: {
           youngPersonId: person,
           channel: 'PHONE',
-          occurredAt: new Date().toISOString(),
+          occurredAt: testClock.now().toISOString(),
           outcome: 'REACHED',
         },
       },
@@ -175,7 +176,7 @@ describe('contact attempts and outreach rounds', () => {
         i: {
           youngPersonIds: [...register.slice(0, 50), malmoPerson],
           channel: 'LETTER',
-          occurredAt: new Date().toISOString(),
+          occurredAt: testClock.now().toISOString(),
         },
       },
       coordinator.token,
@@ -198,7 +199,7 @@ describe('contact attempts and outreach rounds', () => {
         i: {
           youngPersonIds: register,
           channel: 'LETTER',
-          occurredAt: new Date().toISOString(),
+          occurredAt: testClock.now().toISOString(),
           note: 'Vårbrev',
         },
       },
@@ -240,7 +241,9 @@ describe('contact attempts and outreach rounds', () => {
     const before = await contactCount();
     const res = await t.gql(
       ROUND,
-      { i: { youngPersonIds: [person], channel: 'SMS', occurredAt: new Date().toISOString() } },
+      {
+        i: { youngPersonIds: [person], channel: 'SMS', occurredAt: testClock.now().toISOString() },
+      },
       malmo.token,
     );
     expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');

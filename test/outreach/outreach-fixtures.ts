@@ -1,3 +1,5 @@
+import { addDays } from '../../src/core/clock/stockholm-calendar';
+import { birthDateTurning, testClock } from '../support/clock';
 import { luhnCheckDigit } from '../../src/young-people/personal-number';
 import { TestApp } from '../support/test-app';
 
@@ -5,7 +7,7 @@ let serial = 100;
 
 /** ISO date `days` from today (negative = past), UTC like the database. */
 export function day(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(testClock.today(), days);
 }
 
 /** A valid 12-digit personnummer for a birth date. */
@@ -50,10 +52,7 @@ export async function createYoungPerson(t: TestApp, o: PersonOpts = {}): Promise
 
 /** Birth date of someone who turned `age` about half a year ago. */
 export function birthDateForAge(age: number): string {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  d.setUTCDate(d.getUTCDate() - 180);
-  return d.toISOString().slice(0, 10);
+  return birthDateTurning(age, 180);
 }
 
 export interface PeriodOpts {

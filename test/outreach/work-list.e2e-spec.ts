@@ -255,7 +255,7 @@ describe('work list', () => {
         SELECT '2008' || lpad((i % 12 + 1)::text, 2, '0') || '15' || lpad(i::text, 4, '0'), '2008-01-15', 'Bulk', 'Bulk' || i, '1287'
         FROM generate_series(1, 120) i RETURNING id)
       INSERT INTO kaa_period (young_person_id, municipality_code, entry_date, entry_reason)
-      SELECT id, '1287', current_date - 30, 'NEVER_STARTED' FROM yp`);
+      SELECT id, '1287', app_today() - 30, 'NEVER_STARTED' FROM yp`);
     const counts: number[] = [];
     for (const first of [10, 100]) {
       t.sql.reset();

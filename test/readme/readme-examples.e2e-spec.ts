@@ -56,7 +56,7 @@ describe('README examples', () => {
     t = await createTestApp();
     const url = (t.ds.options as { url?: string }).url;
     if (!url) throw new Error('test database URL not found');
-    await seedDemoData(url);
+    await seedDemoData(url, t.config.clock);
   }, 120_000);
   afterAll(() => t?.close());
 

@@ -1,3 +1,5 @@
+import { addDays } from '../../src/core/clock/stockholm-calendar';
+import { testClock } from '../support/clock';
 import { Role } from '../../src/identity/role.enum';
 import { createUser, createWorld, TestUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -7,7 +9,7 @@ const SEND = `mutation($i: SendReferralInput!) { sendReferral(input: $i) { id st
 const VIEW = `query($id: ID!) { referral(id: $id) { id state direction purpose activity declineReason outcomeCode
   receiverNote sections { category body } transitions { fromState toState code byOrganisationId }
   youngPerson { givenName familyName phone email } } }`;
-const due = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+const due = (days: number) => addDays(testClock.today(), days);
 
 describe('referrals: the closed loop', () => {
   let t: TestApp;
@@ -264,7 +266,7 @@ describe('referrals: the closed loop', () => {
       'NOT_FOUND',
     );
     await t.db.query(
-      `UPDATE consent SET withdrawn_at = now(), withdrawn_by = 'YOUNG_PERSON', withdrawal_recorded_by_user_id = $2 WHERE id = $1`,
+      `UPDATE consent SET withdrawn_at = app_now(), withdrawn_by = 'YOUNG_PERSON', withdrawal_recorded_by_user_id = $2 WHERE id = $1`,
       [consentId, coordinator.id],
     );
     expect((await t.gql(VIEW, { id }, liaison.token)).errors?.[0].extensions?.code).toBe(
@@ -305,9 +307,7 @@ describe('referrals: the closed loop', () => {
   it('lists overdue referrals for sender and receiver and notifies both once', async () => {
     const { caseId } = await setup();
     const id = (await send(caseId)).data.sendReferral.id;
-    await t.db.query(`UPDATE referral SET response_due_date = current_date - 1 WHERE id = $1`, [
-      id,
-    ]);
+    await t.db.query(`UPDATE referral SET response_due_date = app_today() - 1 WHERE id = $1`, [id]);
     for (const u of [coordinator, liaison]) {
       const r = await t.gql(
         `{ referrals(overdue: true) { edges { node { id overdue } } } }`,
@@ -359,7 +359,7 @@ describe('referrals: the closed loop', () => {
         });
         await t.db.query(
           `INSERT INTO referral (case_id, young_person_id, municipality_code, sender_organisation_id, sender_user_id, receiver_organisation_id, purpose, shared_categories, response_due_date)
-           VALUES ($1, $2, '1287', $3, $4, $5, 'GUIDANCE', '{EMPLOYMENT}', current_date + 5)`,
+           VALUES ($1, $2, '1287', $3, $4, $5, 'GUIDANCE', '{EMPLOYMENT}', app_today() + 5)`,
           [caseId, yp, world.org.YOUTH_CLINIC, lead.id, world.org.LABOUR_OFFICE],
         );
       }

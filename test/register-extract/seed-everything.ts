@@ -72,7 +72,7 @@ export async function seedEverything(t: TestApp, a: SeedActors): Promise<SeededI
   );
   ids.contactAttempt = await one(
     `INSERT INTO contact_attempt (young_person_id, municipality_code, channel, direction, occurred_at, performed_by, outcome)
-     VALUES ($1, $2, 'PHONE', 'OUTBOUND', now() - interval '3 days', $3, 'REACHED') RETURNING id`,
+     VALUES ($1, $2, 'PHONE', 'OUTBOUND', app_now() - interval '3 days', $3, 'REACHED') RETURNING id`,
     [yp, m, a.youthUserId],
   );
   ids.riskFlag = await one(
@@ -82,7 +82,7 @@ export async function seedEverything(t: TestApp, a: SeedActors): Promise<SeededI
   );
   ids.preventiveMeeting = await one(
     `INSERT INTO preventive_meeting (risk_flag_id, meeting_at, participants, booked_by)
-     VALUES ($1, now() + interval '2 days', ARRAY['Mentor'], $2) RETURNING id`,
+     VALUES ($1, app_now() + interval '2 days', ARRAY['Mentor'], $2) RETURNING id`,
     [ids.riskFlag, a.schoolUserId],
   );
   ids.notice = await one(
@@ -96,7 +96,7 @@ export async function seedEverything(t: TestApp, a: SeedActors): Promise<SeededI
         documented_by_organisation_id, purpose, categories, valid_from, valid_until,
         withdrawn_at, withdrawn_by, withdrawal_recorded_by_user_id)
      VALUES ($1, $2, ARRAY['YOUNG_PERSON'], 'WRITTEN', $3, $4, 'Samverkan', ARRAY['SOCIAL'],
-        now() - interval '10 days', now() + interval '300 days', now() - interval '1 day', 'YOUNG_PERSON', $3)
+        app_now() - interval '10 days', app_now() + interval '300 days', app_now() - interval '1 day', 'YOUNG_PERSON', $3)
      RETURNING id`,
     [yp, m, a.youthUserId, a.youthOrgId],
   );
@@ -126,7 +126,7 @@ export async function seedEverything(t: TestApp, a: SeedActors): Promise<SeededI
     [ids.noteV1],
   );
   ids.caseMeeting = await one(
-    `INSERT INTO case_meeting (case_id, kind, scheduled_at, created_by) VALUES ($1, 'SIP', now() + interval '5 days', $2) RETURNING id`,
+    `INSERT INTO case_meeting (case_id, kind, scheduled_at, created_by) VALUES ($1, 'SIP', app_now() + interval '5 days', $2) RETURNING id`,
     [ids.case, a.youthUserId],
   );
   await t.db.query(
@@ -140,13 +140,13 @@ export async function seedEverything(t: TestApp, a: SeedActors): Promise<SeededI
   );
   ids.caseTask = await one(
     `INSERT INTO case_task (case_id, title, owner_organisation_id, owner_user_id, due_date, created_by)
-     VALUES ($1, 'Call the school', $2, $3, current_date + 7, $3) RETURNING id`,
+     VALUES ($1, 'Call the school', $2, $3, app_today() + 7, $3) RETURNING id`,
     [ids.case, a.youthOrgId, a.youthUserId],
   );
   ids.referral = await one(
     `INSERT INTO referral (case_id, young_person_id, municipality_code, sender_organisation_id, sender_user_id,
         receiver_organisation_id, purpose, shared_categories, response_due_date)
-     VALUES ($1, $2, $3, $4, $5, $6, 'SOCIAL_SUPPORT', ARRAY['SOCIAL'], current_date + 14) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, 'SOCIAL_SUPPORT', ARRAY['SOCIAL'], app_today() + 14) RETURNING id`,
     [ids.case, yp, m, a.youthOrgId, a.youthUserId, a.socialOrgId],
   );
   ids.referralSection = await one(
@@ -167,7 +167,7 @@ export async function seedEverything(t: TestApp, a: SeedActors): Promise<SeededI
   );
   ids.emergencyAccess = await one(
     `INSERT INTO emergency_access (user_id, organisation_id, young_person_id, municipality_code, reason, expires_at)
-     VALUES ($1, $2, $3, $4, 'Acute situation needing the contact details', now() + interval '4 hours') RETURNING id`,
+     VALUES ($1, $2, $3, $4, 'Acute situation needing the contact details', app_now() + interval '4 hours') RETURNING id`,
     [a.socialUserId, a.socialOrgId, yp, m],
   );
   ids.notification = await one(

@@ -408,13 +408,13 @@ describe('monthly report', () => {
   it('gives the same figures after every young person is anonymised and free text is gone', async () => {
     const before = await report(tbg.coordinator.token, '2026-02', '2026-04');
     await t.db.query(
-      `UPDATE young_person SET personal_number = NULL, anonymised_at = now(), given_name = 'Anonymiserad',
+      `UPDATE young_person SET personal_number = NULL, anonymised_at = app_now(), given_name = 'Anonymiserad',
               family_name = 'Anonymiserad', street_address = NULL, phone = NULL, email = NULL`,
     );
     await t.db.query(`UPDATE contact_attempt SET note = NULL`);
     await t.db.query(`UPDATE kaa_closure SET note = NULL`);
-    await t.db.query(`UPDATE school_notice SET note = NULL, content_purged_at = now()`);
-    await t.db.query(`UPDATE joint_case SET title = 'Gallrat', content_purged_at = now()`);
+    await t.db.query(`UPDATE school_notice SET note = NULL, content_purged_at = app_now()`);
+    await t.db.query(`UPDATE joint_case SET title = 'Gallrat', content_purged_at = app_now()`);
     await t.db.query(`UPDATE preventive_meeting SET participants = ARRAY['Gallrat']`);
     const after = await report(tbg.coordinator.token, '2026-02', '2026-04');
     expect(after.errors).toBeUndefined();

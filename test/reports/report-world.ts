@@ -45,7 +45,7 @@ export class ReportWorld {
   async occupation(person: string, category: string, validFrom: string, recordedAt?: string) {
     await this.t.db.query(
       `INSERT INTO occupation (young_person_id, municipality_code, category, valid_from, source, recorded_at)
-       VALUES ($1, $2, $3, $4, 'YOUNG_PERSON', coalesce($5::timestamptz, now()))`,
+       VALUES ($1, $2, $3, $4, 'YOUNG_PERSON', coalesce($5::timestamptz, app_now()))`,
       [person, this.code, category, validFrom, recordedAt ?? null],
     );
   }

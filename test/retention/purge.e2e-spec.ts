@@ -1,3 +1,4 @@
+import { birthDateTurning, testClock } from '../support/clock';
 import { purgeDatabase } from '../../src/cli/purge';
 import { RETENTION_LOCK, RetentionPurgeService } from '../../src/retention/retention-purge.service';
 import { Role } from '../../src/identity/role.enum';
@@ -12,13 +13,7 @@ import {
   tablesContaining,
 } from './retention-world';
 
-const DAY = 86_400_000;
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-const yearsAgo = (years: number, days = 0) => {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - years);
-  return iso(new Date(d.getTime() - days * DAY));
-};
+const yearsAgo = (years: number, days = 0) => birthDateTurning(years, days);
 const plusYears = (date: string, years: number) =>
   `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 const instantYearsAgo = (years: number) => `${yearsAgo(years)}T10:00:00Z`;
@@ -66,7 +61,11 @@ async function everyView(t: TestApp, w: RetentionWorld, people: Person[]): Promi
        referrals { activity receiverNote sections { body } youngPerson { givenName familyName phone email } } } } } }`,
     w.socialWorker.token,
   );
-  for (let year = new Date().getUTCFullYear() - 8; year <= new Date().getUTCFullYear(); year++) {
+  for (
+    let year = Number(testClock.today().slice(0, 4)) - 8;
+    year <= Number(testClock.today().slice(0, 4));
+    year++
+  ) {
     for (const half of [1, 2]) {
       await gql(`query($y: Int!, $h: Int!) { scbExtract(year: $y, half: $h) { csv } }`, c, {
         y: year,
@@ -80,7 +79,7 @@ async function everyView(t: TestApp, w: RetentionWorld, people: Person[]): Promi
 /** The aggregates the monthly figures are made of, before and after must be equal. */
 async function figures(t: TestApp, w: RetentionWorld): Promise<unknown> {
   const out: Record<string, unknown> = {};
-  const thisYear = new Date().getUTCFullYear();
+  const thisYear = Number(testClock.today().slice(0, 4));
   for (let from = thisYear - 8; from <= thisYear; from += 2) {
     const res = await t.gql(
       `query($f: String!, $to: String!) { schoolFigures(fromMonth: $f, toMonth: $to) { months {
@@ -104,7 +103,7 @@ async function figures(t: TestApp, w: RetentionWorld): Promise<unknown> {
   }
   // The monthly report (seeds/004) for every past month, as the youth team and as a
   // manager (suppressed cells) see it.
-  const lastMonth = new Date();
+  const lastMonth = testClock.now();
   lastMonth.setUTCDate(1);
   lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
   for (let back = 9 * 12; back >= 0; back -= 24) {
@@ -129,8 +128,8 @@ async function figures(t: TestApp, w: RetentionWorld): Promise<unknown> {
   // The raw material of the monthly report (seeds/004): register periods, known
   // occupation, closures, contacts, notices, referrals, meetings, per Swedish month.
   const { rows } = await t.db.query(
-    `WITH months AS (SELECT generate_series(date_trunc('month', now()) - interval '9 years',
-                                             date_trunc('month', now()), interval '1 month')::date AS m)
+    `WITH months AS (SELECT generate_series(date_trunc('month', app_now()) - interval '9 years',
+                                             date_trunc('month', app_now()), interval '1 month')::date AS m)
      SELECT to_char(m, 'YYYY-MM') AS month,
        (SELECT count(*) FROM kaa_period p WHERE p.municipality_code = $1 AND p.entry_date <= (m + interval '1 month' - interval '1 day')::date
           AND (p.exit_date IS NULL OR p.exit_date >= m))::int AS in_register,

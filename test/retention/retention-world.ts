@@ -144,8 +144,8 @@ export async function createPerson(
     const [flag] = await q(
       `INSERT INTO risk_flag (young_person_id, school_organisation_id, school_municipality_code, indicators,
          severity, note, status, status_changed_at, raised_by, created_at)
-       VALUES ($1, $2, $3, '{WELLBEING}', 'LOW', $4, $5, COALESCE($6::timestamptz, now()), $7,
-         COALESCE($6::timestamptz, now()) - interval '30 days') RETURNING id`,
+       VALUES ($1, $2, $3, '{WELLBEING}', 'LOW', $4, $5, COALESCE($6::timestamptz, app_now()), $7,
+         COALESCE($6::timestamptz, app_now()) - interval '30 days') RETURNING id`,
       [
         id,
         w.org.SCHOOL,
@@ -158,7 +158,7 @@ export async function createPerson(
     );
     await q(
       `INSERT INTO preventive_meeting (risk_flag_id, meeting_at, participants, status, booked_by)
-       VALUES ($1, COALESCE($2::timestamptz, now()) - interval '20 days', ARRAY[$3], 'HELD', $4)`,
+       VALUES ($1, COALESCE($2::timestamptz, app_now()) - interval '20 days', ARRAY[$3], 'HELD', $4)`,
       [flag.id, resolved, text('mentor'), w.counsellor.id],
     );
   }
@@ -168,8 +168,8 @@ export async function createPerson(
       `INSERT INTO school_notice (young_person_id, school_organisation_id, school_municipality_code,
          home_municipality_code, kind, last_attendance_date, reason_category, left_with_plan, note, sent_by,
          sent_at, status, acknowledged_at, acknowledged_by)
-       VALUES ($1, $2, $3, $3, 'DROPPED_OUT', (COALESCE($4::timestamptz, now()) - interval '10 days')::date,
-         'OTHER', true, $5, $6, COALESCE($4::timestamptz, now()) - interval '5 days',
+       VALUES ($1, $2, $3, $3, 'DROPPED_OUT', (COALESCE($4::timestamptz, app_now()) - interval '10 days')::date,
+         'OTHER', true, $5, $6, COALESCE($4::timestamptz, app_now()) - interval '5 days',
          CASE WHEN $4::timestamptz IS NULL THEN 'SENT' ELSE 'ACKNOWLEDGED' END, $4::timestamptz,
          CASE WHEN $4::timestamptz IS NULL THEN NULL ELSE $7::uuid END)`,
       [id, w.org.SCHOOL, w.code, ack, text('notice'), w.counsellor.id, w.coordinator.id],
@@ -182,7 +182,7 @@ export async function createPerson(
     const [c] = await q(
       `INSERT INTO joint_case (young_person_id, municipality_code, lead_organisation_id, lead_user_id, title,
          status, closure_outcome, closure_note, closed_at, closed_by, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $4, COALESCE($9::timestamptz, now()) - interval '90 days')
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $4, COALESCE($9::timestamptz, app_now()) - interval '90 days')
        RETURNING id`,
       [
         id,
@@ -209,25 +209,25 @@ export async function createPerson(
     );
     await q(
       `INSERT INTO case_meeting (case_id, kind, scheduled_at, held_at, minutes, created_by)
-       VALUES ($1, 'FOLLOW_UP', now() - interval '3 years', now() - interval '3 years', $2, $3)`,
+       VALUES ($1, 'FOLLOW_UP', app_now() - interval '3 years', app_now() - interval '3 years', $2, $3)`,
       [caseId, text('minutes'), w.socialWorker.id],
     );
     await q(
       `INSERT INTO case_goal (case_id, description, target_date, responsible, created_by)
-       VALUES ($1, $2, current_date, 'YOUNG_PERSON', $3)`,
+       VALUES ($1, $2, app_today(), 'YOUNG_PERSON', $3)`,
       [caseId, text('goal'), w.socialWorker.id],
     );
     await q(
       `INSERT INTO case_task (case_id, title, owner_organisation_id, due_date, created_by)
-       VALUES ($1, $2, $3, current_date, $4)`,
+       VALUES ($1, $2, $3, app_today(), $4)`,
       [caseId, text('case task'), w.org.SOCIAL_SERVICES, w.socialWorker.id],
     );
     const [r] = await q(
       `INSERT INTO referral (case_id, young_person_id, municipality_code, sender_organisation_id, sender_user_id,
          receiver_organisation_id, purpose, activity, shared_categories, response_due_date, state, receiver_note,
          created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'ASSOCIATION_ACTIVITY', $7, '{SOCIAL,EMPLOYMENT}', current_date, 'ACCEPTED', $7,
-         COALESCE($8::timestamptz, now()) - interval '60 days', COALESCE($8::timestamptz, now()) - interval '50 days')
+       VALUES ($1, $2, $3, $4, $5, $6, 'ASSOCIATION_ACTIVITY', $7, '{SOCIAL,EMPLOYMENT}', app_today(), 'ACCEPTED', $7,
+         COALESCE($8::timestamptz, app_now()) - interval '60 days', COALESCE($8::timestamptz, app_now()) - interval '50 days')
        RETURNING id`,
       [
         caseId,
@@ -264,7 +264,7 @@ export async function createPerson(
   await q(
     `INSERT INTO emergency_access (user_id, organisation_id, young_person_id, municipality_code, reason,
        opened_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5, now() - interval '3 years', now() - interval '3 years' + interval '4 hours')`,
+     VALUES ($1, $2, $3, $4, $5, app_now() - interval '3 years', app_now() - interval '3 years' + interval '4 hours')`,
     [w.socialWorker.id, w.org.SOCIAL_SERVICES, id, w.code, text('emergency reason, long enough')],
   );
   return { id, tag: spec.tag, pnr, caseId, referralId };
@@ -282,8 +282,8 @@ export async function createConsent(
     `INSERT INTO consent (young_person_id, municipality_code, given_by, method, documented_by_user_id,
        documented_by_organisation_id, purpose, categories, valid_from, valid_until, withdrawn_at, withdrawn_by,
        withdrawal_recorded_by_user_id, withdrawal_reason)
-     VALUES ($1, $2, '{YOUNG_PERSON}', 'WRITTEN', $3, $4, $5, $6, now() - interval '2 years',
-       now() + interval '1 year', now() - make_interval(days => $7), CASE WHEN $7 IS NULL THEN NULL ELSE 'YOUNG_PERSON' END,
+     VALUES ($1, $2, '{YOUNG_PERSON}', 'WRITTEN', $3, $4, $5, $6, app_now() - interval '2 years',
+       app_now() + interval '1 year', app_now() - make_interval(days => $7), CASE WHEN $7 IS NULL THEN NULL ELSE 'YOUNG_PERSON' END,
        CASE WHEN $7 IS NULL THEN NULL ELSE $3::uuid END, CASE WHEN $7 IS NULL THEN NULL ELSE $5 END)
      RETURNING id`,
     [

@@ -1,7 +1,8 @@
+import { testClock } from '../support/clock';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createSchoolWorld, createStudent, SchoolWorld } from './school-world';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => testClock.today();
 
 describe('access log and query counts for flags and notices', () => {
   let t: TestApp;
@@ -143,7 +144,7 @@ describe('access log and query counts for flags and notices', () => {
           {
             input: {
               riskFlagId: f.data.raiseRiskFlag.id,
-              meetingAt: new Date().toISOString(),
+              meetingAt: testClock.now().toISOString(),
               participants: ['elev'],
             },
           },

@@ -8,7 +8,7 @@ describe('schools demo data', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemoData((t.ds.options as { url: string }).url);
+    await seedDemoData((t.ds.options as { url: string }).url, t.config.clock);
   }, 120_000);
   afterAll(() => t.close());
 

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
   birthDateForAge,
@@ -30,7 +31,7 @@ describe('school notices to the home municipality', () => {
   });
   afterAll(() => t.close());
 
-  const today = () => new Date().toISOString().slice(0, 10);
+  const today = () => testClock.today();
 
   it("routes a Malmö school's drop-out notice for a Trelleborg student to Trelleborg only, and into its KAA register", async () => {
     const student = await createStudent(t, '1287', mmo.school, { age: 17 });
@@ -169,7 +170,7 @@ describe('school notices to the home municipality', () => {
   it('sends a notice when every consent is withdrawn and the guardians declined contact', async () => {
     const student = await createStudent(t, '1287', tbg.school, { age: 16 });
     await t.db.query(
-      `INSERT INTO guardian (young_person_id, name, declined_contact, declined_contact_at) VALUES ($1, 'Vh Ett', true, now()), ($1, 'Vh Två', true, now())`,
+      `INSERT INTO guardian (young_person_id, name, declined_contact, declined_contact_at) VALUES ($1, 'Vh Ett', true, app_now()), ($1, 'Vh Två', true, app_now())`,
       [student.id],
     );
     const flag = await t.gql(
@@ -197,7 +198,7 @@ describe('school notices to the home municipality', () => {
          documented_by_organisation_id, purpose, categories, valid_from, valid_until,
          withdrawn_at, withdrawn_by, withdrawal_recorded_by_user_id)
        VALUES ($1, '1287', ARRAY['YOUNG_PERSON'], 'WRITTEN', $2, $3, 'Samverkan', ARRAY['SCHOOL'],
-         now() - interval '30 days', now() + interval '300 days', now(), 'YOUNG_PERSON', $2)`,
+         app_now() - interval '30 days', app_now() + interval '300 days', app_now(), 'YOUNG_PERSON', $2)`,
       [student.id, tbg.counsellor.id, tbg.school],
     );
     const sent = await t.gql(

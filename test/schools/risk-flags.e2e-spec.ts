@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { OrganisationKind, Role } from '../../src/identity/role.enum';
 import { createOrganisation, createUser, TestUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -21,7 +22,7 @@ const WITHDRAW = `mutation($id: ID!) { withdrawRiskFlagConsent(riskFlagId: $id) 
 const STATUS = `mutation($input: ChangeRiskFlagStatusInput!) { changeRiskFlagStatus(input: $input) { id status } }`;
 const BOOK = `mutation($input: BookPreventiveMeetingInput!) { bookPreventiveMeeting(input: $input) { id status } }`;
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => testClock.today();
 
 describe('risk flags', () => {
   let t: TestApp;
@@ -150,7 +151,7 @@ describe('risk flags', () => {
       (await t.gql(FLAG, { id: byGuardian.id }, tbg.coordinator.token)).errors,
     ).toBeUndefined();
     // Once the 15th birthday has passed, the guardian's consent no longer suffices.
-    await t.db.query(`UPDATE risk_flag SET consent_valid_until = current_date - 1 WHERE id = $1`, [
+    await t.db.query(`UPDATE risk_flag SET consent_valid_until = app_today() - 1 WHERE id = $1`, [
       byGuardian.id,
     ]);
     expect(
@@ -204,7 +205,7 @@ describe('risk flags', () => {
             {
               input: {
                 riskFlagId: flag.id,
-                meetingAt: new Date().toISOString(),
+                meetingAt: testClock.now().toISOString(),
                 participants: ['elev'],
               },
             },
@@ -242,7 +243,7 @@ describe('risk flags', () => {
       {
         input: {
           riskFlagId: flag.id,
-          meetingAt: new Date().toISOString(),
+          meetingAt: testClock.now().toISOString(),
           participants: ['elev', 'mentor', 'kurator'],
         },
       },
@@ -286,7 +287,11 @@ describe('risk flags', () => {
     const late = await t.gql(
       BOOK,
       {
-        input: { riskFlagId: flag.id, meetingAt: new Date().toISOString(), participants: ['elev'] },
+        input: {
+          riskFlagId: flag.id,
+          meetingAt: testClock.now().toISOString(),
+          participants: ['elev'],
+        },
       },
       tbg.counsellor.token,
     );

@@ -1,3 +1,4 @@
+import { birthDateTurning } from '../support/clock';
 import { luhnCheckDigit } from '../../src/young-people/personal-number';
 import { OrganisationKind, Role } from '../../src/identity/role.enum';
 import { createMunicipality, createOrganisation, createUser, TestUser } from '../support/factories';
@@ -38,10 +39,7 @@ export function personalNumberFor(birthDate: string): string {
 
 /** The birth date of someone who turns `age` years old `daysAgo` days before today. */
 export function birthDateForAge(age: number, extraDays = 30): string {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  d.setUTCDate(d.getUTCDate() - extraDays);
-  return d.toISOString().slice(0, 10);
+  return birthDateTurning(age, extraDays);
 }
 
 /** A young person living in `homeCode`, enrolled (ACTIVE) at `schoolOrgId`. */
@@ -60,7 +58,7 @@ export async function createStudent(
   );
   await t.db.query(
     `INSERT INTO schooling (young_person_id, school_organisation_id, school_name, programme_code, programme_type, start_date, status)
-     VALUES ($1, $2, 'Skolan', 'SA', 'NATIONAL', current_date - 400, 'ACTIVE')`,
+     VALUES ($1, $2, 'Skolan', 'SA', 'NATIONAL', app_today() - 400, 'ACTIVE')`,
     [rows[0].id, schoolOrgId],
   );
   return { id: rows[0].id, personalNumber, birthDate };

@@ -72,14 +72,14 @@ describe('staff leave: reassign all open work', () => {
       await t.db.query(
         `INSERT INTO joint_case (young_person_id, municipality_code, lead_organisation_id, lead_user_id, title, created_by,
             status, closure_outcome, closed_at, closed_by)
-         VALUES ($1, '1287', $2, $3, 'Closed', $3, 'CLOSED', 'WORK', now(), $3) RETURNING id`,
+         VALUES ($1, '1287', $2, $3, 'Closed', $3, 'CLOSED', 'WORK', app_now(), $3) RETURNING id`,
         [people[0], Y, leaver.id],
       )
     ).rows[0].id;
     doneTaskId = (
       await t.db.query(
         `INSERT INTO case_task (case_id, title, owner_organisation_id, owner_user_id, due_date, status, completed_at, completed_by)
-         VALUES ($1, 'Done', $2, $3, current_date, 'DONE', now(), $3) RETURNING id`,
+         VALUES ($1, 'Done', $2, $3, app_today(), 'DONE', app_now(), $3) RETURNING id`,
         [closedCaseId, Y, leaver.id],
       )
     ).rows[0].id;

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { AbstractLogger, DataSource, LogLevel, LogMessage } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/core/config/app-config';
+import { clockSessionOptions } from '../../src/core/clock/clock';
 
 /** Counts the SQL statements the app sends, to prove lists do not issue N+1 queries. */
 export class SqlCounter extends AbstractLogger {
@@ -65,13 +66,19 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     AUDIT_SEAL_INTERVAL_MS: '0',
     RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    // A whole run may be pinned to a date (APP_NOW); a test may pin its own.
+    ...(process.env.APP_NOW ? { APP_NOW: process.env.APP_NOW } : {}),
     ...env,
   });
   const sql = new SqlCounter();
   const app = await createApp(config, url.toString(), sql);
   await app.init();
   const ds = app.get(DataSource);
-  const db = new Client({ connectionString: url.toString() });
+  // The test's own connection reads the same clock as the app (app_now(), app_today()).
+  const db = new Client({
+    connectionString: url.toString(),
+    options: clockSessionOptions(config.clock),
+  });
   await db.connect();
   const server = app.getHttpServer();
   return {

@@ -1,3 +1,5 @@
+import { addDays } from '../../src/core/clock/stockholm-calendar';
+import { birthDateTurning, testClock } from '../support/clock';
 import { luhnCheckDigit } from '../../src/young-people/personal-number';
 import { TestApp } from '../support/test-app';
 
@@ -5,15 +7,12 @@ let serial = 100;
 
 /** ISO date `days` from today (negative = past). */
 export function day(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(testClock.today(), days);
 }
 
 /** Birth date of someone who turned `age` about `daysPast` days ago. */
 export function birthDateForAge(age: number, daysPast = 180): string {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  d.setUTCDate(d.getUTCDate() - daysPast);
-  return d.toISOString().slice(0, 10);
+  return birthDateTurning(age, daysPast);
 }
 
 /** A valid personnummer for a birth date, in 12-digit and YYMMDD-NNNN forms. */

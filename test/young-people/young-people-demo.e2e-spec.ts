@@ -11,7 +11,7 @@ describe('young-people demo data', () => {
   beforeAll(async () => {
     t = await createTestApp();
     for (const step of DEMO_STEPS.filter((s) => ['identity', 'young-people'].includes(s.name))) {
-      await t.ds.transaction((em) => step.run(em));
+      await t.ds.transaction((em) => step.run(em, t.config.clock));
     }
     token = await login(t, 'coordinator@trelleborg.demo', DEMO_PASSWORD);
   });
@@ -76,7 +76,8 @@ describe('young-people demo data', () => {
   it('loads together with every other demo step', async () => {
     const fresh = await createTestApp();
     try {
-      for (const step of DEMO_STEPS) await fresh.ds.transaction((em) => step.run(em));
+      for (const step of DEMO_STEPS)
+        await fresh.ds.transaction((em) => step.run(em, fresh.config.clock));
     } finally {
       await fresh.close();
     }

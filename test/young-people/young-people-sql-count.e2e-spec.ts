@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { Role } from '../../src/identity/role.enum';
 import { createUser, createWorld, TestUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -30,7 +31,7 @@ describe('young-people list SQL statements', () => {
       const id = await insertPerson(t, { familyName: `Count${String(i).padStart(3, '0')}` });
       const period = await insertPeriod(t, id);
       await insertOccupation(t, id, i % 2 ? 'WORK' : 'UNKNOWN');
-      await insertContact(t, id, new Date(Date.now() - i * 3_600_000).toISOString());
+      await insertContact(t, id, new Date(testClock.now().getTime() - i * 3_600_000).toISOString());
       await insertSchooling(t, id, { type: 'NATIONAL', status: 'INTERRUPTED' });
       await t.db.query(`INSERT INTO guardian (young_person_id, name) VALUES ($1, 'Förälder')`, [
         id,

@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import { OrganisationKind, Permission, Role } from '../../src/identity/role.enum';
 import { luhnCheckDigit } from '../../src/young-people/personal-number';
 import { createUser, createWorld, TestUser } from '../support/factories';
@@ -83,7 +84,11 @@ describe('young people', () => {
     );
     await insertPeriod(t, ids.anna);
     await insertOccupation(t, ids.anna, 'WORK', day(-5));
-    await insertContact(t, ids.anna, new Date(Date.now() - 3 * 86_400_000).toISOString());
+    await insertContact(
+      t,
+      ids.anna,
+      new Date(testClock.now().getTime() - 3 * 86_400_000).toISOString(),
+    );
   });
 
   afterAll(() => t.close());
@@ -321,7 +326,11 @@ describe('young people', () => {
       };
       await insertPeriod(t, f.unknown);
       await insertOccupation(t, f.unknown, 'UNKNOWN');
-      await insertContact(t, f.unknown, new Date(Date.now() - 40 * 86_400_000).toISOString());
+      await insertContact(
+        t,
+        f.unknown,
+        new Date(testClock.now().getTime() - 40 * 86_400_000).toISOString(),
+      );
       await insertSchooling(t, f.school, {
         type: 'NATIONAL',
         status: 'ACTIVE',
@@ -345,12 +354,16 @@ describe('young people', () => {
       ]);
       expect(await names({ known: false, inKaa: true })).toEqual(['Filter-unknown']);
       expect(await names({ school: 'borgar' })).toEqual(['Filter-school']);
-      expect(await names({ before: new Date(Date.now() - 10 * 86_400_000).toISOString() })).toEqual(
-        ['Filter-unknown'],
-      );
-      expect(await names({ after2: new Date(Date.now() - 10 * 86_400_000).toISOString() })).toEqual(
-        [],
-      );
+      expect(
+        await names({
+          before: new Date(testClock.now().getTime() - 10 * 86_400_000).toISOString(),
+        }),
+      ).toEqual(['Filter-unknown']);
+      expect(
+        await names({
+          after2: new Date(testClock.now().getTime() - 10 * 86_400_000).toISOString(),
+        }),
+      ).toEqual([]);
       expect(await names({ never: true })).toEqual(['Filter-old', 'Filter-school', 'Filter-young']);
     });
 

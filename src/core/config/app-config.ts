@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Clock, clockFromEnv } from '../clock/clock';
 
 /** Everything the portal reads from its environment, parsed once at start-up. */
 export interface AppConfig {
@@ -23,6 +24,8 @@ export interface AppConfig {
   logLevel: string;
   auditSealIntervalMs: number;
   seedDemo: boolean;
+  /** The one clock (APP_NOW pins it outside production). */
+  clock: Clock;
 }
 
 const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me';
@@ -57,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     auditSealIntervalMs: int(env.AUDIT_SEAL_INTERVAL_MS, 2000),
     seedDemo: env.SEED_DEMO === undefined ? !env.DATABASE_URL : env.SEED_DEMO === 'true',
+    clock: clockFromEnv(env.APP_NOW, nodeEnv),
   };
 }
 

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
+import { clockSessionOptions } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 
 /** Migrations are the only way the schema changes; both .ts (tests) and .js (built) load. */
 export const MIGRATIONS_GLOB = join(__dirname, '..', '..', '..', 'migrations', '*.{ts,js}');
 
 export function dataSourceOptions(
-  config: Pick<AppConfig, 'statementTimeoutMs'>,
+  config: Pick<AppConfig, 'statementTimeoutMs' | 'clock'>,
   url: string,
 ): DataSourceOptions {
   return {
@@ -20,7 +21,7 @@ export function dataSourceOptions(
     applicationName: 'ungdomsportalen',
     // Every statement is bounded so one slow query cannot hold a connection forever.
     extra: {
-      options: `-c statement_timeout=${config.statementTimeoutMs} -c TimeZone=UTC`,
+      options: `-c statement_timeout=${config.statementTimeoutMs} ${clockSessionOptions(config.clock)}`,
       max: 10,
     },
   };

@@ -30,7 +30,7 @@ export async function prepareDatabase(
   if (ran.length) log(`applied migrations: ${ran.join(', ')}`);
   let demoLoaded = false;
   if (config.seedDemo) {
-    const steps = await seedDemoData(url);
+    const steps = await seedDemoData(url, config.clock);
     demoLoaded = true;
     if (steps.length) log(`loaded demo data: ${steps.join(', ')}`);
   }

@@ -43,8 +43,8 @@ export class EmergencyAccessModel {
   @Field(() => String, { nullable: true })
   reviewNote: string | null;
 
-  static from(e: EmergencyAccessEntity): EmergencyAccessModel {
-    const now = Date.now();
+  static from(e: EmergencyAccessEntity, at: Date): EmergencyAccessModel {
+    const now = at.getTime();
     return Object.assign(new EmergencyAccessModel(), {
       ...e,
       active: e.openedAt.getTime() <= now && now < e.expiresAt.getTime(),

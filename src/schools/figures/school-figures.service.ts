@@ -15,8 +15,8 @@ export const SUPPRESS_BELOW = 5;
 
 // Months are Swedish calendar months: local midnight converted to an instant, so an
 // event at 23:30 UTC on the 31st belongs to the next month when Sweden is already there.
-const MONTH_START = `(m.month::timestamp AT TIME ZONE 'Europe/Stockholm')`;
-const MONTH_END = `((m.month + interval '1 month')::timestamp AT TIME ZONE 'Europe/Stockholm')`;
+const MONTH_START = `stockholm_day_start(m.month)`;
+const MONTH_END = `stockholm_day_start((m.month + interval '1 month')::date)`;
 const within = (column: string) => `${column} >= ${MONTH_START} AND ${column} < ${MONTH_END}`;
 
 /** Monthly figures the municipality follows (seeds/004). Aggregates only. */

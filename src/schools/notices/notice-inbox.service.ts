@@ -8,16 +8,16 @@ import { applyAbilityScope } from '../../core/authorization/sql-scope';
 import { ConflictError, NotFoundError } from '../../core/errors/domain-error';
 import { Page, pageSize, toPage } from '../../core/graphql/connection';
 import { NotificationWriter } from '../../notifications/notification.writer';
-import { ageOn } from '../../young-people/personal-number';
+import { ageOn } from '../../core/clock/stockholm-calendar';
 import { decodeIdCursor } from '../id-cursor';
 import { SCHOOL_NOTICE } from '../schools.abilities';
-import { stockholmDate } from '../stockholm-date';
 import { SchoolNoticesArgs } from './dto/school-notice.inputs';
 import { SchoolNoticeModel } from './models/school-notice.model';
 import { noticeAccessEntry, SCHOOL_NOTICE_SUBJECT } from './notice-access';
 import { NOTICE_AGE_LIMIT } from './send-notice.service';
 import { SchoolNoticeEntity } from './school-notice.entity';
 import { NoticeKind, NoticeStatus } from './school-notice.enums';
+import { Clock } from '../../core/clock/clock';
 
 export const NOTICE_ACKNOWLEDGED = 'NOTICE_ACKNOWLEDGED';
 
@@ -25,6 +25,7 @@ export const NOTICE_ACKNOWLEDGED = 'NOTICE_ACKNOWLEDGED';
 @Injectable()
 export class NoticeInboxService {
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
     private readonly notifications: NotificationWriter,
@@ -80,7 +81,7 @@ export class NoticeInboxService {
       if (notice.status !== NoticeStatus.SENT)
         throw new ConflictError('The notice is already acknowledged');
       notice.status = NoticeStatus.ACKNOWLEDGED;
-      notice.acknowledgedAt = new Date();
+      notice.acknowledgedAt = this.clock.now();
       notice.acknowledgedBy = ctx.actor.userId;
       const entries: AccessLogEntry[] = [];
       if (notice.kind === NoticeKind.DROPPED_OUT) {
@@ -103,7 +104,7 @@ export class NoticeInboxService {
     ctx: RequestContext,
     notice: SchoolNoticeEntity,
   ): Promise<AccessLogEntry[]> {
-    const today = stockholmDate();
+    const today = this.clock.today();
     const entries: AccessLogEntry[] = [];
     const base = {
       youngPersonIds: [notice.youngPersonId],

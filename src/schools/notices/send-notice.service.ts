@@ -5,13 +5,12 @@ import { AccessLogWriter } from '../../audit/access-log.writer';
 import { RequestContext } from '../../core/auth/request-context';
 import { Action } from '../../core/authorization/actions';
 import { BadInputError } from '../../core/errors/domain-error';
-import { ageOn } from '../../young-people/personal-number';
+import { ageOn } from '../../core/clock/stockholm-calendar';
 import { flagAccessEntry } from '../risk-flags/risk-flag-access';
 import { RiskFlagQueriesService } from '../risk-flags/risk-flag-queries.service';
 import { assertTransition } from '../risk-flags/risk-flag-transitions';
 import { RiskFlagEntity } from '../risk-flags/risk-flag.entity';
 import { RiskFlagStatus } from '../risk-flags/risk-flag.enums';
-import { stockholmDate } from '../stockholm-date';
 import { StudentFacts, StudentsService } from '../students/students.service';
 import { YouthTeamNotifier } from '../youth-team-notifier';
 import { SendSchoolNoticeInput } from './dto/school-notice.inputs';
@@ -19,6 +18,7 @@ import { SchoolNoticeModel } from './models/school-notice.model';
 import { noticeAccessEntry, SCHOOL_NOTICE_SUBJECT } from './notice-access';
 import { SchoolNoticeEntity } from './school-notice.entity';
 import { NoticeStatus } from './school-notice.enums';
+import { Clock } from '../../core/clock/clock';
 
 export const NOTICE_RECEIVED = 'NOTICE_RECEIVED';
 /** The notice duty covers students under 20 (Skollagen 15 kap. 15 §). */
@@ -31,6 +31,7 @@ export const NOTICE_AGE_LIMIT = 20;
 @Injectable()
 export class SendNoticeService {
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
     private readonly students: StudentsService,
@@ -41,7 +42,7 @@ export class SendNoticeService {
   async send(ctx: RequestContext, input: SendSchoolNoticeInput): Promise<SchoolNoticeModel> {
     if (!input.youngPersonId === !input.newStudent)
       throw new BadInputError('Give either youngPersonId or newStudent');
-    const today = stockholmDate();
+    const today = this.clock.today();
     if (input.lastAttendanceDate > today)
       throw new BadInputError('lastAttendanceDate cannot be in the future');
     if (input.newStudent && input.lastAttendanceDate < input.newStudent.startDate)
@@ -75,14 +76,14 @@ export class SendNoticeService {
           note: input.note?.trim() || null,
           riskFlagId: flag?.id ?? null,
           sentBy: ctx.actor.userId,
-          sentAt: new Date(),
+          sentAt: this.clock.now(),
           status: NoticeStatus.SENT,
         }),
       );
       const entries = [noticeAccessEntry(AccessAction.CREATE, [notice])];
       if (flag) {
         flag.status = RiskFlagStatus.ESCALATED;
-        flag.statusChangedAt = new Date();
+        flag.statusChangedAt = this.clock.now();
         flag.escalatedNoticeId = notice.id;
         await em.getRepository(RiskFlagEntity).save(flag);
         entries.push(flagAccessEntry(ctx, AccessAction.UPDATE, [flag], ['status']));

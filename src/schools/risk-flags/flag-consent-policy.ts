@@ -1,5 +1,5 @@
 import { ConsentRequiredError } from '../../core/errors/domain-error';
-import { ageOn } from '../../young-people/personal-number';
+import { ageOn } from '../../core/clock/stockholm-calendar';
 import { ConsentGivenBy } from './risk-flag.enums';
 
 /** Default age policy (DESIGN §6): under 15 a guardian consents, from 15 the young person. */

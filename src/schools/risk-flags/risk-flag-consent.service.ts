@@ -5,7 +5,6 @@ import { AccessLogWriter } from '../../audit/access-log.writer';
 import { RequestContext } from '../../core/auth/request-context';
 import { Action } from '../../core/authorization/actions';
 import { BadInputError, ConflictError } from '../../core/errors/domain-error';
-import { stockholmDate } from '../stockholm-date';
 import { StudentFacts } from '../students/students.service';
 import { YouthTeamNotifier } from '../youth-team-notifier';
 import { FlagConsentInput } from './dto/risk-flag.inputs';
@@ -14,6 +13,7 @@ import { RiskFlagModel } from './models/risk-flag.model';
 import { flagAccessEntry, RISK_FLAG_SUBJECT } from './risk-flag-access';
 import { RiskFlagQueriesService } from './risk-flag-queries.service';
 import { RiskFlagEntity } from './risk-flag.entity';
+import { Clock } from '../../core/clock/clock';
 
 export const FLAG_SHARED = 'FLAG_SHARED';
 export const FLAG_CONSENT_WITHDRAWN = 'FLAG_CONSENT_WITHDRAWN';
@@ -27,6 +27,7 @@ const CONSENT_FIELDS = ['consentGivenBy', 'consentMethod', 'consentGivenOn'];
 @Injectable()
 export class RiskFlagConsentService {
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
     private readonly queries: RiskFlagQueriesService,
@@ -56,7 +57,7 @@ export class RiskFlagConsentService {
         },
         input,
       );
-      return RiskFlagModel.from(flag, stockholmDate());
+      return RiskFlagModel.from(flag, this.clock.today());
     });
   }
 
@@ -68,7 +69,7 @@ export class RiskFlagConsentService {
     student: StudentFacts,
     input: FlagConsentInput,
   ): Promise<void> {
-    const today = stockholmDate();
+    const today = this.clock.today();
     if (input.givenOn > today) throw new BadInputError('givenOn cannot be in the future');
     if (flag.consentRecordedAt && !flag.consentWithdrawnAt)
       throw new ConflictError('A consent is already recorded for this flag; withdraw it first');
@@ -79,7 +80,7 @@ export class RiskFlagConsentService {
       consentGivenOn: input.givenOn,
       consentValidUntil: decision.validUntil,
       consentRecordedBy: ctx.actor.userId,
-      consentRecordedAt: new Date(),
+      consentRecordedAt: this.clock.now(),
       consentWithdrawnAt: null,
       consentWithdrawalRecordedBy: null,
       sharedWithMunicipalityCode: student.homeMunicipalityCode,
@@ -101,7 +102,7 @@ export class RiskFlagConsentService {
       const flag = await this.queries.findScoped(em, ctx, flagId, Action.Update);
       if (!flag.consentRecordedAt || flag.consentWithdrawnAt)
         throw new ConflictError('There is no consent in force to withdraw');
-      flag.consentWithdrawnAt = new Date();
+      flag.consentWithdrawnAt = this.clock.now();
       flag.consentWithdrawalRecordedBy = ctx.actor.userId;
       await em.getRepository(RiskFlagEntity).save(flag);
       await this.log.record(em, ctx, [
@@ -112,7 +113,7 @@ export class RiskFlagConsentService {
         subjectType: RISK_FLAG_SUBJECT,
         subjectId: flag.id,
       });
-      return RiskFlagModel.from(flag, stockholmDate());
+      return RiskFlagModel.from(flag, this.clock.today());
     });
   }
 }

@@ -9,11 +9,11 @@ import { NotFoundError } from '../../core/errors/domain-error';
 import { Page, pageSize, toPage } from '../../core/graphql/connection';
 import { decodeIdCursor } from '../id-cursor';
 import { RISK_FLAG } from '../schools.abilities';
-import { stockholmDate } from '../stockholm-date';
 import { RiskFlagsArgs } from './dto/risk-flag.inputs';
 import { RiskFlagModel } from './models/risk-flag.model';
 import { flagAccessEntry } from './risk-flag-access';
 import { RiskFlagEntity } from './risk-flag.entity';
+import { Clock } from '../../core/clock/clock';
 
 /** Reading flags: every query is scoped by the ability in SQL; what is not visible is not found. */
 @Injectable()
@@ -21,6 +21,7 @@ export class RiskFlagQueriesService {
   constructor(
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
+    private readonly clock: Clock,
   ) {}
 
   async list(ctx: RequestContext, args: RiskFlagsArgs): Promise<Page<RiskFlagModel>> {
@@ -43,7 +44,7 @@ export class RiskFlagQueriesService {
       .addOrderBy('f.id', 'DESC')
       .take(size + 1)
       .getMany();
-    const today = stockholmDate();
+    const today = this.clock.today();
     const page = toPage(rows, size, total, (f) => [f.id]);
     this.log.read(
       ctx,
@@ -62,7 +63,7 @@ export class RiskFlagQueriesService {
   async get(ctx: RequestContext, id: string): Promise<RiskFlagModel> {
     const flag = await this.findScoped(this.ds.manager, ctx, id, Action.Read);
     this.log.read(ctx, flagAccessEntry(ctx, AccessAction.READ, [flag]));
-    return RiskFlagModel.from(flag, stockholmDate());
+    return RiskFlagModel.from(flag, this.clock.today());
   }
 
   /** The flag if the caller may do `action` on it, locked for update when changing it. */

@@ -5,7 +5,6 @@ import { AccessLogWriter } from '../../audit/access-log.writer';
 import { RequestContext } from '../../core/auth/request-context';
 import { Action } from '../../core/authorization/actions';
 import { BadInputError, ConflictError, NotFoundError } from '../../core/errors/domain-error';
-import { stockholmDate } from '../stockholm-date';
 import { StudentsService } from '../students/students.service';
 import {
   BookPreventiveMeetingInput,
@@ -21,11 +20,13 @@ import { RiskFlagQueriesService } from './risk-flag-queries.service';
 import { assertTransition, isClosed } from './risk-flag-transitions';
 import { RiskFlagEntity } from './risk-flag.entity';
 import { MeetingStatus, RiskFlagStatus, RiskIndicator } from './risk-flag.enums';
+import { Clock } from '../../core/clock/clock';
 
 /** Raising a flag and following it up: status changes and preventive meetings. */
 @Injectable()
 export class RiskFlagsService {
   constructor(
+    private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
     private readonly students: StudentsService,
@@ -52,14 +53,14 @@ export class RiskFlagsService {
           severity: input.severity,
           note: input.note?.trim() || null,
           status: RiskFlagStatus.OPEN,
-          statusChangedAt: new Date(),
+          statusChangedAt: this.clock.now(),
           raisedBy: ctx.actor.userId,
           responsibleUserId: ctx.actor.userId,
         }),
       );
       await this.log.record(em, ctx, [flagAccessEntry(ctx, AccessAction.CREATE, [flag])]);
       if (input.consent) await this.consents.applyConsent(em, ctx, flag, student, input.consent);
-      return RiskFlagModel.from(flag, stockholmDate());
+      return RiskFlagModel.from(flag, this.clock.today());
     });
   }
 
@@ -76,12 +77,12 @@ export class RiskFlagsService {
       const flag = await this.queries.findScoped(em, ctx, input.riskFlagId, Action.Update);
       assertTransition(flag.status, input.status);
       flag.status = input.status;
-      flag.statusChangedAt = new Date();
+      flag.statusChangedAt = this.clock.now();
       await em.getRepository(RiskFlagEntity).save(flag);
       await this.log.record(em, ctx, [
         flagAccessEntry(ctx, AccessAction.UPDATE, [flag], ['status']),
       ]);
-      return RiskFlagModel.from(flag, stockholmDate());
+      return RiskFlagModel.from(flag, this.clock.today());
     });
   }
 
@@ -112,7 +113,7 @@ export class RiskFlagsService {
       // A follow-up meeting after the plan was agreed leaves the state as it is.
       if (flag.status === RiskFlagStatus.OPEN) {
         flag.status = RiskFlagStatus.MEETING_BOOKED;
-        flag.statusChangedAt = new Date();
+        flag.statusChangedAt = this.clock.now();
         await em.getRepository(RiskFlagEntity).save(flag);
         entries.push(flagAccessEntry(ctx, AccessAction.UPDATE, [flag], ['status']));
       }

@@ -9,6 +9,7 @@ import { requirePersonalNumber } from '../../young-people/personal-number';
 import { ProgrammeType } from '../../young-people/schooling.entity';
 import { NewStudentInput, StudentsArgs } from './student.inputs';
 import { STUDENT_COLUMNS, studentFromRow, StudentModel, StudentRow } from './student.model';
+import { Clock } from '../../core/clock/clock';
 
 export interface StudentFacts {
   id: string;
@@ -25,6 +26,7 @@ export class StudentsService {
   constructor(
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
+    private readonly clock: Clock,
   ) {}
 
   async register(ctx: RequestContext, input: NewStudentInput): Promise<StudentModel> {
@@ -85,7 +87,7 @@ export class StudentsService {
     ctx: RequestContext,
     input: NewStudentInput,
   ): Promise<StudentFacts> {
-    const pn = requirePersonalNumber(input.personalNumber);
+    const pn = requirePersonalNumber(input.personalNumber, 'personalNumber', this.clock.today());
     const known = await em.query(`SELECT 1 FROM municipality WHERE code = $1`, [
       input.homeMunicipalityCode,
     ]);
@@ -165,7 +167,7 @@ export class StudentsService {
            FROM young_person yp
           WHERE yp.id = $1 AND EXISTS (SELECT 1 FROM schooling s WHERE s.young_person_id = yp.id
             AND s.school_organisation_id = $2
-            AND (s.status = 'ACTIVE' OR ($3 AND s.end_date >= current_date - 365)))`,
+            AND (s.status = 'ACTIVE' OR ($3 AND s.end_date >= app_today() - 365)))`,
         [youngPersonId, ctx.actor.organisationId, opts.includeRecentlyLeft],
       );
     if (rows.length === 0) throw new NotFoundError('Student');
