@@ -1,5 +1,6 @@
 import { ProgrammeType, SchoolingStatus } from '../young-people/schooling.entity';
 import { parsePersonalNumber, personalNumberProblemMessage } from '../young-people/personal-number';
+import { isCalendarDate } from '../core/clock/stockholm-calendar';
 
 /**
  * The CSV columns of a young-people import (school lists, population-register
@@ -133,19 +134,12 @@ export function problem(
   return { row, column, code, message };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const POSTAL_CODE = /^(\d{3}) ?(\d{2})$/;
 const PHONE = /^\+?[0-9][0-9 ()-]{4,19}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PROGRAMME_CODE = /^[A-Z0-9]{2,10}$/;
 const TRUE_VALUES = ['true', '1', 'ja', 'yes', 'j', 'x'];
 const FALSE_VALUES = ['', 'false', '0', 'nej', 'no', 'n'];
-
-function isValidDate(s: string): boolean {
-  if (!DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 /**
  * Validates one record. Returns the row, or the problems found (every column is
@@ -237,12 +231,12 @@ export function validateRow(
     }
     const startDate = value('start_date');
     if (startDate === '') add('start_date', ImportProblemCode.REQUIRED, 'value required');
-    else if (!isValidDate(startDate))
+    else if (!isCalendarDate(startDate))
       add('start_date', ImportProblemCode.INVALID_DATE, 'must be a date YYYY-MM-DD');
     const endDate = value('end_date');
-    if (endDate !== '' && !isValidDate(endDate)) {
+    if (endDate !== '' && !isCalendarDate(endDate)) {
       add('end_date', ImportProblemCode.INVALID_DATE, 'must be a date YYYY-MM-DD');
-    } else if (endDate !== '' && isValidDate(startDate) && endDate < startDate) {
+    } else if (endDate !== '' && isCalendarDate(startDate) && endDate < startDate) {
       add('end_date', ImportProblemCode.END_BEFORE_START, 'must not be before start_date');
     }
     const status = value('status').toUpperCase();

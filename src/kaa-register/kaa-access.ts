@@ -42,9 +42,3 @@ export async function lockRegisterRow<T extends ObjectLiteral>(
   if (!row) throw new NotFoundError(what);
   return row;
 }
-
-/** A date check class-validator's pattern cannot make: the calendar date exists. */
-export function isRealDate(value: string): boolean {
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}

@@ -12,7 +12,8 @@ import {
   RecordClosureInput,
   RecordOccupationInput,
 } from './dto/kaa.inputs';
-import { isRealDate, lockRegisterPerson, lockRegisterRow } from './kaa-access';
+import { lockRegisterPerson, lockRegisterRow } from './kaa-access';
+import { isCalendarDate } from '../core/clock/stockholm-calendar';
 import { KaaClosureEntity } from './kaa-closure.entity';
 import { KaaMeasureEntity } from './kaa-measure.entity';
 import { KaaPeriodEntity } from './kaa-period.entity';
@@ -229,7 +230,7 @@ export async function requireTeamCoordinator(
 
 export function requireDates(dates: Record<string, string | undefined | null>): void {
   for (const [field, value] of Object.entries(dates)) {
-    if (value && !isRealDate(value))
+    if (value && !isCalendarDate(value))
       throw new BadInputError(`${field} is not a valid date`, { field });
   }
 }

@@ -17,6 +17,7 @@ import { SchoolingStatus } from './schooling.entity';
 import { lockYoungPerson } from './young-people.service';
 import { YoungPersonLogService } from './young-person-log.service';
 import { YOUNG_PERSON } from './young-person-fields';
+import { isCalendarDate } from '../core/clock/stockholm-calendar';
 
 export interface GuardianRow {
   id: string;
@@ -228,8 +229,7 @@ export class GuardiansSchoolingService {
 }
 
 export function requireDate(value: string, field: string): void {
-  const d = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
+  if (!isCalendarDate(value)) {
     throw new BadInputError(`${field} is not a valid date`, { field });
   }
 }

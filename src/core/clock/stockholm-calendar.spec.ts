@@ -1,6 +1,8 @@
 import {
   addDays,
   ageOn,
+  birthday,
+  isCalendarDate,
   monthStart,
   startOfStockholmDay,
   stockholmDate,
@@ -39,5 +41,25 @@ describe('Stockholm calendar', () => {
     expect(monthStart('2026-12-15', 1)).toBe('2027-01-01');
     expect(monthStart('2026-01-31', -1)).toBe('2025-12-01');
     expect(monthStart('2026-03-31', -12)).toBe('2025-03-01');
+  });
+});
+
+describe('calendar dates', () => {
+  it('accepts only real dates', () => {
+    expect(['2028-02-29', '2026-12-31', '2027-01-01'].map(isCalendarDate)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(['2027-02-29', '2026-04-31', '2026-13-01', '2026-1-01', ''].map(isCalendarDate)).toEqual(
+      [false, false, false, false, false],
+    );
+  });
+
+  it('puts a 29 February birthday on 1 March in common years, as ageOn counts it', () => {
+    expect(birthday('2012-02-29', 15)).toBe('2027-03-01');
+    expect(birthday('2012-02-29', 16)).toBe('2028-02-29');
+    expect(ageOn('2012-02-29', birthday('2012-02-29', 15))).toBe(15);
+    expect(ageOn('2012-02-29', '2027-02-28')).toBe(14);
   });
 });

@@ -23,6 +23,19 @@ export function ageOn(birthDate: string, on: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
+/** A YYYY-MM-DD string that names a real calendar date (no 31 April, no 29 February 2027). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** The day someone born on `birthDate` turns `years` (29 February: 1 March in common years, as ageOn). */
+export function birthday(birthDate: string, years: number): string {
+  const [y, m, d] = birthDate.split('-').map(Number);
+  return new Date(Date.UTC(y + years, m - 1, d)).toISOString().slice(0, 10);
+}
+
 /** The date `days` after (or before, when negative) a date. */
 export function addDays(date: string, days: number): string {
   const t =

@@ -1,4 +1,5 @@
-import { birthday, decideFlagConsent } from './flag-consent-policy';
+import { birthday } from '../../core/clock/stockholm-calendar';
+import { decideFlagConsent } from './flag-consent-policy';
 import { ConsentGivenBy as By } from './risk-flag.enums';
 
 describe('flag consent age policy', () => {

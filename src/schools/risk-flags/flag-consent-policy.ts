@@ -1,5 +1,5 @@
 import { ConsentRequiredError } from '../../core/errors/domain-error';
-import { ageOn } from '../../core/clock/stockholm-calendar';
+import { ageOn, birthday } from '../../core/clock/stockholm-calendar';
 import { ConsentGivenBy } from './risk-flag.enums';
 
 /** Default age policy (DESIGN §6): under 15 a guardian consents, from 15 the young person. */
@@ -35,11 +35,4 @@ export function decideFlagConsent(
     });
   }
   return { validUntil: null };
-}
-
-/** The date of the nth birthday (29 February birthdays fall on 1 March in common years). */
-export function birthday(birthDate: string, years: number): string {
-  const [y, m, d] = birthDate.split('-').map(Number);
-  const date = new Date(Date.UTC(y + years, m - 1, d));
-  return date.toISOString().slice(0, 10);
 }
