@@ -8,6 +8,12 @@ const TFF = '00000000-0000-4000-8000-128700000005';
  * seeds/000), a job fair and a study visit, with head counts; summer-job offers for this
  * year; TFF's membership before and after the spring.
  */
+/** The summer jobs demo is the latest summer that has begun: before June, last year's. */
+export const LATEST_SUMMER = `extract(year FROM app_today() - interval '5 months')::int`;
+/** The last complete half-year (January–June or July–December), whatever today is. */
+const LAST_HALF_YEAR_START = `(date_trunc('month', app_today() - interval '6 months')
+  - make_interval(months => (extract(month FROM app_today() - interval '6 months')::int - 1) % 6))::date`;
+
 export const activitiesDemoStep: DemoStep = {
   name: 'activities',
   async run(em) {
@@ -41,15 +47,15 @@ export const activitiesDemoStep: DemoStep = {
     );
     await em.query(
       `INSERT INTO summer_job_offer (municipality_code, year, sector, employer_name, positions, placements)
-       VALUES ('1287', extract(year FROM app_now())::int, 'MUNICIPALITY', 'Trelleborgs kommun', 305, 288),
-              ('1287', extract(year FROM app_now())::int, 'BUSINESS', 'TFF:s näringslivsnätverk', 190, 171),
-              ('1287', extract(year FROM app_now())::int, 'BUSINESS', 'Trelleborgs Hamn AB', 45, 40),
-              ('1287', extract(year FROM app_now())::int, 'ASSOCIATION', 'Trelleborgs FF', 14, 14)
+       VALUES ('1287', ${LATEST_SUMMER}, 'MUNICIPALITY', 'Trelleborgs kommun', 305, 288),
+              ('1287', ${LATEST_SUMMER}, 'BUSINESS', 'TFF:s näringslivsnätverk', 190, 171),
+              ('1287', ${LATEST_SUMMER}, 'BUSINESS', 'Trelleborgs Hamn AB', 45, 40),
+              ('1287', ${LATEST_SUMMER}, 'ASSOCIATION', 'Trelleborgs FF', 14, 14)
        ON CONFLICT DO NOTHING`,
     );
     await em.query(
       `INSERT INTO association_membership_report (organisation_id, municipality_code, period_start, period_end, members_before, members_after)
-       VALUES ($1, '1287', date_trunc('year', app_now())::date, (date_trunc('year', app_now()) + interval '6 months - 1 day')::date, 412, 447)
+       VALUES ($1, '1287', ${LAST_HALF_YEAR_START}, (${LAST_HALF_YEAR_START} + interval '6 months - 1 day')::date, 412, 447)
        ON CONFLICT DO NOTHING`,
       [TFF],
     );

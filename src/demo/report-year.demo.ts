@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { luhnCheckDigit } from '../young-people/personal-number';
 import type { DemoStep } from './demo-seed';
 import { Clock } from '../core/clock/clock';
+import { LATEST_SUMMER } from './activities.demo';
 import { addDays, addYears } from '../core/clock/stockholm-calendar';
 
 /** Fixed ids of the records this step adds besides the people (README examples). */
@@ -172,9 +173,9 @@ export const reportYearDemoStep: DemoStep = {
     await insertReferrals(em, K, pns, coordinator, liaison);
     await em.query(
       `INSERT INTO summer_job_offer (municipality_code, year, sector, employer_name, positions, placements)
-       VALUES ('1287', extract(year FROM app_now())::int - 1, 'MUNICIPALITY', 'Trelleborgs kommun', 290, 271),
-              ('1287', extract(year FROM app_now())::int - 1, 'BUSINESS', 'TFF:s näringslivsnätverk', 150, 133),
-              ('1287', extract(year FROM app_now())::int - 1, 'ASSOCIATION', 'Trelleborgs FF', 10, 10)
+       VALUES ('1287', ${LATEST_SUMMER} - 1, 'MUNICIPALITY', 'Trelleborgs kommun', 290, 271),
+              ('1287', ${LATEST_SUMMER} - 1, 'BUSINESS', 'TFF:s näringslivsnätverk', 150, 133),
+              ('1287', ${LATEST_SUMMER} - 1, 'ASSOCIATION', 'Trelleborgs FF', 10, 10)
        ON CONFLICT DO NOTHING`,
     );
   },
