@@ -13,7 +13,8 @@ import { Permission, Role } from '../identity/role.enum';
 /**
  * Opening needs the EMERGENCY_ACCESS permission (and a case-working role); the opened
  * person is readable for the opening's duration (cases, notes and referrals add their
- * own rules from the same snapshot). Auditors review openings in their municipality.
+ * own rules from the same snapshot). Auditors review openings of their municipality's
+ * residents and of their municipality's users; the opener may end an opening early.
  */
 @Injectable()
 export class EmergencyAccessAbilities implements AbilityContributor, OnModuleInit {
@@ -27,10 +28,17 @@ export class EmergencyAccessAbilities implements AbilityContributor, OnModuleIni
   }
 
   async contribute({ can }: AbilityRulesBuilder, actor: Actor, em: EntityManager): Promise<void> {
-    if (hasRole(actor, Role.AUDITOR))
+    // Auditors of both the subject's and the opener's municipality review an opening.
+    if (hasRole(actor, Role.AUDITOR)) {
       can([Action.Read, Action.Update], 'EmergencyAccess', {
         municipalityCode: actor.municipalityCode,
       });
+      can([Action.Read, Action.Update], 'EmergencyAccess', {
+        openerMunicipalityCode: actor.municipalityCode,
+      });
+    }
+    // Only the opener ends an opening early, even after losing the permission.
+    can(Action.Update, 'EmergencyAccessEnd', { userId: actor.userId });
     const s = await this.snapshots.load(actor, em);
     if (!s.caseWorker) return;
     can(Action.Read, 'EmergencyAccess', { userId: actor.userId });

@@ -22,14 +22,23 @@ export class EmergencyAccessEntity {
   @Column({ name: 'municipality_code', type: 'char', length: 4 })
   municipalityCode: string;
 
+  /** The opener's municipality: its auditors review the opening too. */
+  @Column({ name: 'opener_municipality_code', type: 'char', length: 4 })
+  openerMunicipalityCode: string;
+
   @Column()
   reason: string;
 
   @Column({ name: 'opened_at', type: 'timestamptz', default: () => 'app_now()' })
   openedAt: Date;
 
+  /** When the opening ends: four hours after opening, or when the opener ended it. */
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
+
+  /** Set when the opener ended it early (expiresAt is then the same instant). */
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
 
   @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
   reviewedAt: Date | null;

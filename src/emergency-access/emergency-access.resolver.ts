@@ -19,10 +19,22 @@ export class EmergencyAccessResolver {
   @Allow(Action.Create, 'EmergencyAccess')
   @Mutation(() => EmergencyAccessModel, {
     description:
-      'Break the glass (EMERGENCY_ACCESS permission): open a young person or case for 4 hours with a written reason',
+      'Break the glass (EMERGENCY_ACCESS permission): open a young person or case of the own municipality for 4 hours with a written reason',
   })
   openEmergencyAccess(@Ctx() ctx: RequestContext, @Args('input') input: OpenEmergencyAccessInput) {
     return this.service.open(ctx, input);
+  }
+
+  @Allow(Action.Update, 'EmergencyAccessEnd')
+  @Mutation(() => EmergencyAccessModel, {
+    description:
+      'End one of the caller’s own emergency openings now; the access is gone on the next request',
+  })
+  endEmergencyAccess(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+  ) {
+    return this.service.end(ctx, id);
   }
 
   @Allow(Action.Read, 'EmergencyAccess')
@@ -33,7 +45,8 @@ export class EmergencyAccessResolver {
 
   @Allow(Action.Update, 'EmergencyAccess')
   @Query(() => EmergencyAccessConnection, {
-    description: 'AUDITOR: emergency openings in the own municipality awaiting review',
+    description:
+      'AUDITOR: emergency openings awaiting review, of the own municipality’s residents or by its users',
   })
   emergencyAccessReviewList(@Ctx() ctx: RequestContext, @Args() args: EmergencyReviewArgs) {
     return this.service.reviewList(ctx, args);

@@ -26,8 +26,10 @@ export const EMERGENCY_ACCESS_HOURS = 4;
 /**
  * Emergency access: a user holding the EMERGENCY_ACCESS permission opens a record they are
  * not otherwise entitled to, for four hours, with a written reason. The opening and every
- * read under it are logged with legal basis EMERGENCY_ACCESS, and the opening waits on the
- * home municipality's auditors' review list until an auditor marks it reviewed.
+ * read under it are logged with legal basis EMERGENCY_ACCESS. Only residents of the opener's
+ * own municipality can be opened. The opening waits on the review lists of the auditors of
+ * the young person's and the opener's municipality until an auditor marks it reviewed; the
+ * opener may end it early.
  */
 @Injectable()
 export class EmergencyAccessService {
@@ -48,16 +50,18 @@ export class EmergencyAccessService {
     if (!input.youngPersonId === !input.caseId)
       throw new BadInputError('Give either youngPersonId or caseId');
     return inTransaction(this.ds, async (em) => {
-      const target = await this.target(em, input);
+      const target = await this.target(em, ctx, input);
       const saved = await em.getRepository(EmergencyAccessEntity).save({
         userId: ctx.actor.userId,
         organisationId: ctx.actor.organisationId,
         youngPersonId: target.youngPersonId,
         caseId: input.caseId ?? null,
         municipalityCode: target.municipalityCode,
+        openerMunicipalityCode: ctx.actor.municipalityCode,
         reason,
         openedAt: this.clock.now(),
         expiresAt: new Date(this.clock.now().getTime() + EMERGENCY_ACCESS_HOURS * 3600_000),
+        endedAt: null,
         reviewedAt: null,
         reviewedBy: null,
         reviewNote: null,
@@ -75,8 +79,8 @@ export class EmergencyAccessService {
       ]);
       const orgs: { id: string }[] = await em.query(
         `SELECT DISTINCT organisation_id AS id FROM app_user
-          WHERE municipality_code = $1 AND active AND 'AUDITOR' = ANY(roles)`,
-        [target.municipalityCode],
+          WHERE municipality_code = ANY($1) AND active AND 'AUDITOR' = ANY(roles)`,
+        [[target.municipalityCode, ctx.actor.municipalityCode]],
       );
       for (const o of orgs)
         await this.notifications.notify(
@@ -88,19 +92,26 @@ export class EmergencyAccessService {
     });
   }
 
+  /**
+   * The opened person, only if they live in the opener's municipality: a resident of
+   * another municipality answers exactly as an id that does not exist.
+   */
   private async target(
     em: EntityManager,
+    ctx: RequestContext,
     input: OpenEmergencyAccessInput,
   ): Promise<{ youngPersonId: string; municipalityCode: string }> {
     const rows: { young_person_id: string; municipality_code: string }[] = input.caseId
       ? await em.query(
           `SELECT c.young_person_id, yp.home_municipality_code AS municipality_code
-             FROM joint_case c JOIN young_person yp ON yp.id = c.young_person_id WHERE c.id = $1`,
-          [input.caseId],
+             FROM joint_case c JOIN young_person yp ON yp.id = c.young_person_id
+            WHERE c.id = $1 AND yp.home_municipality_code = $2`,
+          [input.caseId, ctx.actor.municipalityCode],
         )
       : await em.query(
-          `SELECT id AS young_person_id, home_municipality_code AS municipality_code FROM young_person WHERE id = $1`,
-          [input.youngPersonId],
+          `SELECT id AS young_person_id, home_municipality_code AS municipality_code
+             FROM young_person WHERE id = $1 AND home_municipality_code = $2`,
+          [input.youngPersonId, ctx.actor.municipalityCode],
         );
     if (!rows.length) throw new NotFoundError(input.caseId ? 'Case' : 'Young person');
     return { youngPersonId: rows[0].young_person_id, municipalityCode: rows[0].municipality_code };
@@ -111,7 +122,45 @@ export class EmergencyAccessService {
     return this.page(ctx, args, (qb) => qb.andWhere('e.user_id = :me', { me: ctx.actor.userId }));
   }
 
-  /** AUDITOR: openings in the own municipality awaiting review (or reviewed). */
+  /**
+   * The opener ends an opening early: it ends now, so the next request no longer has it.
+   * Anyone else, and an opening that does not exist, get NOT_FOUND.
+   */
+  async end(ctx: RequestContext, id: string): Promise<EmergencyAccessModel> {
+    return inTransaction(this.ds, async (em) => {
+      const qb = em
+        .getRepository(EmergencyAccessEntity)
+        .createQueryBuilder('e')
+        .where('e.id = :id', { id })
+        .setLock('pessimistic_write');
+      const found = applyAbilityScope(qb, ctx.ability, Action.Update, 'EmergencyAccessEnd')
+        ? await qb.getOne()
+        : null;
+      if (!found) throw new NotFoundError('Emergency access');
+      const now = this.clock.now();
+      if (found.expiresAt.getTime() <= now.getTime())
+        throw new ConflictError('Emergency access has already ended');
+      // Never before the opening itself (CHECK expires_at >= opened_at).
+      const end = new Date(Math.max(now.getTime(), found.openedAt.getTime()));
+      found.expiresAt = end;
+      found.endedAt = end;
+      await em.getRepository(EmergencyAccessEntity).save(found);
+      await this.log.record(em, ctx, [
+        {
+          action: AccessAction.UPDATE,
+          subjectType: 'EMERGENCY_ACCESS',
+          subjectIds: [found.id],
+          youngPersonIds: [found.youngPersonId],
+          fields: ['endedAt', 'expiresAt'],
+          legalBasis: LegalBasis.EMERGENCY_ACCESS,
+          subjectMunicipalityCode: found.municipalityCode,
+        },
+      ]);
+      return EmergencyAccessModel.from(found, now);
+    });
+  }
+
+  /** AUDITOR: openings of the own municipality's residents or users awaiting review (or reviewed). */
   reviewList(ctx: RequestContext, args: EmergencyReviewArgs) {
     return this.page(ctx, args, (qb) =>
       qb.andWhere(args.reviewed ? 'e.reviewed_at IS NOT NULL' : 'e.reviewed_at IS NULL'),
@@ -174,16 +223,19 @@ export class EmergencyAccessService {
       .take(size + 1)
       .getMany();
     const page = rows.slice(0, size);
-    if (page.length)
+    // One log row per subject municipality, so each counts for its residents' auditors.
+    for (const code of new Set(page.map((e) => e.municipalityCode))) {
+      const of = page.filter((e) => e.municipalityCode === code);
       this.log.read(ctx, {
         action: AccessAction.READ,
         subjectType: 'EMERGENCY_ACCESS',
-        subjectIds: page.map((e) => e.id),
-        youngPersonIds: page.map((e) => e.youngPersonId),
+        subjectIds: of.map((e) => e.id),
+        youngPersonIds: of.map((e) => e.youngPersonId),
         fields: ['reason'],
         legalBasis: LegalBasis.AUDIT,
-        subjectMunicipalityCode: page[0].municipalityCode,
+        subjectMunicipalityCode: code,
       });
+    }
     return toPage(
       rows.map((r) => EmergencyAccessModel.from(r, this.clock.now())),
       size,

@@ -19,8 +19,11 @@ export class EmergencyAccessModel {
   @Field(() => ID, { nullable: true })
   caseId: string | null;
 
-  @Field()
+  @Field({ description: 'The young person’s home municipality' })
   municipalityCode: string;
+
+  @Field({ description: 'The opener’s municipality; auditors of both review the opening' })
+  openerMunicipalityCode: string;
 
   @Field()
   reason: string;
@@ -28,8 +31,11 @@ export class EmergencyAccessModel {
   @Field()
   openedAt: Date;
 
-  @Field()
+  @Field({ description: 'When it ends (or ended): four hours after opening, or when ended early' })
   expiresAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Set when the opener ended it early' })
+  endedAt: Date | null;
 
   @Field()
   active: boolean;
