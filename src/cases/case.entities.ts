@@ -111,7 +111,7 @@ export class CaseNoteEntity {
   @Column()
   body: string;
 
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'app_clock_timestamp()' })
   createdAt: Date;
 }
 

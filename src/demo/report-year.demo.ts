@@ -16,7 +16,8 @@ const GIVEN = ['Adam', 'Bea', 'Dani', 'Elin', 'Farah', 'Gustav', 'Hanna', 'Isak'
 const FAMILY = ['Ali', 'Björk', 'Dahl', 'Ek', 'Falk', 'Holm', 'Lind', 'Nyberg', 'Sjö', 'Wik'];
 
 /**
- * A year of KAA history for Trelleborg so the monthly report shows twelve real months:
+ * Thirteen months of KAA history for Trelleborg, so the monthly report shows twelve real
+ * complete months on any day:
  * 100 young people (serials 700–799) entering and leaving the register across the year,
  * occupation changes, letters answered more often after the letters were rewritten six
  * months ago (seeds/004), phone calls, home visits, closures to work and studies, preventive
@@ -133,7 +134,7 @@ export const reportYearDemoStep: DemoStep = {
          JOIN (VALUES ('HOME_VISIT', 1, 4, interval '3 months', 17), ('PHONE', 2, 2, interval '1 month', 11))
               AS c(channel, rest, reach, every, hour) ON k.n % 4 = c.rest OR (c.channel = 'HOME_VISIT' AND k.n % 5 = 0)
         CROSS JOIN LATERAL generate_series(
-              (greatest(k.entry_date, app_today() - 365) + 20 + k.n % 25)::timestamp + make_interval(hours => c.hour),
+              (greatest(k.entry_date, app_today() - 400) + 20 + k.n % 25)::timestamp + make_interval(hours => c.hour),
               least(coalesce(k.exit_date, app_today()), app_today())::timestamp, c.every) AS g(local)
         CROSS JOIN LATERAL (SELECT g.local AT TIME ZONE 'Europe/Stockholm' AS at) s
         WHERE s.at < app_now()`,
@@ -196,8 +197,8 @@ async function insertReferrals(
        cases AS (
          INSERT INTO joint_case (young_person_id, municipality_code, lead_organisation_id, lead_user_id, title, created_by, created_at)
          SELECT young_person_id, '1287', $3, $2, 'Väg till arbete', $2,
-                ((greatest(entry_date, app_today() - 360) + 10)::timestamp + time '10:00') AT TIME ZONE 'Europe/Stockholm'
-           FROM k WHERE n % 5 = 1 AND greatest(entry_date, app_today() - 360) + 10 < app_today()
+                ((greatest(entry_date, app_today() - 395) + 10)::timestamp + time '10:00') AT TIME ZONE 'Europe/Stockholm'
+           FROM k WHERE n % 5 = 1 AND greatest(entry_date, app_today() - 395) + 10 < app_today()
          RETURNING id, young_person_id, created_at),
        participants AS (
          INSERT INTO case_participant (case_id, organisation_id, role, added_by)

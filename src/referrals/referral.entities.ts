@@ -114,6 +114,6 @@ export class ReferralTransitionEntity {
   @Column({ name: 'by_organisation_id', type: 'uuid' })
   byOrganisationId: string;
 
-  @Column({ type: 'timestamptz', default: () => 'clock_timestamp()' })
+  @Column({ type: 'timestamptz', default: () => 'app_clock_timestamp()' })
   at: Date;
 }

@@ -87,7 +87,7 @@ export class RetentionPurgeService {
   private async runLocked(trigger: PurgeTrigger, batchSize: number): Promise<PurgeResult> {
     // We hold the lock, so a RUNNING run is one whose process died mid-way.
     await this.ds.query(
-      `UPDATE retention_run SET status = 'FAILED', finished_at = clock_timestamp() WHERE status = 'RUNNING'`,
+      `UPDATE retention_run SET status = 'FAILED', finished_at = app_clock_timestamp() WHERE status = 'RUNNING'`,
     );
     const [{ id: runId }] = await this.ds.query(
       `INSERT INTO retention_run (trigger) VALUES ($1) RETURNING id`,
@@ -107,12 +107,12 @@ export class RetentionPurgeService {
         }
       }
       await this.ds.query(
-        `UPDATE retention_run SET status = 'COMPLETED', finished_at = clock_timestamp(), counts = $2 WHERE id = $1`,
+        `UPDATE retention_run SET status = 'COMPLETED', finished_at = app_clock_timestamp(), counts = $2 WHERE id = $1`,
         [runId, JSON.stringify(totals)],
       );
     } catch (e) {
       await this.ds.query(
-        `UPDATE retention_run SET status = 'FAILED', finished_at = clock_timestamp(), counts = $2 WHERE id = $1`,
+        `UPDATE retention_run SET status = 'FAILED', finished_at = app_clock_timestamp(), counts = $2 WHERE id = $1`,
         [runId, JSON.stringify(totals)],
       );
       this.logger.error(`retention purge failed: ${(e as Error).message}`);

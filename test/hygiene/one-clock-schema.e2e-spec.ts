@@ -11,14 +11,14 @@ describe('the schema has one clock', () => {
   it('no column default, view or function uses the database clock except app_now()', async () => {
     const { rows } = await t.db.query(
       `SELECT 'default ' || table_name || '.' || column_name AS what FROM information_schema.columns
-        WHERE table_schema = current_schema() AND column_default ~* '(^|[^_])(now\\(\\)|current_date|current_timestamp)'
+        WHERE table_schema = current_schema() AND column_default ~* '(^|[^_])(now\\(\\)|clock_timestamp\\(\\)|statement_timestamp\\(\\)|current_date|current_timestamp)'
        UNION ALL
        SELECT 'view ' || viewname FROM pg_views
-        WHERE schemaname = current_schema() AND definition ~* '(^|[^_])(now\\(\\)|current_date|current_timestamp)'
+        WHERE schemaname = current_schema() AND definition ~* '(^|[^_])(now\\(\\)|clock_timestamp\\(\\)|statement_timestamp\\(\\)|current_date|current_timestamp)'
        UNION ALL
        SELECT 'function ' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE n.nspname = current_schema() AND p.proname <> 'app_now'
-          AND p.prosrc ~* '(^|[^_])(now\\(\\)|current_date|current_timestamp)'`,
+        WHERE n.nspname = current_schema() AND p.proname NOT IN ('app_now', 'app_clock_timestamp')
+          AND p.prosrc ~* '(^|[^_])(now\\(\\)|clock_timestamp\\(\\)|statement_timestamp\\(\\)|current_date|current_timestamp)'`,
     );
     expect(rows.map((r) => r.what)).toEqual([]);
     const { rows: defaults } = await t.db.query(

@@ -66,8 +66,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     AUDIT_SEAL_INTERVAL_MS: '0',
     RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-    // A whole run may be pinned to a date (APP_NOW); a test may pin its own.
-    ...(process.env.APP_NOW ? { APP_NOW: process.env.APP_NOW } : {}),
+    // A whole run may be pinned to a date (APP_NOW); a test may pin its own. Production
+    // refuses a pinned clock, so a production app runs on the machine's.
+    ...(process.env.APP_NOW && env.NODE_ENV !== 'production'
+      ? { APP_NOW: process.env.APP_NOW }
+      : {}),
     ...env,
   });
   const sql = new SqlCounter();

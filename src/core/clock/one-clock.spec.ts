@@ -37,7 +37,7 @@ describe('one clock', () => {
   it("no SQL uses the database's own now() or current_date", () => {
     expect(
       offences(
-        /(^|[^_a-zA-Z.])now\(\)|\bcurrent_date\b|\bcurrent_timestamp\b|\blocaltimestamp\b/i,
+        /(^|[^_a-zA-Z.])(now|clock_timestamp|statement_timestamp|transaction_timestamp)\(\)|\bcurrent_date\b|\bcurrent_timestamp\b|\blocaltimestamp\b/i,
         (path) => path.startsWith(CLOCK_DIR),
       ),
     ).toEqual([]);
