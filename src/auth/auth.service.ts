@@ -12,6 +12,7 @@ import { AuthPayload } from './dto/auth.dto';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { newRefreshSecret, parseRefreshToken, secretMatches } from './refresh-tokens';
 import { Clock } from '../core/clock/clock';
+import { queryRows } from '../core/database/query-rows';
 
 const INVALID_LOGIN = 'Invalid e-mail or password';
 
@@ -133,15 +134,14 @@ export class AuthService {
 
   private async recordFailure(user: UserEntity, requestId: string): Promise<void> {
     await this.ds.transaction(async (em) => {
-      // For UPDATE ... RETURNING, TypeORM's postgres driver answers [rows, affectedCount].
-      const [[row]]: [{ failed_login_count: number; locked_until: Date | null }[], number] =
-        await em.query(
-          `UPDATE app_user SET
+      const [row] = await queryRows<{ failed_login_count: number; locked_until: Date | null }>(
+        em,
+        `UPDATE app_user SET
            failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
            locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN app_now() + make_interval(mins => $3) ELSE locked_until END
          WHERE id = $1 RETURNING failed_login_count, locked_until`,
-          [user.id, this.config.loginMaxFailures, this.config.loginLockMinutes],
-        );
+        [user.id, this.config.loginMaxFailures, this.config.loginLockMinutes],
+      );
       await this.audit(em, { requestId }, AccessAction.LOGIN_FAILED, user);
       if (row.locked_until && row.failed_login_count === 0) {
         await this.audit(em, { requestId }, AccessAction.ACCOUNT_LOCKED, user);

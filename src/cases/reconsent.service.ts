@@ -10,6 +10,7 @@ import { NotificationWriter } from '../notifications/notification.writer';
 import { JointCaseEntity } from './case.entities';
 import { CaseConsentStatus } from './case.enums';
 import { CaseConsentAlertModel, CaseModel } from './models/case.model';
+import { queryRows } from '../core/database/query-rows';
 
 const RE_CONSENT_TITLE = 'Re-consent needed: the young person has turned 18';
 const HOURLY = 60 * 60 * 1000;
@@ -81,9 +82,9 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
    */
   async notifyExpired(): Promise<number> {
     return inTransaction(this.ds, async (em) => {
-      // TypeORM returns [rows, affected] for an UPDATE ... RETURNING on PostgreSQL.
       // Ended: past its end date, or given only by guardians of someone now 18.
-      const [rows]: [{ id: string; expired: boolean }[], number] = await em.query(
+      const rows = await queryRows<{ id: string; expired: boolean }>(
+        em,
         `UPDATE consent c SET expiry_notified_at = app_now()
            FROM young_person yp
           WHERE yp.id = c.young_person_id AND c.withdrawn_at IS NULL AND c.expiry_notified_at IS NULL

@@ -11,6 +11,7 @@ import { AssignResponsibleCoordinatorInput, ScheduleFollowUpInput } from './dto/
 import { FollowUpPlanModel } from './models/work-list.model';
 import { scopedYoungPersonIdsSql, SqlParams } from './youth-register-scope';
 import { Clock } from '../core/clock/clock';
+import { queryRows } from '../core/database/query-rows';
 
 interface PlanRow {
   id: string;
@@ -83,7 +84,8 @@ export class FollowUpService {
     const p = new SqlParams();
     const scope = scopedYoungPersonIdsSql(this.ds, ctx.ability, Action.Update, 'WorkList', p);
     if (!scope) throw new NotFoundError('KAA period');
-    const [rows]: [PlanRow[], number] = await em.query(
+    const rows = await queryRows<PlanRow>(
+      em,
       `UPDATE kaa_period p SET ${column} = ${p.add(value)}, updated_at = app_now()
        WHERE p.young_person_id = ${p.add(youngPersonId)}
          AND p.municipality_code = ${p.add(ctx.actor.municipalityCode)}

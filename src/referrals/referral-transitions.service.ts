@@ -16,6 +16,7 @@ import { ReferralState } from './referral.enums';
 import { nextReferralState, ReferralEvent } from './referral-state';
 import { ReferralsService } from './referrals.service';
 import { Clock } from '../core/clock/clock';
+import { queryRows } from '../core/database/query-rows';
 
 const HOURLY = 60 * 60 * 1000;
 
@@ -130,11 +131,12 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
   /** Tells sender and receiver once about each referral left unanswered past its due date. */
   async notifyOverdue(): Promise<number> {
     return inTransaction(this.ds, async (em) => {
-      // TypeORM returns [rows, affected] for an UPDATE ... RETURNING on PostgreSQL.
-      const [rows]: [
-        { id: string; sender_organisation_id: string; receiver_organisation_id: string }[],
-        number,
-      ] = await em.query(
+      const rows = await queryRows<{
+        id: string;
+        sender_organisation_id: string;
+        receiver_organisation_id: string;
+      }>(
+        em,
         `UPDATE referral SET overdue_notified_at = app_now()
             WHERE state = $1 AND response_due_date < app_today() AND overdue_notified_at IS NULL
            RETURNING id, sender_organisation_id, receiver_organisation_id`,

@@ -13,6 +13,7 @@ import { NotificationWriter } from '../notifications/notification.writer';
 import { ReassignStaffWorkInput } from './dto/reassign-staff-work.input';
 import { StaffWorkReassignmentModel } from './models/staff-work-reassignment.model';
 import { STAFF_WORK_KINDS, StaffWorkKind } from './staff-work.kinds';
+import { queryRows } from '../core/database/query-rows';
 
 /** The role the receiver needs for a kind of work; any case-working role otherwise. */
 const REQUIRED_ROLE: Partial<Record<StaffWorkKind['key'], Role>> = {
@@ -109,8 +110,7 @@ export class StaffLeaveService {
   }
 
   private move(em: EntityManager, kind: StaffWorkKind, params: string[], toId: string) {
-    // TypeORM returns [rows, affected] for an UPDATE ... RETURNING.
-    return em.query(kind.update, [...params, toId]).then((r: [Moved[], number]) => r[0]);
+    return queryRows<Moved>(em, kind.update, [...params, toId]);
   }
 }
 

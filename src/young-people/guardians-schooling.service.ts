@@ -18,6 +18,7 @@ import { lockYoungPerson } from './young-people.service';
 import { YoungPersonLogService } from './young-person-log.service';
 import { YOUNG_PERSON } from './young-person-fields';
 import { isCalendarDate } from '../core/clock/stockholm-calendar';
+import { queryRows } from '../core/database/query-rows';
 
 export interface GuardianRow {
   id: string;
@@ -194,7 +195,8 @@ export class GuardiansSchoolingService {
       if (input.endDate < owner[0].start_date) {
         throw new BadInputError('endDate must not be before the start date', { field: 'endDate' });
       }
-      const [rows]: [SchoolingRow[], number] = await em.query(
+      const rows = await queryRows<SchoolingRow>(
+        em,
         `UPDATE schooling s SET end_date = $2, status = $3 WHERE id = $1 RETURNING ${SCHOOLING_COLUMNS}`,
         [id, input.endDate, input.status],
       );

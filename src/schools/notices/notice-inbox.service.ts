@@ -18,6 +18,7 @@ import { NOTICE_AGE_LIMIT } from './send-notice.service';
 import { SchoolNoticeEntity } from './school-notice.entity';
 import { NoticeKind, NoticeStatus } from './school-notice.enums';
 import { Clock } from '../../core/clock/clock';
+import { queryRows } from '../../core/database/query-rows';
 
 export const NOTICE_ACKNOWLEDGED = 'NOTICE_ACKNOWLEDGED';
 
@@ -140,7 +141,8 @@ export class NoticeInboxService {
           fields: ['entryDate', 'entryReason'],
         });
     }
-    const interrupted: { id: string }[] = await em.query(
+    const interrupted = await queryRows<{ id: string }>(
+      em,
       `UPDATE schooling SET status = 'INTERRUPTED', end_date = GREATEST($3::date, start_date)
         WHERE young_person_id = $1 AND school_organisation_id = $2 AND status = 'ACTIVE'
         RETURNING id`,
