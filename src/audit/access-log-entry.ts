@@ -35,12 +35,17 @@ registerEnumType(LegalBasis, { name: 'LegalBasis' });
 export interface AccessLogEntry {
   action: AccessAction;
   subjectType: string;
+  /** Never empty for a record about someone; the database refuses an empty or NULL id. */
   subjectIds: string[];
+  /** Same length as subjectIds when the i-th subject is about the i-th young person. */
   youngPersonIds?: string[];
   fields?: string[];
   legalBasis: LegalBasis;
   consentIds?: string[];
-  /** The tenant whose data was touched; its auditors see the row. */
+  /**
+   * The tenant whose data was touched; its auditors see the row. For rows about young
+   * people the writer uses their home municipality instead (AccessLogWriter.record).
+   */
   subjectMunicipalityCode?: string | null;
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AccessAction, LegalBasis } from '../../src/audit/access-log-entry';
 import { AccessLogChainService } from '../../src/audit/access-log-chain.service';
 import { AccessLogWriter } from '../../src/audit/access-log.writer';
@@ -13,13 +14,13 @@ describe('access log is append-only for the application', () => {
       {
         action: AccessAction.READ,
         subjectType: 'USER',
-        subjectIds: [],
+        subjectIds: [randomUUID()],
         legalBasis: LegalBasis.AUDIT,
       },
       {
         action: AccessAction.READ,
         subjectType: 'USER',
-        subjectIds: [],
+        subjectIds: [randomUUID()],
         legalBasis: LegalBasis.AUDIT,
       },
     ]);

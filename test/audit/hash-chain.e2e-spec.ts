@@ -76,7 +76,7 @@ describe('access-log hash chain', () => {
   it('reports a row whose hash was recomputed without the chain as invalid', async () => {
     await sealer.seal();
     await asSuperuser(
-      `UPDATE access_log SET subject_ids = '{}', hash = repeat('0', 64) WHERE seal_seq = 1`,
+      `UPDATE access_log SET subject_ids = subject_ids || gen_random_uuid(), hash = repeat('0', 64) WHERE seal_seq = 1`,
       [],
     );
     expect(await verify()).toMatchObject({ valid: false, firstInvalidSeq: '1' });
