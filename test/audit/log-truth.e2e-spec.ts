@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { AccessLogSubjectIds1764600100000 } from '../../migrations/1764600100000-access-log-subject-ids';
+import { AccessLogChainService } from '../../src/audit/access-log-chain.service';
 import { OrganisationKind, Role } from '../../src/identity/role.enum';
 import { testClock } from '../support/clock';
 import { createOrganisation, createUser, TestUser } from '../support/factories';
@@ -133,6 +135,28 @@ describe('the access log tells the truth', () => {
 
     it('a row with real subject ids is accepted', async () => {
       await expect(insert(`{${randomUUID()}}`)).resolves.toBeDefined();
+    });
+
+    it('rows written before the migration stay, and the sealer still seals them', async () => {
+      const migration = new AccessLogSubjectIds1764600100000();
+      const runner = t.ds.createQueryRunner();
+      try {
+        await migration.down(runner);
+        const {
+          rows: [old],
+        } = await t.db.query(
+          `INSERT INTO access_log (action, subject_type, subject_ids, legal_basis)
+           VALUES ('UPDATE', 'SCHOOLING', '{NULL}', 'STATUTORY_DUTY') RETURNING id`,
+        );
+        await migration.up(runner);
+        await t.app.get(AccessLogChainService).seal();
+        const { rows } = await t.db.query(`SELECT hash FROM access_log WHERE id = $1`, [old.id]);
+        expect(rows[0].hash).toEqual(expect.any(String));
+        await expect(insert('{NULL}')).rejects.toMatchObject({ code: '23514' });
+        expect((await t.app.get(AccessLogChainService).verify()).valid).toBe(true);
+      } finally {
+        await runner.release();
+      }
     });
   });
 
