@@ -105,8 +105,9 @@ describe('README configuration table', () => {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]+)/g)) read.add(m[1]);
       for (const m of text.matchAll(/process\.env\[['"]([A-Z][A-Z0-9_]+)['"]\]/g)) read.add(m[1]);
-      // loadConfig reads through its `env` parameter.
+      // loadConfig reads through its `env` parameter, and parses by name: int('PORT', …).
       for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)) read.add(m[1]);
+      for (const m of text.matchAll(/\b(?:int|oneOf)\((?:env, )?'([A-Z][A-Z0-9_]+)'/g)) read.add(m[1]);
     }
     expect(read.size).toBeGreaterThan(10);
     expect([...read].filter((name) => !documented.has(name)).sort()).toEqual([]);

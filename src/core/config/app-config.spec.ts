@@ -1,4 +1,4 @@
-import { loadConfig } from './app-config';
+import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   const strongSecret = 'x'.repeat(32);
@@ -40,5 +40,33 @@ describe('loadConfig', () => {
 
   it('refuses a number setting that is not a number', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/number/);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '3000abc'],
+    ['PORT', '70000'],
+    ['EMBEDDED_DB_PORT', '-1'],
+    ['STATEMENT_TIMEOUT_MS', '1.5'],
+    ['NODE_ENV', 'prod'],
+    ['LOG_LEVEL', 'loud'],
+    ['LOG_FORMAT', 'xml'],
+    ['SEED_DEMO', 'yes'],
+  ])('names the variable when %s=%s cannot be used', (name, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(name);
+    expect((error as Error).message).toMatch(new RegExp(`^${name} must be .*got "${value}"$`));
+  });
+
+  it('logs pretty in development and JSON elsewhere unless LOG_FORMAT says otherwise', () => {
+    expect(loadConfig({}).logFormat).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: strongSecret }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
   });
 });

@@ -21,7 +21,9 @@ export interface AppConfig {
   bodyLimit: string;
   maxQueryDepth: number;
   maxQueryComplexity: number;
-  logLevel: string;
+  logLevel: LogLevel;
+  /** pretty: one readable line per entry (development default); json: one JSON object per line. */
+  logFormat: 'pretty' | 'json';
   auditSealIntervalMs: number;
   seedDemo: boolean;
   /** The one clock (APP_NOW pins it outside production). */
@@ -30,49 +32,97 @@ export interface AppConfig {
 
 const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me';
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A variable of the environment has a value the portal cannot use; names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
 /** Loads an optional .env file (never overriding the real environment) and parses the config. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const envFile = resolve(process.cwd(), '.env');
   if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
 
-  const nodeEnv = parseNodeEnv(env.NODE_ENV);
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
   const jwtSecret = env.JWT_SECRET ?? '';
   if (nodeEnv === 'production' && jwtSecret.length < 32) {
-    throw new Error('JWT_SECRET must be set (at least 32 characters) when NODE_ENV=production');
+    throw new ConfigError(
+      'JWT_SECRET',
+      'JWT_SECRET must be set (at least 32 characters) when NODE_ENV=production',
+    );
   }
+  const int = (name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+    integer(env, name, fallback, min, max);
   return {
     nodeEnv,
-    port: int(env.PORT, 3000),
+    port: int('PORT', 3000, 0, 65535),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.DATA_DIR || join(process.cwd(), '.data')),
-    embeddedDatabasePort: int(env.EMBEDDED_DB_PORT, 54329),
+    embeddedDatabasePort: int('EMBEDDED_DB_PORT', 54329, 1, 65535),
     jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
-    accessTokenTtlSeconds: int(env.ACCESS_TOKEN_TTL_SECONDS, 900),
-    refreshTokenTtlDays: int(env.REFRESH_TOKEN_TTL_DAYS, 14),
-    loginMaxFailures: int(env.LOGIN_MAX_FAILURES, 5),
-    loginLockMinutes: int(env.LOGIN_LOCK_MINUTES, 15),
-    rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 600),
-    loginRateLimitPerMinute: int(env.LOGIN_RATE_LIMIT_PER_MINUTE, 20),
-    statementTimeoutMs: int(env.STATEMENT_TIMEOUT_MS, 10000),
+    accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 900, 1),
+    refreshTokenTtlDays: int('REFRESH_TOKEN_TTL_DAYS', 14, 1),
+    loginMaxFailures: int('LOGIN_MAX_FAILURES', 5, 1),
+    loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15),
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1),
+    loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1),
+    statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 10000),
     bodyLimit: env.BODY_LIMIT || '1mb',
-    maxQueryDepth: int(env.MAX_QUERY_DEPTH, 10),
-    maxQueryComplexity: int(env.MAX_QUERY_COMPLEXITY, 2000),
-    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
-    auditSealIntervalMs: int(env.AUDIT_SEAL_INTERVAL_MS, 2000),
-    seedDemo: env.SEED_DEMO === undefined ? !env.DATABASE_URL : env.SEED_DEMO === 'true',
+    maxQueryDepth: int('MAX_QUERY_DEPTH', 10, 1),
+    maxQueryComplexity: int('MAX_QUERY_COMPLEXITY', 2000, 1),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    logFormat: oneOf(
+      env,
+      'LOG_FORMAT',
+      ['pretty', 'json'],
+      nodeEnv === 'development' ? 'pretty' : 'json',
+    ),
+    auditSealIntervalMs: int('AUDIT_SEAL_INTERVAL_MS', 2000),
+    seedDemo:
+      env.SEED_DEMO === undefined || env.SEED_DEMO === ''
+        ? !env.DATABASE_URL
+        : oneOf(env, 'SEED_DEMO', ['true', 'false'], 'false') === 'true',
     clock: clockFromEnv(env.APP_NOW, nodeEnv),
   };
 }
 
-function parseNodeEnv(value: string | undefined): AppConfig['nodeEnv'] {
-  if (value === 'production' || value === 'test') return value;
-  return 'development';
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value as T;
 }
 
-function int(value: string | undefined, fallback: number): number {
+/** Whole numbers only: "3000abc" or "1e3" stop the start instead of becoming 3000 or 1. */
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const value = env[name];
   if (value === undefined || value === '') return fallback;
-  const n = Number.parseInt(value, 10);
-  if (!Number.isFinite(n)) throw new Error(`Expected a number, got "${value}"`);
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `${min}–${max}`;
+    throw new ConfigError(name, `${name} must be a whole number (${range}), got "${value}"`);
+  }
   return n;
 }
 
