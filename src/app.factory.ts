@@ -7,6 +7,7 @@ import { Logger as TypeOrmLogger } from 'typeorm';
 import { AppModule } from './app.module';
 import { AppConfig } from './core/config/app-config';
 import { ErrorCode } from './core/errors/error-code';
+import { QuietFrameworkLogger } from './core/logging/quiet-framework-logger';
 
 /** Builds the Nest application (used by main.ts and by the end-to-end tests). */
 export async function createApp(
@@ -18,10 +19,14 @@ export async function createApp(
     AppModule.forRoot(config, databaseUrl, sqlLogger),
     {
       bodyParser: false,
+      // Held until the app listens, then printed; main.ts prints them when the start fails.
       bufferLogs: true,
+      // Throw instead of aborting the process, so a failed start can say why and stop the database.
+      abortOnError: false,
     },
   );
-  app.useLogger(app.get(Logger));
+  const logger = app.get(Logger);
+  app.useLogger(config.nodeEnv === 'development' ? new QuietFrameworkLogger(logger) : logger);
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(json({ limit: config.bodyLimit }));
@@ -34,7 +39,7 @@ export async function createApp(
       validationError: { target: false, value: false },
     }),
   );
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts owns the signals, closes the app, then the database.
   return app;
 }
 
@@ -46,31 +51,23 @@ function bodyErrorHandler(
   next: NextFunction,
 ): void {
   if (err?.type === 'entity.too.large') {
-    res
-      .status(413)
-      .json({
-        errors: [
-          { message: 'Request body too large', extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } },
-        ],
-      });
+    res.status(413).json({
+      errors: [
+        { message: 'Request body too large', extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } },
+      ],
+    });
     return;
   }
   if (err?.type === 'entity.parse.failed' || err?.status === 400) {
-    res
-      .status(400)
-      .json({
-        errors: [
-          { message: 'Malformed JSON body', extensions: { code: ErrorCode.BAD_USER_INPUT } },
-        ],
-      });
+    res.status(400).json({
+      errors: [{ message: 'Malformed JSON body', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
+    });
     return;
   }
   if (err) {
-    res
-      .status(400)
-      .json({
-        errors: [{ message: 'Bad request', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
-      });
+    res.status(400).json({
+      errors: [{ message: 'Bad request', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
+    });
     return;
   }
   next();

@@ -1,7 +1,7 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -19,6 +19,9 @@ import { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
 import { dataSourceOptions } from './core/database/data-source-options';
 import { formatGraphqlError } from './core/errors/format-graphql-error';
+import { GraphqlExceptionFilter } from './core/errors/graphql-exception.filter';
+import { errorLogPlugin } from './core/graphql/error-log.plugin';
+import { GraphiqlModule } from './core/graphql/graphiql/graphiql.module';
 import { queryLimitsPlugin } from './core/graphql/query-limits.plugin';
 import { pinoHttpOptions } from './core/logging/pino-options';
 import { HealthController } from './health/health.controller';
@@ -40,6 +43,29 @@ import { RegisterExtractModule } from './register-extract/register-extract.modul
 import { AuditToolsModule } from './audit-tools/audit-tools.module';
 import { StaffLeaveModule } from './staff-leave/staff-leave.module';
 import { ReportsModule } from './reports/reports.module';
+import { DEMO_PASSWORD } from './demo/demo-users';
+
+const GRAPHIQL_DEFAULT_QUERY = `# Ungdomsportalen's GraphQL API (development only).
+# 1. Run Login as a demo user (the start-up output lists them).
+# 2. In Headers below: {"Authorization": "Bearer <accessToken>"}
+# 3. Run Me. The Docs (book icon) list every operation.
+
+mutation Login {
+  login(input: {
+    email: "coordinator@trelleborg.demo"
+    password: "${DEMO_PASSWORD}"
+  }) {
+    accessToken
+  }
+}
+
+query Me {
+  me {
+    email
+    roles
+  }
+}
+`;
 
 /** The whole API; the database URL is decided before (embedded or DATABASE_URL). */
 @Module({})
@@ -85,7 +111,9 @@ export class AppModule {
               maxDepth: config.maxQueryDepth,
               maxComplexity: config.maxQueryComplexity,
             }),
-            ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+            errorLogPlugin(),
+            // Apollo's landing page loads from a CDN; development has GraphiQL instead.
+            ApolloServerPluginLandingPageDisabled(),
           ],
           formatError: (formatted, error) =>
             formatGraphqlError(formatted, error, config.nodeEnv === 'development'),
@@ -113,9 +141,11 @@ export class AppModule {
         AuditToolsModule,
         StaffLeaveModule,
         ReportsModule,
+        ...(production ? [] : [GraphiqlModule.forRoot({ defaultQuery: GRAPHIQL_DEFAULT_QUERY })]),
       ],
       controllers: [HealthController],
       providers: [
+        { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: GqlThrottlerGuard },
         { provide: APP_GUARD, useClass: AbilityGuard },

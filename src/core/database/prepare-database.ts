@@ -6,8 +6,17 @@ import { seedDemoData } from '../../demo/demo-seed';
 
 export interface PreparedDatabase {
   url: string;
+  /** For people: which server and where its data lives, without credentials. */
+  description: string;
   demoLoaded: boolean;
   stop(): Promise<void>;
+}
+
+export interface PrepareOptions {
+  /** The caller handles the stop signals itself (see startEmbeddedDatabase). */
+  ownSignals?: boolean;
+  /** Each line the embedded server (or initdb) prints: a sign it is running. */
+  onServerOutput?: (line: string) => void;
 }
 
 const EMBEDDED_DATABASE = 'ungdomsportalen';
@@ -16,25 +25,60 @@ const EMBEDDED_DATABASE = 'ungdomsportalen';
 export async function prepareDatabase(
   config: AppConfig,
   log: (m: string) => void,
+  { ownSignals = false, onServerOutput }: PrepareOptions = {},
 ): Promise<PreparedDatabase> {
-  let url = config.databaseUrl;
-  let stop = async () => undefined as void;
-  if (!url) {
-    log(`DATABASE_URL unset: starting embedded PostgreSQL in ${config.dataDir}`);
-    const embedded = await startEmbeddedDatabase(config.dataDir, config.embeddedDatabasePort);
-    if (!embedded.dataDir.startsWith(config.dataDir)) log(`its data lives in ${embedded.dataDir}`);
-    url = await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
-    stop = embedded.stop;
+  if (config.databaseUrl) {
+    const description = `PostgreSQL at ${serverOf(config.databaseUrl)} (DATABASE_URL)`;
+    return migrateAndSeed(config, config.databaseUrl, description, async () => undefined, log);
   }
+  log(`DATABASE_URL unset: starting embedded PostgreSQL in ${config.dataDir}`);
+  const embedded = await startEmbeddedDatabase(config.dataDir, config.embeddedDatabasePort, {
+    ownSignals,
+    onLog: onServerOutput,
+  });
+  if (!embedded.dataDir.startsWith(config.dataDir)) log(`its data lives in ${embedded.dataDir}`);
+  try {
+    const url = await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
+    const description = `embedded PostgreSQL on port ${config.embeddedDatabasePort}, data in ${embedded.dataDir}`;
+    return await migrateAndSeed(config, url, description, embedded.stop, log);
+  } catch (e) {
+    // The server this start launched must not outlive it.
+    await embedded.stop().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function migrateAndSeed(
+  config: AppConfig,
+  url: string,
+  description: string,
+  stop: () => Promise<void>,
+  log: (m: string) => void,
+): Promise<PreparedDatabase> {
   const ran = await runMigrations(url);
-  if (ran.length) log(`applied migrations: ${ran.join(', ')}`);
+  if (ran.length) {
+    // A first start applies them all: name the range, not every one.
+    const names =
+      ran.length > 3 ? `${ran.length}, ${ran[0]} … ${ran[ran.length - 1]}` : ran.join(', ');
+    log(`applied migrations: ${names}`);
+  }
   let demoLoaded = false;
   if (config.seedDemo) {
     const steps = await seedDemoData(url, config.clock);
     demoLoaded = true;
     if (steps.length) log(`loaded demo data: ${steps.join(', ')}`);
   }
-  return { url, demoLoaded, stop };
+  return { url, description, demoLoaded, stop };
+}
+
+/** host:port/database of a URL, without user or password. */
+function serverOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
 }
 
 /** Creates the named database on the server if missing; returns its URL. */

@@ -33,7 +33,15 @@ export function formatGraphqlError(
   };
 }
 
-function mapError(error: unknown, formatted: GraphQLFormattedError): Mapped {
+/** The code a client sees for this error: the mapping formatGraphqlError applies. */
+export function graphqlErrorCode(error: GraphQLError): ErrorCode {
+  return mapError(error.originalError ?? error, error).code;
+}
+
+function mapError(
+  error: unknown,
+  formatted: Pick<GraphQLFormattedError, 'message' | 'extensions'>,
+): Mapped {
   if (error instanceof DomainError) {
     return { code: error.code, message: error.message, details: error.details };
   }
