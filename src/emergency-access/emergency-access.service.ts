@@ -128,15 +128,7 @@ export class EmergencyAccessService {
    */
   async end(ctx: RequestContext, id: string): Promise<EmergencyAccessModel> {
     return inTransaction(this.ds, async (em) => {
-      const qb = em
-        .getRepository(EmergencyAccessEntity)
-        .createQueryBuilder('e')
-        .where('e.id = :id', { id })
-        .setLock('pessimistic_write');
-      const found = applyAbilityScope(qb, ctx.ability, Action.Update, 'EmergencyAccessEnd')
-        ? await qb.getOne()
-        : null;
-      if (!found) throw new NotFoundError('Emergency access');
+      const found = await this.lockForUpdate(em, ctx, id, 'EmergencyAccessEnd');
       const now = this.clock.now();
       if (found.expiresAt.getTime() <= now.getTime())
         throw new ConflictError('Emergency access has already ended');
@@ -160,6 +152,25 @@ export class EmergencyAccessService {
     });
   }
 
+  /** The opening, locked, if the caller may change it as `subject`; else NOT_FOUND. */
+  private async lockForUpdate(
+    em: EntityManager,
+    ctx: RequestContext,
+    id: string,
+    subject: 'EmergencyAccess' | 'EmergencyAccessEnd',
+  ): Promise<EmergencyAccessEntity> {
+    const qb = em
+      .getRepository(EmergencyAccessEntity)
+      .createQueryBuilder('e')
+      .where('e.id = :id', { id })
+      .setLock('pessimistic_write');
+    const found = applyAbilityScope(qb, ctx.ability, Action.Update, subject)
+      ? await qb.getOne()
+      : null;
+    if (!found) throw new NotFoundError('Emergency access');
+    return found;
+  }
+
   /** AUDITOR: openings of the own municipality's residents or users awaiting review (or reviewed). */
   reviewList(ctx: RequestContext, args: EmergencyReviewArgs) {
     return this.page(ctx, args, (qb) =>
@@ -173,15 +184,7 @@ export class EmergencyAccessService {
     input: ReviewEmergencyAccessInput,
   ): Promise<EmergencyAccessModel> {
     return inTransaction(this.ds, async (em) => {
-      const qb = em
-        .getRepository(EmergencyAccessEntity)
-        .createQueryBuilder('e')
-        .where('e.id = :id', { id })
-        .setLock('pessimistic_write');
-      const found = applyAbilityScope(qb, ctx.ability, Action.Update, 'EmergencyAccess')
-        ? await qb.getOne()
-        : null;
-      if (!found) throw new NotFoundError('Emergency access');
+      const found = await this.lockForUpdate(em, ctx, id, 'EmergencyAccess');
       if (found.reviewedAt) throw new ConflictError('Already reviewed');
       found.reviewedAt = this.clock.now();
       found.reviewedBy = ctx.actor.userId;
