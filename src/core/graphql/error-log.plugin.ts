@@ -1,42 +1,19 @@
 import { ApolloServerPlugin } from '@apollo/server';
-import { Logger } from '@nestjs/common';
-import { GraphQLError } from 'graphql';
-import { DomainError } from '../errors/domain-error';
-import { errorLogLevel } from '../errors/error-log-level';
-import { graphqlErrorCode } from '../errors/format-graphql-error';
+import { logGraphqlError } from '../errors/log-graphql-error';
 
 /**
- * The one place GraphQL errors are logged: once per error, at the level of the code
- * the client got (errorLogLevel). Expected errors carry code, operation and path, and
- * the message only for domain errors, whose messages never hold personal data;
- * input errors can quote the caller's values, so theirs is left out.
+ * The one place errors of queries and mutations are logged: once per error, at the
+ * level of its code (logGraphqlError). Subscriptions run outside Apollo's request
+ * pipeline; GraphqlExceptionFilter logs theirs the same way.
  */
 export function errorLogPlugin(): ApolloServerPlugin {
-  const logger = new Logger('GraphQL');
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, operationName }) {
-          for (const error of errors) logError(logger, error, operationName ?? undefined);
+          for (const error of errors) logGraphqlError(error, operationName ?? undefined);
         },
       };
     },
   };
-}
-
-function logError(logger: Logger, error: GraphQLError, operation: string | undefined): void {
-  const code = graphqlErrorCode(error);
-  const level = errorLogLevel(code);
-  const original = error.originalError ?? error;
-  const path = error.path?.join('.');
-  const fields = { code, operation, path };
-  const where = [operation, path].filter(Boolean).join(' at ');
-  const summary = `${code}${where ? ` in ${where}` : ''}`;
-  if (level === 'error') {
-    logger.error({ ...fields, err: original }, `${summary}: ${original.message}`);
-    return;
-  }
-  const message = original instanceof DomainError ? `${summary}: ${original.message}` : summary;
-  if (level === 'warn') logger.warn(fields, message);
-  else logger.log(fields, message);
 }
