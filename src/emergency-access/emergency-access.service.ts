@@ -136,18 +136,7 @@ export class EmergencyAccessService {
       const end = new Date(Math.max(now.getTime(), found.openedAt.getTime()));
       found.expiresAt = end;
       found.endedAt = end;
-      await em.getRepository(EmergencyAccessEntity).save(found);
-      await this.log.record(em, ctx, [
-        {
-          action: AccessAction.UPDATE,
-          subjectType: 'EMERGENCY_ACCESS',
-          subjectIds: [found.id],
-          youngPersonIds: [found.youngPersonId],
-          fields: ['endedAt', 'expiresAt'],
-          legalBasis: LegalBasis.EMERGENCY_ACCESS,
-          subjectMunicipalityCode: found.municipalityCode,
-        },
-      ]);
+      await this.saveLogged(em, ctx, found, ['endedAt', 'expiresAt'], LegalBasis.EMERGENCY_ACCESS);
       return EmergencyAccessModel.from(found, now);
     });
   }
@@ -171,6 +160,28 @@ export class EmergencyAccessService {
     return found;
   }
 
+  /** Saves a change to an opening with its access-log row, in the caller's transaction. */
+  private async saveLogged(
+    em: EntityManager,
+    ctx: RequestContext,
+    found: EmergencyAccessEntity,
+    fields: string[],
+    legalBasis: LegalBasis,
+  ): Promise<void> {
+    await em.getRepository(EmergencyAccessEntity).save(found);
+    await this.log.record(em, ctx, [
+      {
+        action: AccessAction.UPDATE,
+        subjectType: 'EMERGENCY_ACCESS',
+        subjectIds: [found.id],
+        youngPersonIds: [found.youngPersonId],
+        fields,
+        legalBasis,
+        subjectMunicipalityCode: found.municipalityCode,
+      },
+    ]);
+  }
+
   /** AUDITOR: openings of the own municipality's residents or users awaiting review (or reviewed). */
   reviewList(ctx: RequestContext, args: EmergencyReviewArgs) {
     return this.page(ctx, args, (qb) =>
@@ -189,18 +200,7 @@ export class EmergencyAccessService {
       found.reviewedAt = this.clock.now();
       found.reviewedBy = ctx.actor.userId;
       found.reviewNote = input.note?.trim() || null;
-      await em.getRepository(EmergencyAccessEntity).save(found);
-      await this.log.record(em, ctx, [
-        {
-          action: AccessAction.UPDATE,
-          subjectType: 'EMERGENCY_ACCESS',
-          subjectIds: [found.id],
-          youngPersonIds: [found.youngPersonId],
-          fields: ['reviewedAt', 'reviewNote'],
-          legalBasis: LegalBasis.AUDIT,
-          subjectMunicipalityCode: found.municipalityCode,
-        },
-      ]);
+      await this.saveLogged(em, ctx, found, ['reviewedAt', 'reviewNote'], LegalBasis.AUDIT);
       return EmergencyAccessModel.from(found, this.clock.now());
     });
   }

@@ -1,7 +1,7 @@
 import { seedDemoData } from '../../src/demo/demo-seed';
 import { DEMO_PASSWORD } from '../../src/demo/demo-users';
 import { Clock } from '../../src/core/clock/clock';
-import { monthStart } from '../../src/core/clock/stockholm-calendar';
+import { monthStart } from '../support/clock';
 import { login } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 

@@ -11,3 +11,9 @@ export const testClock = clockFromEnv(process.env.APP_NOW, 'test');
 export function birthDateTurning(age: number, daysPast = 0): string {
   return addDays(addYears(testClock.today(), -age), -daysPast);
 }
+
+/** The first day of the month `months` after (negative: before) the month of a date. */
+export function monthStart(date: string, months = 0): string {
+  const m = +date.slice(0, 4) * 12 + (+date.slice(5, 7) - 1) + months;
+  return `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+}

@@ -25,10 +25,6 @@ export class Clock {
   today(): string {
     return stockholmDate(this.now());
   }
-
-  get pinned(): boolean {
-    return this.offsetMs !== 0;
-  }
 }
 
 /**

@@ -51,12 +51,6 @@ export function addYears(date: string, years: number): string {
   return md === '02-29' && !leap(+y) ? `${y}-02-28` : `${y}-${md}`;
 }
 
-/** The first day of the month `months` after (negative: before) the month of a date. */
-export function monthStart(date: string, months = 0): string {
-  const m = +date.slice(0, 4) * 12 + (+date.slice(5, 7) - 1) + months;
-  return `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}-01`;
-}
-
 /** The instant a Swedish calendar day begins (00:00 Stockholm time, DST-aware). */
 export function startOfStockholmDay(date: string): Date {
   // Stockholm is UTC+1 or UTC+2: try both offsets and keep the one that lands on the date.
