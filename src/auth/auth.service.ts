@@ -168,11 +168,12 @@ export class AuthService {
       [user.id, familyId, hash, refreshExpires],
     );
     const accessToken = await this.jwt.signAsync({ sub: user.id, typ: 'access' });
+    // The JWT library signs and checks expiry on the machine's clock, not the portal's:
+    // report the expiry the token itself carries, so a pinned clock cannot misstate it.
+    const { exp } = this.jwt.decode<{ exp: number }>(accessToken);
     return {
       accessToken,
-      accessTokenExpiresAt: new Date(
-        this.clock.now().getTime() + this.config.accessTokenTtlSeconds * 1000,
-      ),
+      accessTokenExpiresAt: new Date(exp * 1000),
       refreshToken: `${id}.${secret}`,
       refreshTokenExpiresAt: refreshExpires,
       user: UserModel.from(user),

@@ -46,6 +46,24 @@ describe('login', () => {
     expect(me.data.me.id).toBe(u.id);
   });
 
+  it("reports the access token's own expiry, also when the portal's clock is pinned", async () => {
+    const pinned = await createTestApp({ APP_NOW: '2031-06-30T23:30:00+02:00' });
+    try {
+      await createMunicipality(pinned, '1287');
+      const o = await createOrganisation(pinned, '1287', OrganisationKind.YOUTH_TEAM);
+      const u = await createUser(pinned, o, [Role.YOUTH_COORDINATOR], { login: false });
+      const res = await pinned.gql(
+        `mutation($input: LoginInput!) { login(input: $input) { accessToken accessTokenExpiresAt } }`,
+        { input: { email: u.email, password: TEST_PASSWORD } },
+      );
+      const { accessToken, accessTokenExpiresAt } = res.data.login;
+      const exp = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()).exp;
+      expect(Date.parse(accessTokenExpiresAt)).toBe(exp * 1000);
+    } finally {
+      await pinned.close();
+    }
+  });
+
   it('accepts the e-mail in any letter case', async () => {
     const u = await newUser();
     const res = await login(u.email.toUpperCase(), TEST_PASSWORD);
