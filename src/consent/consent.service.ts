@@ -19,7 +19,7 @@ import { ageOn } from '../core/clock/stockholm-calendar';
 import { AccessSnapshotService } from './access-snapshot.service';
 import { ConsentEntity, ConsentPolicyEntity } from './consent.entity';
 import { ConsentAgePolicy, DEFAULT_CONSENT_POLICY, missingConsent } from './consent-policy';
-import { requireWorkablePerson } from './consent-subject';
+import { PersonFacts, requireWorkablePerson } from './consent-subject';
 import {
   ConsentPolicyInput,
   ConsentsArgs,
@@ -28,6 +28,9 @@ import {
 } from './dto/consent.inputs';
 import { ConsentModel, ConsentPolicyModel } from './models/consent.model';
 import { Clock } from '../core/clock/clock';
+
+/** What a consent records, for a person the caller has already found. */
+export type ConsentDocument = Omit<RecordConsentInput, 'youngPersonId'>;
 
 /** Recording, withdrawing and listing consents (samtycke), and the age policy. */
 @Injectable()
@@ -41,66 +44,81 @@ export class ConsentService {
   ) {}
 
   async record(ctx: RequestContext, input: RecordConsentInput): Promise<ConsentModel> {
+    return inTransaction(this.ds, async (em) => {
+      const person = await requireWorkablePerson(em, ctx, input.youngPersonId);
+      return ConsentModel.from(await this.document(em, ctx, person, input));
+    });
+  }
+
+  /**
+   * Documents a consent about `person` in the caller's transaction, logged. Refused with
+   * CONSENT_REQUIRED when the home municipality's age policy finds it insufficient. The
+   * caller has established that the actor may work with the person (a school with its own
+   * student, see the risk flags).
+   */
+  async document(
+    em: EntityManager,
+    ctx: RequestContext,
+    person: PersonFacts,
+    input: ConsentDocument,
+  ): Promise<ConsentEntity> {
     const validFrom = input.validFrom ?? this.clock.now();
     if (input.validUntil <= validFrom)
       throw new BadInputError('validUntil must be after validFrom', { field: 'validUntil' });
     if (input.validUntil <= this.clock.now())
       throw new BadInputError('validUntil must be in the future', { field: 'validUntil' });
-    return inTransaction(this.ds, async (em) => {
-      const person = await requireWorkablePerson(em, ctx, input.youngPersonId);
-      const policy = await this.policyOf(em, person.homeMunicipalityCode);
-      const missing = missingConsent(
-        input.givenBy,
-        ageOn(person.birthDate, this.clock.today()),
-        policy,
+    const policy = await this.policyOf(em, person.homeMunicipalityCode);
+    const missing = missingConsent(
+      input.givenBy,
+      ageOn(person.birthDate, this.clock.today()),
+      policy,
+    );
+    if (missing.length) {
+      throw new ConsentRequiredError(
+        `The consent is not sufficient under the municipality's consent policy: missing ${missing.join(' and ')}`,
+        { missing },
       );
-      if (missing.length) {
-        throw new ConsentRequiredError(
-          `The consent is not sufficient under the municipality's consent policy: missing ${missing.join(' and ')}`,
-          { missing },
-        );
-      }
-      const known: { id: string }[] = await em.query(
-        `SELECT id FROM organisation WHERE id = ANY($1::uuid[])`,
-        [input.recipientOrganisationIds],
-      );
-      if (known.length !== input.recipientOrganisationIds.length)
-        throw new BadInputError('Unknown recipient organisation', {
-          field: 'recipientOrganisationIds',
-        });
-      const saved = await em.getRepository(ConsentEntity).save({
-        youngPersonId: person.id,
-        municipalityCode: person.homeMunicipalityCode,
-        givenBy: input.givenBy,
-        method: input.method,
-        documentedByUserId: ctx.actor.userId,
-        documentedByOrganisationId: ctx.actor.organisationId,
-        purpose: input.purpose.trim(),
-        categories: input.categories,
-        validFrom,
-        validUntil: input.validUntil,
-        withdrawnAt: null,
-        withdrawnBy: null,
-        withdrawalRecordedByUserId: null,
-        withdrawalReason: null,
+    }
+    const known: { id: string }[] = await em.query(
+      `SELECT id FROM organisation WHERE id = ANY($1::uuid[])`,
+      [input.recipientOrganisationIds],
+    );
+    if (known.length !== input.recipientOrganisationIds.length)
+      throw new BadInputError('Unknown recipient organisation', {
+        field: 'recipientOrganisationIds',
       });
-      await em.query(
-        `INSERT INTO consent_recipient (consent_id, organisation_id) SELECT $1, unnest($2::uuid[])`,
-        [saved.id, input.recipientOrganisationIds],
-      );
-      await this.log.record(em, ctx, [
-        {
-          action: AccessAction.CREATE,
-          subjectType: 'CONSENT',
-          subjectIds: [saved.id],
-          youngPersonIds: [person.id],
-          legalBasis: LegalBasis.CONSENT,
-          consentIds: [saved.id],
-          subjectMunicipalityCode: person.homeMunicipalityCode,
-        },
-      ]);
-      return ConsentModel.from(saved);
+    const saved = await em.getRepository(ConsentEntity).save({
+      youngPersonId: person.id,
+      municipalityCode: person.homeMunicipalityCode,
+      givenBy: input.givenBy,
+      method: input.method,
+      documentedByUserId: ctx.actor.userId,
+      documentedByOrganisationId: ctx.actor.organisationId,
+      purpose: input.purpose.trim(),
+      categories: input.categories,
+      validFrom,
+      validUntil: input.validUntil,
+      withdrawnAt: null,
+      withdrawnBy: null,
+      withdrawalRecordedByUserId: null,
+      withdrawalReason: null,
     });
+    await em.query(
+      `INSERT INTO consent_recipient (consent_id, organisation_id) SELECT $1, unnest($2::uuid[])`,
+      [saved.id, input.recipientOrganisationIds],
+    );
+    await this.log.record(em, ctx, [
+      {
+        action: AccessAction.CREATE,
+        subjectType: 'CONSENT',
+        subjectIds: [saved.id],
+        youngPersonIds: [person.id],
+        legalBasis: LegalBasis.CONSENT,
+        consentIds: [saved.id],
+        subjectMunicipalityCode: person.homeMunicipalityCode,
+      },
+    ]);
+    return saved;
   }
 
   /**
@@ -112,40 +130,50 @@ export class ConsentService {
     id: string,
     input: WithdrawConsentInput,
   ): Promise<ConsentModel> {
-    return inTransaction(this.ds, async (em) => {
-      const consent = await this.find(em, ctx, id, Action.Update, true);
-      if (consent.withdrawnAt) throw new ConflictError('The consent is already withdrawn');
-      consent.withdrawnAt = this.clock.now();
-      consent.withdrawnBy = input.withdrawnBy;
-      consent.withdrawalRecordedByUserId = ctx.actor.userId;
-      consent.withdrawalReason = input.reason?.trim() || null;
-      await em.getRepository(ConsentEntity).save(consent);
-      await this.log.record(em, ctx, [
-        {
-          action: AccessAction.UPDATE,
-          subjectType: 'CONSENT',
-          subjectIds: [consent.id],
-          youngPersonIds: [consent.youngPersonId],
-          fields: ['withdrawnAt', 'withdrawnBy', 'withdrawalReason'],
-          legalBasis: LegalBasis.CONSENT,
-          consentIds: [consent.id],
-          subjectMunicipalityCode: consent.municipalityCode,
-        },
-      ]);
-      const recipients: { organisation_id: string }[] = await em.query(
-        `SELECT organisation_id FROM consent_recipient WHERE consent_id = $1`,
-        [consent.id],
+    return inTransaction(this.ds, async (em) =>
+      ConsentModel.from(await this.withdrawIn(em, ctx, id, input)),
+    );
+  }
+
+  /** The withdrawal of `withdraw`, in the caller's transaction (a risk flag's own mutation). */
+  async withdrawIn(
+    em: EntityManager,
+    ctx: RequestContext,
+    id: string,
+    input: WithdrawConsentInput,
+  ): Promise<ConsentEntity> {
+    const consent = await this.find(em, ctx, id, Action.Update, true);
+    if (consent.withdrawnAt) throw new ConflictError('The consent is already withdrawn');
+    consent.withdrawnAt = this.clock.now();
+    consent.withdrawnBy = input.withdrawnBy;
+    consent.withdrawalRecordedByUserId = ctx.actor.userId;
+    consent.withdrawalReason = input.reason?.trim() || null;
+    await em.getRepository(ConsentEntity).save(consent);
+    await this.log.record(em, ctx, [
+      {
+        action: AccessAction.UPDATE,
+        subjectType: 'CONSENT',
+        subjectIds: [consent.id],
+        youngPersonIds: [consent.youngPersonId],
+        fields: ['withdrawnAt', 'withdrawnBy', 'withdrawalReason'],
+        legalBasis: LegalBasis.CONSENT,
+        consentIds: [consent.id],
+        subjectMunicipalityCode: consent.municipalityCode,
+      },
+    ]);
+    const recipients: { organisation_id: string }[] = await em.query(
+      `SELECT organisation_id FROM consent_recipient WHERE consent_id = $1`,
+      [consent.id],
+    );
+    for (const r of recipients) {
+      await this.notifications.notify(
+        em,
+        { organisationId: r.organisation_id, roles: [...CASE_WORKING_ROLES] },
+        { kind: 'CONSENT_WITHDRAWN', subjectType: 'CONSENT', subjectId: consent.id },
       );
-      for (const r of recipients) {
-        await this.notifications.notify(
-          em,
-          { organisationId: r.organisation_id, roles: [...CASE_WORKING_ROLES] },
-          { kind: 'CONSENT_WITHDRAWN', subjectType: 'CONSENT', subjectId: consent.id },
-        );
-      }
-      this.snapshots.forget(ctx.actor);
-      return ConsentModel.from(consent);
-    });
+    }
+    this.snapshots.forget(ctx.actor);
+    return consent;
   }
 
   async list(ctx: RequestContext, args: ConsentsArgs): Promise<Page<ConsentModel>> {

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { luhnCheckDigit } from '../young-people/personal-number';
 import type { DemoStep } from './demo-seed';
 import { addDays, addYears } from '../core/clock/stockholm-calendar';
+import { FLAG_CONSENT_PURPOSE } from '../schools/risk-flags/flag-consent';
 
 const TBG_SCHOOL = '00000000-0000-4000-8000-128700000002';
 const TBG_YOUTH = '00000000-0000-4000-8000-128700000001';
@@ -134,7 +135,7 @@ function personalNumber(born: string, serial: number): string {
 
 /**
  * Söderslättsgymnasiet (Trelleborg) and Malmö Borgarskola with students, risk flags in
- * every state (some shared by consent), notices sent and acknowledged — including a
+ * every state (some shared by a consent record naming the home youth team), notices sent and acknowledged — including a
  * Malmö school's notice for a Trelleborg student — and the notifications they caused.
  */
 export const schoolsDemoStep: DemoStep = {
@@ -339,7 +340,7 @@ async function upsertStudent(em: EntityManager, s: DemoStudent, today: string): 
   await em.query(
     `INSERT INTO young_person (id, personal_number, birth_date, given_name, family_name, home_municipality_code)
      VALUES (COALESCE($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6)
-     ON CONFLICT (personal_number) DO NOTHING`,
+     ON CONFLICT (personal_number) WHERE NOT is_possible_duplicate DO NOTHING`,
     [s.id ?? null, pn, born, s.givenName, s.familyName, s.home],
   );
   const [{ id }]: { id: string }[] = await em.query(
@@ -382,15 +383,9 @@ async function insertFlag(em: EntityManager, f: FlagSpec): Promise<string> {
   const c = f.consent;
   const [{ id }]: { id: string }[] = await em.query(
     `INSERT INTO risk_flag (id, young_person_id, school_organisation_id, school_municipality_code, indicators,
-       absence_percentage, severity, note, status, status_changed_at, raised_by, responsible_user_id, created_at,
-       consent_given_by, consent_method, consent_given_on, consent_recorded_by, consent_recorded_at,
-       consent_withdrawn_at, consent_withdrawal_recorded_by, shared_with_municipality_code)
+       absence_percentage, severity, note, status, status_changed_at, raised_by, responsible_user_id, created_at)
      VALUES (COALESCE($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, app_now() - make_interval(days => $10::int / 2),
-       $11, $11, app_now() - make_interval(days => $10::int),
-       $12, $13, CASE WHEN $12::text IS NULL THEN NULL ELSE (app_now() - make_interval(days => $14::int))::date END, CASE WHEN $12::text IS NULL THEN NULL ELSE $11::uuid END,
-       CASE WHEN $12::text IS NULL THEN NULL ELSE app_now() - make_interval(days => $14::int) END,
-       CASE WHEN $15::int IS NULL THEN NULL ELSE app_now() - make_interval(days => $15::int) END,
-       CASE WHEN $15::int IS NULL THEN NULL ELSE $11::uuid END, $16)
+       $11, $11, app_now() - make_interval(days => $10::int))
      RETURNING id`,
     [
       f.id ?? null,
@@ -404,11 +399,6 @@ async function insertFlag(em: EntityManager, f: FlagSpec): Promise<string> {
       f.status,
       f.daysAgo,
       f.by,
-      c?.givenBy ?? null,
-      c?.method ?? null,
-      c?.daysAgo ?? 0,
-      c?.withdrawnDaysAgo ?? null,
-      c?.shareWith ?? null,
     ],
   );
   for (const m of f.meetings ?? []) {
@@ -419,18 +409,57 @@ async function insertFlag(em: EntityManager, f: FlagSpec): Promise<string> {
     );
   }
   if (c) {
+    const consentId = await insertFlagConsent(em, f, c);
+    await em.query(`UPDATE risk_flag SET consent_id = $2 WHERE id = $1`, [id, consentId]);
     await notifyYouthTeam(em, c.shareWith, 'FLAG_SHARED', 'RISK_FLAG', id, c.daysAgo, true);
     if (c.withdrawnDaysAgo !== undefined)
       await notifyYouthTeam(
         em,
         c.shareWith,
-        'FLAG_CONSENT_WITHDRAWN',
-        'RISK_FLAG',
-        id,
+        'CONSENT_WITHDRAWN',
+        'CONSENT',
+        consentId,
         c.withdrawnDaysAgo,
         false,
       );
   }
+  return id;
+}
+
+/** The consent record that shares a flag: category SCHOOL, naming the home youth team. */
+async function insertFlagConsent(
+  em: EntityManager,
+  f: FlagSpec,
+  c: NonNullable<FlagSpec['consent']>,
+): Promise<string> {
+  const [{ id }]: { id: string }[] = await em.query(
+    `INSERT INTO consent (young_person_id, municipality_code, given_by, method, documented_by_user_id,
+       documented_by_organisation_id, purpose, categories, valid_from, valid_until, created_at,
+       withdrawn_at, withdrawn_by, withdrawal_recorded_by_user_id)
+     VALUES ($1, $2, ARRAY[$3], $4, $5, $6, $7, ARRAY['SCHOOL'],
+       stockholm_day_start(stockholm_date(app_now() - make_interval(days => $8::int))),
+       app_now() + interval '1 year', app_now() - make_interval(days => $8::int),
+       CASE WHEN $9::int IS NULL THEN NULL ELSE app_now() - make_interval(days => $9::int) END,
+       CASE WHEN $9::int IS NULL THEN NULL ELSE 'YOUNG_PERSON' END,
+       CASE WHEN $9::int IS NULL THEN NULL ELSE $5::uuid END)
+     RETURNING id`,
+    [
+      f.youngPersonId,
+      c.shareWith,
+      c.givenBy,
+      c.method,
+      f.by,
+      f.school,
+      FLAG_CONSENT_PURPOSE,
+      c.daysAgo,
+      c.withdrawnDaysAgo ?? null,
+    ],
+  );
+  await em.query(
+    `INSERT INTO consent_recipient (consent_id, organisation_id)
+     SELECT $1, o.id FROM organisation o WHERE o.municipality_code = $2 AND o.kind = 'YOUTH_TEAM'`,
+    [id, c.shareWith],
+  );
   return id;
 }
 

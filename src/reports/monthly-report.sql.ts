@@ -114,7 +114,8 @@ WITH ${MONTHS},
           FROM preventive_meeting pm
           JOIN risk_flag f ON f.id = pm.risk_flag_id, bounds b
          WHERE pm.status = 'HELD'
-           AND (f.school_municipality_code = $1 OR f.shared_with_municipality_code = $1)
+           AND (f.school_municipality_code = $1
+                OR EXISTS (SELECT 1 FROM consent c WHERE c.id = f.consent_id AND c.municipality_code = $1))
            AND pm.meeting_at >= b.starts_at AND pm.meeting_at < b.ends_at
         UNION ALL
         SELECT cm.held_at

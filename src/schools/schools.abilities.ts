@@ -7,7 +7,6 @@ import {
 } from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
 import { OrganisationKind, Role } from '../identity/role.enum';
-import { Clock } from '../core/clock/clock';
 
 /** Subjects of the schools domain; conditions use entity property names. */
 export const RISK_FLAG = 'RiskFlag';
@@ -17,16 +16,13 @@ export const SCHOOL_FIGURES = 'SchoolFigures';
 
 /**
  * DESIGN §6a: a risk flag is visible to the school that raised it and to the home
- * municipality's youth team while a sufficient consent is in force; a notice to the
- * sending school and the receiving youth team. Rebuilt per request, so a withdrawn
- * consent ends access on the next request.
+ * municipality's youth team while a consent in force for SCHOOL names it (the rows:
+ * risk-flags/risk-flag-scope.ts); a notice to the sending school and the receiving youth
+ * team. Rebuilt per request, so a withdrawn consent ends access on the next request.
  */
 @Injectable()
 export class SchoolsAbilities implements AbilityContributor, OnModuleInit {
-  constructor(
-    private readonly factory: AbilityFactory,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly factory: AbilityFactory) {}
 
   onModuleInit(): void {
     this.factory.register(this);
@@ -43,12 +39,9 @@ export class SchoolsAbilities implements AbilityContributor, OnModuleInit {
       actor.organisationKind === OrganisationKind.YOUTH_TEAM &&
       hasRole(actor, Role.YOUTH_COORDINATOR)
     ) {
-      const shared = {
-        sharedWithMunicipalityCode: actor.municipalityCode,
-        consentWithdrawnAt: null,
-      };
-      can(Action.Read, RISK_FLAG, { ...shared, consentValidUntil: null });
-      can(Action.Read, RISK_FLAG, { ...shared, consentValidUntil: { $gt: this.clock.today() } });
+      // Which flags: those a consent in force for SCHOOL shares with the team, decided in
+      // SQL with the rows (risk-flags/risk-flag-scope.ts), never from a list.
+      can(Action.Read, RISK_FLAG);
       const received = { homeMunicipalityCode: actor.municipalityCode };
       can([Action.Read, Action.Update], SCHOOL_NOTICE, received);
       can(Action.Read, SCHOOL_FIGURES);

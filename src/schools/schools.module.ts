@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { ConsentModule } from '../consent/consent.module';
 import { SchoolFiguresResolver } from './figures/school-figures.resolver';
 import { SchoolFiguresService } from './figures/school-figures.service';
 import { NoticeInboxService } from './notices/notice-inbox.service';
@@ -23,6 +24,7 @@ import { YouthTeamNotifier } from './youth-team-notifier';
   imports: [
     TypeOrmModule.forFeature([RiskFlagEntity, PreventiveMeetingEntity, SchoolNoticeEntity]),
     AuditModule,
+    ConsentModule,
   ],
   providers: [
     SchoolsAbilities,

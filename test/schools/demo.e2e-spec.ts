@@ -69,6 +69,6 @@ describe('schools demo data', () => {
     );
     expect(fixed.rows).toEqual([{ kind: 'NOTICE_RECEIVED', read_at: null }]);
     const kinds = new Set(feed.data.notifications.edges.map((e: any) => e.node.kind));
-    expect(kinds).toEqual(new Set(['NOTICE_RECEIVED', 'FLAG_SHARED', 'FLAG_CONSENT_WITHDRAWN']));
+    expect(kinds).toEqual(new Set(['NOTICE_RECEIVED', 'FLAG_SHARED', 'CONSENT_WITHDRAWN']));
   });
 });

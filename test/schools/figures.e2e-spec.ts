@@ -48,24 +48,21 @@ describe('monthly school figures', () => {
     ) => {
       const { rows } = await t.db.query(
         `INSERT INTO risk_flag (young_person_id, school_organisation_id, school_municipality_code, indicators, severity,
-           raised_by, created_at, consent_given_by, consent_method, consent_given_on, consent_recorded_at,
-           consent_recorded_by, shared_with_municipality_code)
-         VALUES ($1, $2, $3, ARRAY['OTHER'], 'LOW', $4, $5,
-           CASE WHEN $6::timestamptz IS NULL THEN NULL ELSE 'YOUNG_PERSON' END,
-           CASE WHEN $6::timestamptz IS NULL THEN NULL ELSE 'WRITTEN' END,
-           CASE WHEN $6::timestamptz IS NULL THEN NULL ELSE '2025-03-01'::date END,
-           $6, CASE WHEN $6::timestamptz IS NULL THEN NULL ELSE $4::uuid END, $7)
-         RETURNING id`,
-        [
-          yp,
-          school.school,
-          school.code,
-          school.counsellor.id,
-          createdAt,
-          sharedAt ?? null,
-          sharedWith ?? null,
-        ],
+           raised_by, created_at)
+         VALUES ($1, $2, $3, ARRAY['OTHER'], 'LOW', $4, $5) RETURNING id`,
+        [yp, school.school, school.code, school.counsellor.id, createdAt],
       );
+      // Shared: the school documented a consent record for the home municipality's youth team.
+      if (sharedAt)
+        await t.db.query(
+          `WITH c AS (
+             INSERT INTO consent (young_person_id, municipality_code, given_by, method, documented_by_user_id,
+               documented_by_organisation_id, purpose, categories, valid_from, valid_until, created_at)
+             VALUES ($2, $3, ARRAY['YOUNG_PERSON'], 'WRITTEN', $4, $5, 'Avhoppsrisk', ARRAY['SCHOOL'],
+               $6, $6::timestamptz + interval '1 year', $6) RETURNING id)
+           UPDATE risk_flag SET consent_id = (SELECT id FROM c) WHERE id = $1`,
+          [rows[0].id, yp, sharedWith, school.counsellor.id, school.school, sharedAt],
+        );
       return rows[0].id as string;
     };
     const f1 = await flag(a.id, tbg, '2025-02-28T23:30:00Z'); // 00:30 on 1 March

@@ -16,7 +16,7 @@ const RAISE = `mutation($input: RaiseRiskFlagInput!) {
 const FLAG = `query($id: ID!) { riskFlag(id: $id) { id status note student { id } school { id } meetings { id status } } }`;
 const FLAGS = `{ riskFlags(first: 100) { totalCount edges { node { id } } } }`;
 const CONSENT = `mutation($id: ID!, $input: FlagConsentInput!) {
-  recordRiskFlagConsent(riskFlagId: $id, input: $input) { id consent { inForce givenBy validUntil } }
+  recordRiskFlagConsent(riskFlagId: $id, input: $input) { id consent { consentId inForce givenBy validUntil } }
 }`;
 const WITHDRAW = `mutation($id: ID!) { withdrawRiskFlagConsent(riskFlagId: $id) { id consent { inForce withdrawnAt } } }`;
 const STATUS = `mutation($input: ChangeRiskFlagStatusInput!) { changeRiskFlagStatus(input: $input) { id status } }`;
@@ -78,7 +78,7 @@ describe('risk flags', () => {
     expect(consented.errors).toBeUndefined();
     expect(consented.data.recordRiskFlagConsent.consent).toMatchObject({
       inForce: true,
-      givenBy: 'YOUNG_PERSON',
+      givenBy: ['YOUNG_PERSON'],
     });
     const shared = await t.db.query(
       `SELECT kind FROM notification WHERE subject_id = $1 AND recipient_user_id = $2`,
@@ -118,14 +118,18 @@ describe('risk flags', () => {
     const after = await t.gql(FLAG, { id: flag.id }, tbg.coordinator.token);
     expect(after.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect((await t.gql(FLAGS, {}, tbg.coordinator.token)).data.riskFlags.totalCount).toBe(0);
+    // Told as for any consent: the consent record's withdrawal, without content.
     const told = await t.db.query(
-      `SELECT kind FROM notification WHERE subject_id = $1 AND recipient_user_id = $2 ORDER BY created_at`,
-      [flag.id, tbg.coordinator.id],
+      `SELECT kind, subject_type FROM notification WHERE subject_id = ANY($1) AND recipient_user_id = $2 ORDER BY created_at`,
+      [[flag.id, consented.data.recordRiskFlagConsent.consent.consentId], tbg.coordinator.id],
     );
-    expect(told.rows.map((r) => r.kind)).toEqual(['FLAG_SHARED', 'FLAG_CONSENT_WITHDRAWN']);
+    expect(told.rows).toEqual([
+      { kind: 'FLAG_SHARED', subject_type: 'RISK_FLAG' },
+      { kind: 'CONSENT_WITHDRAWN', subject_type: 'CONSENT' },
+    ]);
   });
 
-  it('follows the age policy: a guardian under 15, the young person from 15, lapsing on the 15th birthday', async () => {
+  it('follows the default age policy: a guardian under 15, the young person from 15', async () => {
     const young = await createStudent(t, '1287', tbg.school, { age: 14 });
     const byChild = await t.gql(
       RAISE,
@@ -143,17 +147,18 @@ describe('risk flags', () => {
     const byGuardian = await raise(tbg.counsellor, young.id, {
       indicators: ['WELLBEING'],
       absencePercentage: null,
-      consent: { givenBy: 'GUARDIAN', method: 'WRITTEN', givenOn: today() },
+      consent: { givenBy: 'ONE_GUARDIAN', method: 'WRITTEN', givenOn: today() },
     });
     expect(byGuardian.consent.inForce).toBe(true);
     expect(byGuardian.consent.validUntil > today()).toBe(true);
     expect(
       (await t.gql(FLAG, { id: byGuardian.id }, tbg.coordinator.token)).errors,
     ).toBeUndefined();
-    // Once the 15th birthday has passed, the guardian's consent no longer suffices.
-    await t.db.query(`UPDATE risk_flag SET consent_valid_until = app_today() - 1 WHERE id = $1`, [
-      byGuardian.id,
-    ]);
+    // Once the 15th birthday has passed, the guardian's consent alone no longer suffices.
+    await t.db.query(
+      `UPDATE young_person SET birth_date = birth_date - interval '2 years' WHERE id = $1`,
+      [young.id],
+    );
     expect(
       (await t.gql(FLAG, { id: byGuardian.id }, tbg.coordinator.token)).errors?.[0].extensions
         ?.code,

@@ -41,8 +41,8 @@ export class SchoolFiguresService {
            WHERE n.home_municipality_code = $1 AND n.left_with_plan AND ${within('n.sent_at')})::int AS with_plan,
          (SELECT count(*) FROM risk_flag f
            WHERE f.school_municipality_code = $1 AND ${within('f.created_at')})::int AS raised,
-         (SELECT count(*) FROM risk_flag f
-           WHERE f.shared_with_municipality_code = $1 AND ${within('f.consent_recorded_at')})::int AS shared
+         (SELECT count(*) FROM risk_flag f JOIN consent c ON c.id = f.consent_id
+           WHERE c.municipality_code = $1 AND ${within('c.created_at')})::int AS shared
        FROM months m ORDER BY m.month`,
       [municipality, `${args.fromMonth}-01`, `${args.toMonth}-01`],
     );

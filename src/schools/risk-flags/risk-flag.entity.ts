@@ -5,13 +5,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import {
-  ConsentGivenBy,
-  ConsentMethod,
-  RiskFlagStatus,
-  RiskIndicator,
-  RiskSeverity,
-} from './risk-flag.enums';
+import { RiskFlagStatus, RiskIndicator, RiskSeverity } from './risk-flag.enums';
 
 /** A dropout-risk flag (avhoppsrisk). School secrecy (OSL 23 kap.) keeps it in the school unless consented. */
 @Entity('risk_flag')
@@ -65,38 +59,12 @@ export class RiskFlagEntity {
   @Column({ name: 'escalated_notice_id', type: 'uuid', nullable: true })
   escalatedNoticeId: string | null;
 
-  /** Link to the generalised consent record, once that exists. */
+  /**
+   * The consent record (category SCHOOL, naming the home municipality's youth team) the
+   * school documented to share the flag; the latest one when it was shared again.
+   */
   @Column({ name: 'consent_id', type: 'uuid', nullable: true })
   consentId: string | null;
-
-  @Column({ name: 'consent_given_by', type: 'text', nullable: true })
-  consentGivenBy: ConsentGivenBy | null;
-
-  @Column({ name: 'consent_method', type: 'text', nullable: true })
-  consentMethod: ConsentMethod | null;
-
-  @Column({ name: 'consent_given_on', type: 'date', nullable: true })
-  consentGivenOn: string | null;
-
-  /** A guardian's consent for an under-15 stops being enough on the 15th birthday. */
-  @Column({ name: 'consent_valid_until', type: 'date', nullable: true })
-  consentValidUntil: string | null;
-
-  @Column({ name: 'consent_recorded_by', type: 'uuid', nullable: true })
-  consentRecordedBy: string | null;
-
-  @Column({ name: 'consent_recorded_at', type: 'timestamptz', nullable: true })
-  consentRecordedAt: Date | null;
-
-  @Column({ name: 'consent_withdrawn_at', type: 'timestamptz', nullable: true })
-  consentWithdrawnAt: Date | null;
-
-  @Column({ name: 'consent_withdrawal_recorded_by', type: 'uuid', nullable: true })
-  consentWithdrawalRecordedBy: string | null;
-
-  /** The home municipality whose youth team the consent names. */
-  @Column({ name: 'shared_with_municipality_code', type: 'char', length: 4, nullable: true })
-  sharedWithMunicipalityCode: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

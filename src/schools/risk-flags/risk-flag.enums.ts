@@ -25,18 +25,6 @@ export enum RiskFlagStatus {
   ESCALATED = 'ESCALATED',
 }
 
-export enum ConsentGivenBy {
-  YOUNG_PERSON = 'YOUNG_PERSON',
-  GUARDIAN = 'GUARDIAN',
-  BOTH_GUARDIANS = 'BOTH_GUARDIANS',
-}
-
-export enum ConsentMethod {
-  WRITTEN = 'WRITTEN',
-  ORAL = 'ORAL',
-  DIGITAL = 'DIGITAL',
-}
-
 export enum MeetingStatus {
   BOOKED = 'BOOKED',
   HELD = 'HELD',
@@ -49,6 +37,4 @@ registerEnumType(RiskFlagStatus, {
   name: 'RiskFlagStatus',
   description: 'OPEN → MEETING_BOOKED → PLAN_AGREED → RESOLVED; ESCALATED when a notice is sent',
 });
-registerEnumType(ConsentGivenBy, { name: 'RiskFlagConsentGivenBy' });
-registerEnumType(ConsentMethod, { name: 'RiskFlagConsentMethod' });
 registerEnumType(MeetingStatus, { name: 'PreventiveMeetingStatus' });

@@ -27,8 +27,11 @@ import {
   RiskFlagIdArgs,
   RiskFlagsArgs,
   UpdatePreventiveMeetingInput,
+  WithdrawFlagConsentInput,
 } from './dto/risk-flag.inputs';
 import {
+  FlagConsentModel,
+  FlagConsentRow,
   PreventiveMeetingModel,
   RiskFlagConnection,
   RiskFlagModel,
@@ -116,13 +119,33 @@ export class RiskFlagsResolver {
 
   @Allow(Action.Update, RISK_FLAG)
   @Mutation(() => RiskFlagModel, {
-    description: 'COUNSELLOR: the consent was withdrawn; the youth team loses access at once',
+    description:
+      "COUNSELLOR: record the withdrawal of the flag's consent (as withdrawConsent does): the youth team loses access on the next request and is told. withdrawnBy defaults to whoever gave it",
   })
   withdrawRiskFlagConsent(
     @Ctx() ctx: RequestContext,
     @Args('riskFlagId', { type: () => ID }, ParseUUIDPipe) riskFlagId: string,
+    @Args('input', { type: () => WithdrawFlagConsentInput, nullable: true })
+    input?: WithdrawFlagConsentInput,
   ) {
-    return this.consents.withdraw(ctx, riskFlagId);
+    return this.consents.withdraw(ctx, riskFlagId, input);
+  }
+
+  @ResolveField(() => FlagConsentModel, { nullable: true })
+  async consent(@Parent() flag: RiskFlagModel, @Context('req') req: PortalRequest) {
+    if (!flag.consentId) return null;
+    // The flag's readers are the school that documented the consent and the team it names.
+    const row = await requestLoader<FlagConsentRow>(req, 'schools.flagConsents', async (ids) => {
+      const rows: FlagConsentRow[] = await this.ds.query(
+        `SELECT c.id, c.given_by, c.method, c.valid_from, c.valid_until, c.withdrawn_at,
+                c.municipality_code, c.created_at,
+                EXISTS (SELECT 1 FROM consent_in_force cif WHERE cif.id = c.id) AS in_force
+           FROM consent c WHERE c.id = ANY($1::uuid[])`,
+        [[...ids]],
+      );
+      return new Map(rows.map((r) => [r.id, r]));
+    }).load(flag.consentId);
+    return row ? FlagConsentModel.from(row) : null;
   }
 
   @ResolveField(() => StudentModel)

@@ -59,8 +59,8 @@ export class RiskFlagsService {
         }),
       );
       await this.log.record(em, ctx, [flagAccessEntry(ctx, AccessAction.CREATE, [flag])]);
-      if (input.consent) await this.consents.applyConsent(em, ctx, flag, student, input.consent);
-      return RiskFlagModel.from(flag, this.clock.today());
+      if (input.consent) await this.consents.share(em, ctx, flag, student, input.consent);
+      return RiskFlagModel.from(flag);
     });
   }
 
@@ -82,7 +82,7 @@ export class RiskFlagsService {
       await this.log.record(em, ctx, [
         flagAccessEntry(ctx, AccessAction.UPDATE, [flag], ['status']),
       ]);
-      return RiskFlagModel.from(flag, this.clock.today());
+      return RiskFlagModel.from(flag);
     });
   }
 

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsDate,
   IsDateString,
@@ -20,21 +21,31 @@ import {
 } from 'class-validator';
 import { PageArgs } from '../../../core/graphql/connection';
 import {
-  ConsentGivenBy,
+  ConsentGiver,
   ConsentMethod,
+  ConsentWithdrawnBy,
+} from '../../../consent/consent-category';
+import {
   MeetingStatus,
   RiskFlagStatus,
   RiskIndicator,
   RiskSeverity,
 } from '../risk-flag.enums';
 
-@InputType()
+@InputType({
+  description:
+    'A consent to share the flag: documented as a consent record (category SCHOOL) naming the home municipality youth team',
+})
 export class FlagConsentInput {
-  @Field(() => ConsentGivenBy, {
-    description: 'Under 15 a guardian (or both); from 15 the young person (default policy)',
+  @Field(() => [ConsentGiver], {
+    description:
+      "E.g. YOUNG_PERSON or [YOUNG_PERSON, ONE_GUARDIAN]; the home municipality's consent policy decides what suffices",
   })
-  @IsEnum(ConsentGivenBy)
-  givenBy: ConsentGivenBy;
+  @IsEnum(ConsentGiver, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2)
+  @ArrayUnique()
+  givenBy: ConsentGiver[];
 
   @Field(() => ConsentMethod)
   @IsEnum(ConsentMethod)
@@ -43,6 +54,32 @@ export class FlagConsentInput {
   @Field({ description: 'The day the consent was given (YYYY-MM-DD), not in the future' })
   @IsDateString({ strict: true })
   givenOn: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The first day it no longer holds (YYYY-MM-DD); defaults to the 20th birthday, at least a year after givenOn',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  validUntil?: string;
+}
+
+@InputType({ description: 'The withdrawal of a flag consent, as WithdrawConsentInput' })
+export class WithdrawFlagConsentInput {
+  @Field(() => ConsentWithdrawnBy, {
+    nullable: true,
+    description: 'Defaults to whoever gave the consent (the young person first)',
+  })
+  @IsOptional()
+  @IsEnum(ConsentWithdrawnBy)
+  withdrawnBy?: ConsentWithdrawnBy;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }
 
 @InputType()

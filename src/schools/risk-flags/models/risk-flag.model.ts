@@ -3,9 +3,9 @@ import { Connection } from '../../../core/graphql/connection';
 import { StudentModel } from '../../students/student.model';
 import { PreventiveMeetingEntity } from '../preventive-meeting.entity';
 import { RiskFlagEntity } from '../risk-flag.entity';
+import { ConsentGiver, ConsentMethod } from '../../../consent/consent-category';
+import { stockholmDate } from '../../../core/clock/stockholm-calendar';
 import {
-  ConsentGivenBy,
-  ConsentMethod,
   MeetingStatus,
   RiskFlagStatus,
   RiskIndicator,
@@ -13,36 +13,67 @@ import {
 } from '../risk-flag.enums';
 import { OrganisationModel } from '../../../identity/models/organisation.model';
 
+/** The columns of a flag's consent record the flag shows, with whether it is in force now. */
+export interface FlagConsentRow {
+  id: string;
+  given_by: ConsentGiver[];
+  method: ConsentMethod;
+  valid_from: Date;
+  valid_until: Date;
+  withdrawn_at: Date | null;
+  municipality_code: string;
+  created_at: Date;
+  in_force: boolean;
+}
+
 @ObjectType('RiskFlagConsent', {
-  description: 'The consent that lets the home municipality youth team see the flag',
+  description:
+    'The consent record (category SCHOOL, naming the home municipality youth team) that shares the flag',
 })
 export class FlagConsentModel {
-  @Field(() => ConsentGivenBy)
-  givenBy: ConsentGivenBy;
+  @Field(() => ID, { description: 'The consent record, as in consents and withdrawConsent' })
+  consentId: string;
+
+  @Field(() => [ConsentGiver])
+  givenBy: ConsentGiver[];
 
   @Field(() => ConsentMethod)
   method: ConsentMethod;
 
-  @Field()
+  @Field({ description: 'The day it was given (YYYY-MM-DD)' })
   givenOn: string;
 
   @Field()
   recordedAt: Date;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'A guardian consent lapses on the 15th birthday (exclusive end date)',
-  })
-  validUntil: string | null;
+  @Field({ description: 'The first day it no longer holds (YYYY-MM-DD)' })
+  validUntil: string;
 
   @Field(() => Date, { nullable: true })
   withdrawnAt: Date | null;
 
-  @Field({ description: 'Shared with this municipality youth team' })
+  @Field({ description: 'Shared with the youth team of this municipality' })
   municipalityCode: string;
 
-  @Field({ description: 'True while the youth team may see the flag' })
+  @Field({
+    description:
+      "True while the consent is in force: valid, not withdrawn and sufficient under the municipality's age policy",
+  })
   inForce: boolean;
+
+  static from(r: FlagConsentRow): FlagConsentModel {
+    return Object.assign(new FlagConsentModel(), {
+      consentId: r.id,
+      givenBy: r.given_by,
+      method: r.method,
+      givenOn: stockholmDate(r.valid_from),
+      recordedAt: r.created_at,
+      validUntil: stockholmDate(r.valid_until),
+      withdrawnAt: r.withdrawn_at,
+      municipalityCode: r.municipality_code,
+      inForce: r.in_force,
+    });
+  }
 }
 
 @ObjectType('PreventiveMeeting')
@@ -111,28 +142,18 @@ export class RiskFlagModel {
   @Field(() => ID, { nullable: true, description: 'The notice the flag was escalated to' })
   escalatedNoticeId: string | null;
 
-  @Field(() => FlagConsentModel, { nullable: true })
-  consent: FlagConsentModel | null;
+  consentId: string | null;
+
+  @Field(() => FlagConsentModel, {
+    nullable: true,
+    description: 'The consent that shares the flag with the youth team, once one was documented',
+  })
+  consent?: FlagConsentModel | null;
 
   @Field()
   createdAt: Date;
 
-  static from(e: RiskFlagEntity, today: string): RiskFlagModel {
-    const consent =
-      e.consentRecordedAt && e.consentGivenBy && e.consentMethod && e.consentGivenOn
-        ? Object.assign(new FlagConsentModel(), {
-            givenBy: e.consentGivenBy,
-            method: e.consentMethod,
-            givenOn: e.consentGivenOn,
-            recordedAt: e.consentRecordedAt,
-            validUntil: e.consentValidUntil,
-            withdrawnAt: e.consentWithdrawnAt,
-            municipalityCode: e.sharedWithMunicipalityCode ?? '',
-            inForce:
-              !e.consentWithdrawnAt &&
-              (e.consentValidUntil === null || e.consentValidUntil > today),
-          })
-        : null;
+  static from(e: RiskFlagEntity): RiskFlagModel {
     return Object.assign(new RiskFlagModel(), {
       id: e.id,
       youngPersonId: e.youngPersonId,
@@ -144,7 +165,7 @@ export class RiskFlagModel {
       status: e.status,
       statusChangedAt: e.statusChangedAt,
       escalatedNoticeId: e.escalatedNoticeId,
-      consent,
+      consentId: e.consentId,
       createdAt: e.createdAt,
     });
   }
