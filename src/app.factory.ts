@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './core/config/app-config';
 import { ErrorCode } from './core/errors/error-code';
 import { QuietFrameworkLogger } from './core/logging/quiet-framework-logger';
+import { requestTransactions } from './core/database/request-transaction';
 
 /** Builds the Nest application (used by main.ts and by the end-to-end tests). */
 export async function createApp(
@@ -31,6 +32,7 @@ export async function createApp(
   app.disable('x-powered-by');
   app.use(json({ limit: config.bodyLimit }));
   app.use(bodyErrorHandler);
+  app.use(requestTransactions());
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -6,7 +6,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { Logger as TypeOrmLogger } from 'typeorm';
+import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { ActivitiesModule } from './activities/activities.module';
 import { RetentionModule } from './retention/retention.module';
 import { AuditModule, AuditPluginModule } from './audit/audit.module';
@@ -17,7 +17,13 @@ import { PortalRequest } from './core/auth/request-context';
 import { GqlThrottlerGuard } from './core/auth/throttler.guard';
 import { AppConfig } from './core/config/app-config';
 import { CoreModule } from './core/core.module';
-import { dataSourceOptions } from './core/database/data-source-options';
+import { applicationRoleUrl } from './core/database/application-role';
+import {
+  dataSourceOptions,
+  SYSTEM_DATA_SOURCE,
+  systemDataSourceOptions,
+} from './core/database/data-source-options';
+import { bindRequestTransactions } from './core/database/request-transaction';
 import { formatGraphqlError } from './core/errors/format-graphql-error';
 import { GraphqlExceptionFilter } from './core/errors/graphql-exception.filter';
 import { errorLogPlugin } from './core/graphql/error-log.plugin';
@@ -77,10 +83,28 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config) }),
+        // Request traffic: the application role, under row-level security, one
+        // transaction per request carrying the actor (request-transaction.ts).
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => ({
+            ...dataSourceOptions(
+              config,
+              await applicationRoleUrl(databaseUrl, config.appDatabaseUrl),
+            ),
+            autoLoadEntities: true,
+            logger: sqlLogger,
+          }),
+          dataSourceFactory: async (options) => {
+            const ds = new DataSource(options!);
+            bindRequestTransactions(ds);
+            return ds.initialize();
+          },
+        }),
+        // Scheduled jobs (reminders, retention, sealing) and cross-organisation
+        // aggregates run as the owner, outside any request.
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(config, databaseUrl),
-          autoLoadEntities: true,
-          logger: sqlLogger,
+          ...systemDataSourceOptions(config, databaseUrl),
+          name: SYSTEM_DATA_SOURCE,
         }),
         ThrottlerModule.forRoot({
           throttlers: [

@@ -1,3 +1,5 @@
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RequestContext } from '../core/auth/request-context';
@@ -10,7 +12,7 @@ import { UNUSUAL_ACCESS_FROM } from './unusual-access.sql';
 /** Counts for the auditor's start page; the lists stay where they are built. */
 @Injectable()
 export class AuditOverviewService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(@InjectDataSource(SYSTEM_DATA_SOURCE) private readonly ds: DataSource) {}
 
   async overview(ctx: RequestContext): Promise<AuditOverviewModel> {
     const [{ n }] = await this.ds.query(

@@ -1,3 +1,5 @@
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RequestContext } from '../core/auth/request-context';
@@ -25,7 +27,7 @@ interface Row {
  */
 @Injectable()
 export class UnusualAccessService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(@InjectDataSource(SYSTEM_DATA_SOURCE) private readonly ds: DataSource) {}
 
   async list(ctx: RequestContext, args: UnusualAccessArgs): Promise<Page<UnusualAccessModel>> {
     // Auditors only ever see the log of their own municipality.

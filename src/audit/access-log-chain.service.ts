@@ -1,3 +1,5 @@
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -33,7 +35,7 @@ export class AccessLogChainService implements OnModuleInit, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly ds: DataSource,
+    @InjectDataSource(SYSTEM_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

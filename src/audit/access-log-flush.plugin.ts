@@ -5,14 +5,16 @@ import { DataSource } from 'typeorm';
 import { PortalRequest } from '../core/auth/request-context';
 import { AccessLogWriter } from './access-log.writer';
 import { ErrorCode } from '../core/errors/error-code';
+import { currentRequestTransaction } from '../core/database/request-transaction';
 
 interface GqlContext {
   req: PortalRequest;
 }
 
 /**
- * Writes the request's buffered personal-data reads in one INSERT before the response is
- * sent. If the log cannot be written, the data is withheld: nothing is read unlogged.
+ * Writes the request's buffered personal-data reads in one INSERT, then commits the
+ * request's transaction (request-transaction.ts), before the response is sent. If the log
+ * cannot be written or the commit fails, the data is withheld: nothing is read unlogged.
  */
 @Plugin()
 export class AccessLogFlushPlugin implements ApolloServerPlugin<GqlContext> {
@@ -28,21 +30,24 @@ export class AccessLogFlushPlugin implements ApolloServerPlugin<GqlContext> {
       willSendResponse: async ({ contextValue, response }) => {
         const req = contextValue.req;
         const reads = req?.pendingReads ?? [];
-        if (reads.length === 0 || !req.user) return;
-        req.pendingReads = [];
+        const transaction = currentRequestTransaction();
+        if (req) req.pendingReads = [];
         try {
-          await this.writer.record(
-            this.ds.manager,
-            {
-              requestId: String(req.id ?? ''),
-              userId: req.user.userId,
-              organisationId: req.user.organisationId,
-              municipalityCode: req.user.municipalityCode,
-            },
-            reads,
-          );
+          if (reads.length > 0 && req.user)
+            await this.writer.record(
+              this.ds.manager,
+              {
+                requestId: String(req.id ?? ''),
+                userId: req.user.userId,
+                organisationId: req.user.organisationId,
+                municipalityCode: req.user.municipalityCode,
+              },
+              reads,
+            );
+          await transaction?.finish(true);
         } catch (e) {
-          this.logger.error(`access log write failed: ${(e as Error).message}`);
+          await transaction?.finish(false).catch(() => undefined);
+          this.logger.error(`access log write or commit failed: ${(e as Error).message}`);
           if (response.body.kind === 'single') {
             response.body.singleResult = {
               errors: [

@@ -48,11 +48,10 @@ export class AccessLogWriter {
        ),
        p AS (
          SELECT e.entry, p.ord, p.subject_id, p.young_person_id,
-                coalesce(yp.home_municipality_code, e.subject_municipality_code) AS code
+                coalesce(authz.home_municipality(p.young_person_id), e.subject_municipality_code) AS code
            FROM e
           CROSS JOIN LATERAL unnest(e.pair_subject_ids, e.pair_young_person_ids)
                 WITH ORDINALITY AS p(subject_id, young_person_id, ord)
-           LEFT JOIN young_person yp ON yp.id = p.young_person_id
        ),
        g AS (
          SELECT entry, code,

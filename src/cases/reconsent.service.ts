@@ -1,3 +1,5 @@
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit, Inject } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RequestContext } from '../core/auth/request-context';
@@ -27,6 +29,8 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly ds: DataSource,
+    /** The scheduled jobs look across organisations: they run as the owner. */
+    @InjectDataSource(SYSTEM_DATA_SOURCE) private readonly system: DataSource,
     private readonly notifications: NotificationWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -47,7 +51,7 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
 
   /** Idempotent: creates the missing re-consent tasks and notifies their lead users. */
   async createReconsentTasks(leadOrganisationId?: string): Promise<number> {
-    return inTransaction(this.ds, (em) => this.run(em, leadOrganisationId ?? null));
+    return inTransaction(this.system, (em) => this.run(em, leadOrganisationId ?? null));
   }
 
   private async run(em: EntityManager, leadOrganisationId: string | null): Promise<number> {
@@ -81,7 +85,7 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
    * kind and the consent id.
    */
   async notifyExpired(): Promise<number> {
-    return inTransaction(this.ds, async (em) => {
+    return inTransaction(this.system, async (em) => {
       // Ended: past its end date, or given only by guardians of someone now 18.
       const rows = await queryRows<{ id: string; expired: boolean }>(
         em,

@@ -1,3 +1,5 @@
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction } from '../audit/access-log-entry';
@@ -29,6 +31,8 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
   constructor(
     private readonly clock: Clock,
     private readonly ds: DataSource,
+    /** The scheduled jobs look across organisations: they run as the owner. */
+    @InjectDataSource(SYSTEM_DATA_SOURCE) private readonly system: DataSource,
     private readonly referrals: ReferralsService,
     private readonly log: AccessLogWriter,
     private readonly notifications: NotificationWriter,
@@ -130,7 +134,7 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
 
   /** Tells sender and receiver once about each referral left unanswered past its due date. */
   async notifyOverdue(): Promise<number> {
-    return inTransaction(this.ds, async (em) => {
+    return inTransaction(this.system, async (em) => {
       const rows = await queryRows<{
         id: string;
         sender_organisation_id: string;

@@ -1,3 +1,5 @@
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
@@ -25,7 +27,7 @@ type Row = Record<string, unknown>;
 export class RegisterExtractService {
   constructor(
     private readonly clock: Clock,
-    private readonly ds: DataSource,
+    @InjectDataSource(SYSTEM_DATA_SOURCE) private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
   ) {}
 

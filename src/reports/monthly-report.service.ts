@@ -1,3 +1,5 @@
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { subject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -86,7 +88,7 @@ export function monthSpan(fromMonth: string, toMonth: string): number {
 @Injectable()
 export class MonthlyReportService {
   constructor(
-    private readonly ds: DataSource,
+    @InjectDataSource(SYSTEM_DATA_SOURCE) private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
   ) {}
 

@@ -1,3 +1,5 @@
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
@@ -62,7 +64,7 @@ export class RetentionPurgeService {
   private readonly logger = new Logger(RetentionPurgeService.name);
 
   constructor(
-    private readonly ds: DataSource,
+    @InjectDataSource(SYSTEM_DATA_SOURCE) private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
   ) {}
 

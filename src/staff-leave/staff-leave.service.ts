@@ -1,3 +1,5 @@
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, AccessLogEntry, LegalBasis } from '../audit/access-log-entry';
@@ -35,7 +37,7 @@ interface Moved {
 @Injectable()
 export class StaffLeaveService {
   constructor(
-    private readonly ds: DataSource,
+    @InjectDataSource(SYSTEM_DATA_SOURCE) private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
     private readonly notifications: NotificationWriter,
   ) {}

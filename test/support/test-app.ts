@@ -6,6 +6,8 @@ import { AbstractLogger, DataSource, LogLevel, LogMessage } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/core/config/app-config';
 import { clockSessionOptions } from '../../src/core/clock/clock';
+import { SYSTEM_DATA_SOURCE } from '../../src/core/database/data-source-options';
+import { getDataSourceToken } from '@nestjs/typeorm';
 
 /** Counts the SQL statements the app sends, to prove lists do not issue N+1 queries. */
 export class SqlCounter extends AbstractLogger {
@@ -38,6 +40,8 @@ export interface TestApp {
   app: INestApplication;
   ds: DataSource;
   db: Client;
+  /** The owner's URL of this test's database. */
+  databaseUrl: string;
   config: AppConfig;
   sql: SqlCounter;
   http: () => ReturnType<typeof request>;
@@ -76,7 +80,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const sql = new SqlCounter();
   const app = await createApp(config, url.toString(), sql);
   await app.init();
-  const ds = app.get(DataSource);
+  // The tests' own DataSource is the owner's (fixtures, inspection); the app's request
+  // traffic runs as the application role under row-level security.
+  const ds = app.get<DataSource>(getDataSourceToken(SYSTEM_DATA_SOURCE));
   // The test's own connection reads the same clock as the app (app_now(), app_today()).
   const db = new Client({
     connectionString: url.toString(),
@@ -88,6 +94,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     app,
     ds,
     db,
+    databaseUrl: url.toString(),
     config,
     sql,
     http: () => request(server),

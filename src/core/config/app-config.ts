@@ -8,6 +8,8 @@ export interface AppConfig {
   port: number;
   /** Unset means: start the embedded PostgreSQL under dataDir. */
   databaseUrl: string | undefined;
+  /** The non-owner role for request traffic; derived from the owner's URL when unset. */
+  appDatabaseUrl: string | undefined;
   dataDir: string;
   embeddedDatabasePort: number;
   jwtSecret: string;
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv,
     port: int('PORT', 3000, 0, 65535),
     databaseUrl: env.DATABASE_URL || undefined,
+    appDatabaseUrl: env.APP_DATABASE_URL || undefined,
     dataDir: resolve(env.DATA_DIR || join(process.cwd(), '.data')),
     embeddedDatabasePort: int('EMBEDDED_DB_PORT', 54329, 1, 65535),
     jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,

@@ -26,3 +26,19 @@ export function dataSourceOptions(
     },
   };
 }
+
+/** The owner's connection, for work outside requests: inject with @InjectDataSource(SYSTEM_DATA_SOURCE). */
+export const SYSTEM_DATA_SOURCE = 'system';
+
+export function systemDataSourceOptions(
+  config: Pick<AppConfig, 'statementTimeoutMs' | 'clock'>,
+  url: string,
+): DataSourceOptions {
+  const base = dataSourceOptions(config, url);
+  return {
+    ...base,
+    applicationName: 'ungdomsportalen-system',
+    entities: [join(__dirname, '..', '..', '**', '*.{entity,entities}.{ts,js}')],
+    extra: { ...(base.extra as object), max: 4 },
+  } as DataSourceOptions;
+}
