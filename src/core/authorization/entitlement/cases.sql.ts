@@ -1,0 +1,47 @@
+/** Joint cases and their notes. */
+export const CASES_SQL = `
+DO $$ BEGIN
+  CREATE TYPE authz.case_access AS (
+    visible boolean, lead boolean, categories text[], emergency boolean, basis text, consent_ids uuid[]);
+EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+
+-- The lead organisation sees its case; a participant while a consent in force names it
+-- for any category; an emergency opening for its duration.
+CREATE OR REPLACE FUNCTION authz.case_access(kase uuid, lead_organisation uuid, person uuid)
+  RETURNS authz.case_access
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    WITH facts AS (
+      SELECT authz.own_organisation(lead_organisation) AS lead,
+             authz.case_worker() AND EXISTS (
+               SELECT 1 FROM case_participant p
+                WHERE p.case_id = kase AND p.organisation_id = authz.organisation_id()) AS participant,
+             authz.emergency_open(person, kase) AS emergency,
+             authz.consent_grant(person) AS consent)
+    SELECT ROW(
+      lead OR (participant AND cardinality((consent).categories) > 0) OR emergency,
+      lead,
+      CASE WHEN lead OR participant THEN (consent).categories ELSE '{}'::text[] END,
+      emergency,
+      CASE WHEN lead THEN 'OWN_ORGANISATION'
+           WHEN participant AND cardinality((consent).categories) > 0 THEN 'CONSENT'
+           WHEN emergency THEN 'EMERGENCY_ACCESS' END,
+      CASE WHEN lead THEN '{}'::uuid[] ELSE (consent).consent_ids END
+    )::authz.case_access
+    FROM facts $$;
+
+CREATE OR REPLACE FUNCTION authz.sees_case(kase uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT coalesce((SELECT (authz.case_access(c.id, c.lead_organisation_id, c.young_person_id)).visible
+                       FROM joint_case c WHERE c.id = kase), false) $$;
+
+-- A note's text: its author organisation; a lead or participant consented for the note's
+-- category when the note is shared with the case; an emergency opening. Everyone else who
+-- sees the case gets a placeholder (category, author organisation, date).
+CREATE OR REPLACE FUNCTION authz.note_content_visible(
+    kase uuid, author_organisation uuid, category text, visibility text) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT authz.own_organisation(author_organisation) OR coalesce((
+      SELECT (visibility = 'CASE' AND category = ANY ((a).categories)) OR (a).emergency
+        FROM joint_case c, authz.case_access(c.id, c.lead_organisation_id, c.young_person_id) a
+       WHERE c.id = kase AND (a).visible), false) $$;
+`;
