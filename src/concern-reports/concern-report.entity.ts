@@ -21,6 +21,19 @@ export class ConcernReportEntity {
   @Column({ name: 'receiver_organisation_ids', type: 'uuid', array: true })
   receiverOrganisationIds: string[];
 
+  /**
+   * Set when the report was routed to the existing person a possible duplicate stands for:
+   * what the sender named (its record, municipality and receivers), all that it sees.
+   */
+  @Column({ name: 'reported_young_person_id', type: 'uuid', nullable: true })
+  reportedYoungPersonId: string | null;
+
+  @Column({ name: 'reported_municipality_code', type: 'char', length: 4, nullable: true })
+  reportedMunicipalityCode: string | null;
+
+  @Column({ name: 'reported_receiver_organisation_ids', type: 'uuid', array: true, nullable: true })
+  reportedReceiverOrganisationIds: string[] | null;
+
   @Column()
   description: string;
 

@@ -16,6 +16,8 @@ import { ConcernReportEntity } from './concern-report.entity';
 import { SendConcernReportInput } from './dto/concern-report.inputs';
 import { ConcernReportModel } from './models/concern-report.model';
 import { Clock } from '../core/clock/clock';
+import { legalDutySubject } from '../young-people/duplicates/legal-duty-subject';
+import { registerPerson } from '../young-people/duplicates/register-person';
 
 interface Child {
   id: string;
@@ -39,54 +41,73 @@ export class ConcernReportsService {
 
   async send(ctx: RequestContext, input: SendConcernReportInput): Promise<ConcernReportModel> {
     return inTransaction(this.ds, async (em) => {
-      const child = await this.child(em, input);
+      const child = await this.child(em, ctx, input);
       if (ageOn(child.birthDate, this.clock.today()) >= 18)
         throw new BadInputError(
           'A concern report (orosanmälan) can only be made about a child under 18; for a young person of 18 or over, contact social services directly',
           { field: 'youngPersonId' },
         );
-      const receivers: { id: string }[] = await em.query(
-        `SELECT id FROM organisation WHERE municipality_code = $1 AND kind = 'SOCIAL_SERVICES' ORDER BY name`,
-        [child.homeMunicipalityCode],
-      );
+      // A report about a possible duplicate reaches the existing person's social services;
+      // the sender keeps seeing the record and receivers it named (reported_*).
+      const routed = await legalDutySubject(em, child.id);
+      const named = await this.receivers(em, child.homeMunicipalityCode);
+      const receivers = routed ? await this.receivers(em, routed.homeMunicipalityCode) : named;
       const saved = await em.getRepository(ConcernReportEntity).save({
-        youngPersonId: child.id,
-        municipalityCode: child.homeMunicipalityCode,
+        youngPersonId: routed?.id ?? child.id,
+        municipalityCode: routed?.homeMunicipalityCode ?? child.homeMunicipalityCode,
         senderOrganisationId: ctx.actor.organisationId,
         senderUserId: ctx.actor.userId,
-        receiverOrganisationIds: receivers.map((r) => r.id),
+        receiverOrganisationIds: receivers,
+        reportedYoungPersonId: routed ? child.id : null,
+        reportedMunicipalityCode: routed ? child.homeMunicipalityCode : null,
+        reportedReceiverOrganisationIds: routed ? named : null,
         description: input.description,
         immediateDanger: input.immediateDanger,
       });
-      for (const r of receivers)
+      for (const id of receivers)
         await this.notifications.notify(
           em,
-          { organisationId: r.id, roles: [...CASE_WORKING_ROLES] },
+          { organisationId: id, roles: [...CASE_WORKING_ROLES] },
           {
             kind: input.immediateDanger ? 'CONCERN_REPORT_URGENT' : 'CONCERN_REPORT_RECEIVED',
             subjectType: 'CONCERN_REPORT',
             subjectId: saved.id,
           },
         );
+      // Each home municipality's auditors see the row about their own resident.
+      const about = routed ? [child.id, routed.id] : [child.id];
       await this.log.record(em, ctx, [
         {
           action: AccessAction.CREATE,
           subjectType: 'CONCERN_REPORT',
-          subjectIds: [saved.id],
-          youngPersonIds: [child.id],
+          subjectIds: about.map(() => saved.id),
+          youngPersonIds: about,
           legalBasis: LegalBasis.STATUTORY_DUTY,
           subjectMunicipalityCode: child.homeMunicipalityCode,
         },
       ]);
-      return ConcernReportModel.from(saved);
+      return ConcernReportModel.from(saved, ctx.actor.organisationId);
     });
   }
 
+  private async receivers(em: EntityManager, municipalityCode: string): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM organisation WHERE municipality_code = $1 AND kind = 'SOCIAL_SERVICES' ORDER BY name`,
+      [municipalityCode],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /**
-   * By id, or by personnummer; an unknown child is added from the names given. The
-   * answer is the same whether the child was known, so it reveals nothing.
+   * By id, or by personnummer: a child the sender already sees is reused; otherwise a
+   * record is made from the names given, also when the number is held elsewhere (a
+   * possible duplicate), so the answer reveals nothing of another record.
    */
-  private async child(em: EntityManager, input: SendConcernReportInput): Promise<Child> {
+  private async child(
+    em: EntityManager,
+    ctx: RequestContext,
+    input: SendConcernReportInput,
+  ): Promise<Child> {
     if (input.youngPersonId) {
       const rows: { id: string; birth_date: string; home_municipality_code: string }[] =
         await em.query(
@@ -115,23 +136,19 @@ export class ConcernReportsService {
     ]);
     if (!municipality.length)
       throw new BadInputError('Unknown municipality', { field: 'homeMunicipalityCode' });
+    const registration = await registerPerson(em, ctx, {
+      personalNumber: pn.normalised,
+      coordinationNumber: pn.coordinationNumber,
+      birthDate: pn.birthDate,
+      givenName: input.givenName.trim(),
+      familyName: input.familyName.trim(),
+      homeMunicipalityCode: input.homeMunicipalityCode,
+    });
     const rows: { id: string; birth_date: string; home_municipality_code: string }[] =
       await em.query(
-        `WITH ins AS (
-           INSERT INTO young_person (personal_number, coordination_number, birth_date, given_name, family_name, home_municipality_code)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (personal_number) DO NOTHING
-           RETURNING id, birth_date, home_municipality_code)
-         SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, home_municipality_code FROM ins
-         UNION ALL
-         SELECT id, to_char(birth_date, 'YYYY-MM-DD'), home_municipality_code FROM young_person WHERE personal_number = $1`,
-        [
-          pn.normalised,
-          pn.coordinationNumber,
-          pn.birthDate,
-          input.givenName.trim(),
-          input.familyName.trim(),
-          input.homeMunicipalityCode,
-        ],
+        `SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, home_municipality_code
+           FROM young_person WHERE id = $1`,
+        [registration.id],
       );
     return {
       id: rows[0].id,
@@ -156,7 +173,7 @@ export class ConcernReportsService {
       .take(size + 1)
       .getMany();
     this.logRead(ctx, rows.slice(0, size));
-    return toPage(rows.map(ConcernReportModel.from), size, total, (r) => [
+    return toPage(rows.map((r) => ConcernReportModel.from(r, ctx.actor.organisationId)), size, total, (r) => [
       r.createdAt.toISOString(),
       r.id,
     ]);
@@ -172,7 +189,7 @@ export class ConcernReportsService {
       : null;
     if (!found) throw new NotFoundError('Concern report');
     this.logRead(ctx, [found]);
-    return ConcernReportModel.from(found);
+    return ConcernReportModel.from(found, ctx.actor.organisationId);
   }
 
   private logRead(ctx: RequestContext, rows: ConcernReportEntity[]): void {

@@ -9,6 +9,7 @@ import { DEMO_MUNICIPALITIES, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } fr
 import { casesDemoStep } from './cases.demo';
 import { dataProtectionDemoStep } from './data-protection.demo';
 import { youngPeopleDemoStep } from './young-people.demo';
+import { duplicatesDemoStep } from './duplicates.demo';
 
 /** One step of demo data; later features append their own steps. */
 export interface DemoStep {
@@ -54,6 +55,7 @@ export const DEMO_STEPS: DemoStep[] = [
   casesDemoStep,
   dataProtectionDemoStep,
   reportYearDemoStep,
+  duplicatesDemoStep,
 ];
 
 /**

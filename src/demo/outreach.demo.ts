@@ -297,7 +297,7 @@ export const outreachDemoStep: DemoStep = {
         `INSERT INTO young_person (id, personal_number, birth_date, given_name, family_name, home_municipality_code,
            street_address, postal_code, city, phone, protected_identity)
          VALUES (COALESCE($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (personal_number) DO NOTHING`,
+         ON CONFLICT (personal_number) WHERE NOT is_possible_duplicate DO NOTHING`,
         [
           p.id ?? null,
           pn,

@@ -32,7 +32,7 @@ export const reportYearDemoStep: DemoStep = {
       `INSERT INTO young_person (personal_number, birth_date, given_name, family_name, home_municipality_code, city)
        SELECT pn, born::date, given, family, '1287', 'Trelleborg'
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS x(pn, born, given, family)
-       ON CONFLICT (personal_number) DO NOTHING`,
+       ON CONFLICT (personal_number) WHERE NOT is_possible_duplicate DO NOTHING`,
       [
         people.map((p) => p.pn),
         people.map((p) => p.born),

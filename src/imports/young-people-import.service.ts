@@ -19,6 +19,7 @@ import {
 } from './young-people-import.columns';
 import { ImportResultModel } from './models/import-result.model';
 import { Clock } from '../core/clock/clock';
+import { linkPossibleDuplicates } from '../young-people/duplicates/register-person';
 
 /** Rows per multi-row INSERT: large enough to amortise round trips, small enough for memory. */
 export const IMPORT_BATCH_SIZE = 1000;
@@ -203,18 +204,29 @@ export class YoungPeopleImportService {
     if (batch.length === 0) return;
     const p = new SqlParams();
     const scope = scopedYoungPersonIdsSql(this.ds, ctx.ability, Action.Create, 'Import', p);
-    const found: { id: string; personal_number: string; mine: boolean }[] = await em.query(
-      `SELECT yp.id, yp.personal_number, ${scope ? `yp.id IN (${scope})` : 'FALSE'} AS mine
-       FROM young_person yp WHERE yp.personal_number = ANY(${p.add(batch.map((r) => r.personalNumber))}::text[])`,
-      p.values,
-    );
+    // `mine`: a record in the caller's register. `existing`: the register's record
+    // wherever it is (existing_person_id sees past the caller's scope); used here only.
+    const found: { personal_number: string; mine: string | null; existing: string | null }[] =
+      await em.query(
+        `SELECT n.personal_number, ${
+          scope
+            ? `(SELECT yp.id FROM young_person yp
+                  WHERE yp.personal_number = n.personal_number AND yp.id IN (${scope})
+                  ORDER BY yp.is_possible_duplicate LIMIT 1)`
+            : 'NULL::uuid'
+        } AS mine,
+                existing_person_id(n.personal_number) AS existing
+           FROM unnest(${p.add(batch.map((r) => r.personalNumber))}::char(12)[]) AS n(personal_number)`,
+        p.values,
+      );
     const idByNumber = new Map<string, string>();
+    const existingByNumber = new Map<string, string>();
     const rowByNumber = new Map(batch.map((r) => [r.personalNumber, r]));
     for (const f of found) {
-      const row = rowByNumber.get(f.personal_number)!;
       if (f.mine) {
-        idByNumber.set(f.personal_number, f.id);
-        run.existing.push(f.id);
+        const row = rowByNumber.get(f.personal_number)!;
+        idByNumber.set(f.personal_number, f.mine);
+        run.existing.push(f.mine);
         run.warn(
           problem(
             row.row,
@@ -223,50 +235,55 @@ export class YoungPeopleImportService {
             'already in the register: person data kept, schooling added',
           ),
         );
-      } else {
-        // The personnummer is unique across tenants; the other record is never shown.
-        run.error(
-          problem(
-            row.row,
-            'personnummer',
-            ImportProblemCode.REGISTERED_ELSEWHERE,
-            'held by a record outside your register',
-          ),
-        );
+      } else if (f.existing) {
+        // Held outside the register: imported like a new person, as a possible duplicate.
+        existingByNumber.set(f.personal_number, f.existing);
       }
     }
     // After the first error nothing more is written: the transaction will be rolled back.
     if (run.errorCount > 0) return;
-    const known = new Set(found.map((f) => f.personal_number));
-    const fresh = batch.filter((r) => !known.has(r.personalNumber));
+    const fresh = batch.filter((r) => !idByNumber.has(r.personalNumber));
     if (fresh.length > 0) {
       const col = <K extends keyof ImportRow>(k: K) => fresh.map((r) => r[k]);
-      const inserted: { id: string; personal_number: string }[] = await em.query(
-        `INSERT INTO young_person (personal_number, birth_date, coordination_number, given_name, family_name,
-           home_municipality_code, street_address, postal_code, city, phone, email, preferred_language, protected_identity)
-         SELECT * FROM unnest($1::text[], $2::date[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::text[],
-           $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[])
-         RETURNING id, personal_number`,
-        [
-          col('personalNumber'),
-          col('birthDate'),
-          col('coordinationNumber'),
-          col('givenName'),
-          col('familyName'),
-          col('homeMunicipalityCode'),
-          col('streetAddress'),
-          col('postalCode'),
-          col('city'),
-          col('phone'),
-          col('email'),
-          col('preferredLanguage'),
-          col('protectedIdentity'),
-        ],
-      );
+      const inserted: { id: string; personal_number: string; is_possible_duplicate: boolean }[] =
+        await em.query(
+          `INSERT INTO young_person (personal_number, birth_date, coordination_number, given_name, family_name,
+             home_municipality_code, street_address, postal_code, city, phone, email, preferred_language,
+             protected_identity, is_possible_duplicate)
+           SELECT * FROM unnest($1::text[], $2::date[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::text[],
+             $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[], $14::boolean[])
+           RETURNING id, personal_number, is_possible_duplicate`,
+          [
+            col('personalNumber'),
+            col('birthDate'),
+            col('coordinationNumber'),
+            col('givenName'),
+            col('familyName'),
+            col('homeMunicipalityCode'),
+            col('streetAddress'),
+            col('postalCode'),
+            col('city'),
+            col('phone'),
+            col('email'),
+            col('preferredLanguage'),
+            col('protectedIdentity'),
+            fresh.map((r) => existingByNumber.has(r.personalNumber)),
+          ],
+        );
       for (const r of inserted) {
         idByNumber.set(r.personal_number, r.id);
         run.created.push(r.id);
       }
+      await linkPossibleDuplicates(
+        em,
+        ctx,
+        inserted
+          .filter((r) => r.is_possible_duplicate)
+          .map((r) => ({
+            duplicateId: r.id,
+            existingId: existingByNumber.get(r.personal_number)!,
+          })),
+      );
     }
     const schooled = batch.filter((r) => r.schooling);
     if (schooled.length === 0) return;

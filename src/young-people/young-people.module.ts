@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { DuplicatesModule } from './duplicates/duplicates.module';
 import { ConsentModule } from '../consent/consent.module';
 import { GuardianEntity } from './guardian.entity';
 import { GuardiansSchoolingService } from './guardians-schooling.service';
@@ -17,6 +18,7 @@ import { YoungPersonEntity } from './young-person.entity';
     TypeOrmModule.forFeature([YoungPersonEntity, GuardianEntity, SchoolingEntity]),
     AuditModule,
     ConsentModule,
+    DuplicatesModule,
   ],
   providers: [
     YoungPeopleAbilities,

@@ -20,6 +20,7 @@ import { YoungPersonLogService } from './young-person-log.service';
 import { YOUNG_PERSON } from './young-person-fields';
 import { queryYoungPeople, YoungPersonRow } from './young-people.query';
 import { Clock } from '../core/clock/clock';
+import { registerPerson } from './duplicates/register-person';
 
 export const YOUNG_PERSON_SUBJECT = 'YOUNG_PERSON';
 
@@ -110,35 +111,29 @@ export class YoungPeopleService {
       });
     }
     return inTransaction(this.ds, async (em) => {
-      const inserted: { id: string }[] = await em.query(
-        `INSERT INTO young_person (personal_number, coordination_number, birth_date, given_name, family_name,
-           home_municipality_code, street_address, postal_code, city, phone, email, preferred_language,
-           protected_identity)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
-         ON CONFLICT (personal_number) DO NOTHING RETURNING id`,
-        [
-          pnr.normalised,
-          pnr.coordinationNumber,
-          pnr.birthDate,
-          input.givenName.trim(),
-          input.familyName.trim(),
-          home,
-          clean(input.streetAddress),
-          clean(input.postalCode),
-          clean(input.city),
-          clean(input.phone),
-          clean(input.email),
-          clean(input.preferredLanguage),
-          input.protectedIdentity ?? false,
-        ],
-      );
-      // Whose number it is stays unsaid: the duplicate may live in another municipality.
-      if (!inserted[0]) {
+      const registration = await registerPerson(em, ctx, {
+        personalNumber: pnr.normalised,
+        coordinationNumber: pnr.coordinationNumber,
+        birthDate: pnr.birthDate,
+        givenName: input.givenName.trim(),
+        familyName: input.familyName.trim(),
+        homeMunicipalityCode: home,
+        streetAddress: clean(input.streetAddress),
+        postalCode: clean(input.postalCode),
+        city: clean(input.city),
+        phone: clean(input.phone),
+        email: clean(input.email),
+        preferredLanguage: clean(input.preferredLanguage),
+        protectedIdentity: input.protectedIdentity ?? false,
+      });
+      // Only a record the caller already sees is a conflict; one held elsewhere is not
+      // revealed: the new record becomes a possible duplicate for its youth team.
+      if (registration.outcome === 'VISIBLE') {
         throw new ConflictError('A young person with this personnummer is already registered', {
           field: 'personalNumber',
         });
       }
-      const id = inserted[0].id;
+      const id = registration.id;
       for (const g of input.guardians ?? []) {
         await em.query(
           `INSERT INTO guardian (young_person_id, name, phone, email, street_address, declined_contact, declined_contact_at)

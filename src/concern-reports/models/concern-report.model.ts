@@ -38,14 +38,18 @@ export class ConcernReportModel {
   @Field()
   createdAt: Date;
 
-  static from(e: ConcernReportEntity): ConcernReportModel {
+  /** The sender of a routed report sees what it named, never the record it reached. */
+  static from(e: ConcernReportEntity, viewerOrganisationId: string): ConcernReportModel {
+    const asSent =
+      e.reportedYoungPersonId !== null && viewerOrganisationId === e.senderOrganisationId;
+    const receivers = asSent ? e.reportedReceiverOrganisationIds! : e.receiverOrganisationIds;
     return Object.assign(new ConcernReportModel(), {
       id: e.id,
-      youngPersonId: e.youngPersonId,
-      municipalityCode: e.municipalityCode,
+      youngPersonId: asSent ? e.reportedYoungPersonId : e.youngPersonId,
+      municipalityCode: asSent ? e.reportedMunicipalityCode : e.municipalityCode,
       senderOrganisationId: e.senderOrganisationId,
-      receiverOrganisationIds: e.receiverOrganisationIds,
-      delivered: e.receiverOrganisationIds.length > 0,
+      receiverOrganisationIds: receivers,
+      delivered: receivers.length > 0,
       description: e.description,
       immediateDanger: e.immediateDanger,
       legalBasis: 'STATUTORY_DUTY',

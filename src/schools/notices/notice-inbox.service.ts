@@ -61,14 +61,14 @@ export class NoticeInboxService {
     );
     return {
       ...page,
-      edges: page.edges.map((e) => ({ cursor: e.cursor, node: SchoolNoticeModel.from(e.node) })),
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: SchoolNoticeModel.from(e.node, ctx.actor.organisationId) })),
     };
   }
 
   async get(ctx: RequestContext, id: string): Promise<SchoolNoticeModel> {
     const notice = await this.findScoped(this.ds.manager, ctx, id, Action.Read);
     this.log.read(ctx, noticeAccessEntry(AccessAction.READ, [notice]));
-    return SchoolNoticeModel.from(notice);
+    return SchoolNoticeModel.from(notice, ctx.actor.organisationId);
   }
 
   /**
@@ -96,7 +96,7 @@ export class NoticeInboxService {
         { organisationId: notice.schoolOrganisationId, userId: notice.sentBy },
         { kind: NOTICE_ACKNOWLEDGED, subjectType: SCHOOL_NOTICE_SUBJECT, subjectId: notice.id },
       );
-      return SchoolNoticeModel.from(notice);
+      return SchoolNoticeModel.from(notice, ctx.actor.organisationId);
     });
   }
 

@@ -20,6 +20,16 @@ export class SchoolNoticeEntity {
   @Column({ name: 'home_municipality_code', type: 'char', length: 4 })
   homeMunicipalityCode: string;
 
+  /**
+   * Set when the notice was routed to the existing person a possible duplicate stands
+   * for: the school's own record and the municipality it named, all that the school sees.
+   */
+  @Column({ name: 'reported_young_person_id', type: 'uuid', nullable: true })
+  reportedYoungPersonId: string | null;
+
+  @Column({ name: 'reported_home_municipality_code', type: 'char', length: 4, nullable: true })
+  reportedHomeMunicipalityCode: string | null;
+
   @Column({ type: 'text' })
   kind: NoticeKind;
 

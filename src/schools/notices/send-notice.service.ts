@@ -19,6 +19,7 @@ import { noticeAccessEntry, SCHOOL_NOTICE_SUBJECT } from './notice-access';
 import { SchoolNoticeEntity } from './school-notice.entity';
 import { NoticeStatus } from './school-notice.enums';
 import { Clock } from '../../core/clock/clock';
+import { legalDutySubject } from '../../young-people/duplicates/legal-duty-subject';
 
 export const NOTICE_RECEIVED = 'NOTICE_RECEIVED';
 /** The notice duty covers students under 20 (Skollagen 15 kap. 15 §). */
@@ -62,13 +63,18 @@ export class SendNoticeService {
           throw new BadInputError('The risk flag is about another student');
         assertTransition(flag.status, RiskFlagStatus.ESCALATED);
       }
+      // About a possible duplicate, the notice reaches the existing person's youth team;
+      // the school keeps seeing its own record and the municipality it named.
+      const routed = await legalDutySubject(em, student.id);
       const repo = em.getRepository(SchoolNoticeEntity);
       const notice = await repo.save(
         repo.create({
-          youngPersonId: student.id,
+          youngPersonId: routed?.id ?? student.id,
           schoolOrganisationId: ctx.actor.organisationId,
           schoolMunicipalityCode: ctx.actor.municipalityCode,
-          homeMunicipalityCode: student.homeMunicipalityCode,
+          homeMunicipalityCode: routed?.homeMunicipalityCode ?? student.homeMunicipalityCode,
+          reportedYoungPersonId: routed ? student.id : null,
+          reportedHomeMunicipalityCode: routed ? student.homeMunicipalityCode : null,
           kind: input.kind,
           lastAttendanceDate: input.lastAttendanceDate,
           reasonCategory: input.reasonCategory,
@@ -81,6 +87,10 @@ export class SendNoticeService {
         }),
       );
       const entries = [noticeAccessEntry(AccessAction.CREATE, [notice])];
+      if (routed) {
+        const asSent = { ...notice, youngPersonId: student.id };
+        entries.push(noticeAccessEntry(AccessAction.CREATE, [asSent]));
+      }
       if (flag) {
         flag.status = RiskFlagStatus.ESCALATED;
         flag.statusChangedAt = this.clock.now();
@@ -94,7 +104,7 @@ export class SendNoticeService {
         subjectType: SCHOOL_NOTICE_SUBJECT,
         subjectId: notice.id,
       });
-      return SchoolNoticeModel.from(notice);
+      return SchoolNoticeModel.from(notice, ctx.actor.organisationId);
     });
   }
 }

@@ -12,9 +12,9 @@ import { PageArgs } from '../../core/graphql/connection';
 import { ProgrammeType } from '../../young-people/schooling.entity';
 
 /**
- * What a counsellor knows about a student the portal may not have yet. An existing
- * person (same personnummer) is reused as registered; the names given here then do not
- * overwrite the register.
+ * What a counsellor knows about a student the portal may not have yet. A student the
+ * school already sees (same personnummer) is reused as registered; otherwise the record
+ * is made from what is given here, whatever the register elsewhere holds.
  */
 @InputType()
 export class NewStudentInput {

@@ -10,6 +10,7 @@ import { ProgrammeType } from '../../young-people/schooling.entity';
 import { NewStudentInput, StudentsArgs } from './student.inputs';
 import { STUDENT_COLUMNS, studentFromRow, StudentModel, StudentRow } from './student.model';
 import { Clock } from '../../core/clock/clock';
+import { registerPerson } from '../../young-people/duplicates/register-person';
 
 export interface StudentFacts {
   id: string;
@@ -79,8 +80,10 @@ export class StudentsService {
   }
 
   /**
-   * Creates the person when the personnummer is new (the register's names win when it is
-   * not) and an active schooling at the caller's school when there is none. Logged.
+   * Reuses the person when the school already sees one with this personnummer (enrolled
+   * now); otherwise creates one from the names given, also when the number is held
+   * elsewhere (then a possible duplicate: nothing of the other record is revealed). Adds
+   * an active schooling at the caller's school when there is none. Logged.
    */
   async enrol(
     em: EntityManager,
@@ -96,23 +99,19 @@ export class StudentsService {
     const programmeType = input.programmeType ?? ProgrammeType.NATIONAL;
     if (!Object.values(ProgrammeType).includes(programmeType as ProgrammeType))
       throw new BadInputError('programmeType must be NATIONAL, INTRODUCTION, COMPULSORY or OTHER');
-    const inserted: { id: string }[] = await em.query(
-      `INSERT INTO young_person (personal_number, coordination_number, birth_date, given_name, family_name, home_municipality_code)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (personal_number) DO NOTHING RETURNING id`,
-      [
-        pn.normalised,
-        pn.coordinationNumber,
-        pn.birthDate,
-        input.givenName.trim(),
-        input.familyName.trim(),
-        input.homeMunicipalityCode,
-      ],
-    );
+    const registration = await registerPerson(em, ctx, {
+      personalNumber: pn.normalised,
+      coordinationNumber: pn.coordinationNumber,
+      birthDate: pn.birthDate,
+      givenName: input.givenName.trim(),
+      familyName: input.familyName.trim(),
+      homeMunicipalityCode: input.homeMunicipalityCode,
+    });
     const [person]: { id: string; birth_date: string; home_municipality_code: string }[] =
       await em.query(
         `SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, home_municipality_code
-           FROM young_person WHERE personal_number = $1`,
-        [pn.normalised],
+           FROM young_person WHERE id = $1`,
+        [registration.id],
       );
     const schooling: { id: string }[] = await em.query(
       `INSERT INTO schooling (young_person_id, school_organisation_id, school_name, programme_code, programme_type, start_date, status)
@@ -129,7 +128,7 @@ export class StudentsService {
       legalBasis: LegalBasis.OWN_ORGANISATION,
       subjectMunicipalityCode: person.home_municipality_code,
     };
-    if (inserted.length)
+    if (registration.outcome === 'CREATED')
       entries.push({
         ...base,
         subjectType: 'YOUNG_PERSON',

@@ -52,12 +52,15 @@ export class SchoolNoticeModel {
   @Field(() => Date, { nullable: true })
   acknowledgedAt: Date | null;
 
-  static from(e: SchoolNoticeEntity): SchoolNoticeModel {
+  /** The school that sent a routed notice sees what it named, not the record it reached. */
+  static from(e: SchoolNoticeEntity, viewerOrganisationId: string): SchoolNoticeModel {
+    const asSent =
+      e.reportedYoungPersonId !== null && viewerOrganisationId === e.schoolOrganisationId;
     return Object.assign(new SchoolNoticeModel(), {
       id: e.id,
-      youngPersonId: e.youngPersonId,
+      youngPersonId: asSent ? e.reportedYoungPersonId : e.youngPersonId,
       schoolOrganisationId: e.schoolOrganisationId,
-      homeMunicipalityCode: e.homeMunicipalityCode,
+      homeMunicipalityCode: asSent ? e.reportedHomeMunicipalityCode : e.homeMunicipalityCode,
       kind: e.kind,
       lastAttendanceDate: e.lastAttendanceDate,
       reasonCategory: e.reasonCategory,

@@ -1,0 +1,27 @@
+import { EntityManager } from 'typeorm';
+
+/** The person a legal duty reaches, and the tenant that receives it. */
+export interface LegalDutySubject {
+  id: string;
+  homeMunicipalityCode: string;
+}
+
+/**
+ * Legal duties are never blocked (DESIGN §4, §5): a notice or concern report about a
+ * possible duplicate goes to the existing person it duplicates, so the receiver finds it
+ * under the person it knows. null when the record is not a possible duplicate. The sender
+ * is never told: callers keep its own record in the reported_* columns for its view.
+ */
+export async function legalDutySubject(
+  em: EntityManager,
+  youngPersonId: string,
+): Promise<LegalDutySubject | null> {
+  const rows: { id: string | null; home: string | null }[] = await em.query(
+    `SELECT e.id, existing_person_home(e.id) AS home
+       FROM young_person yp CROSS JOIN LATERAL (SELECT existing_person_id(yp.personal_number) AS id) e
+      WHERE yp.id = $1 AND yp.is_possible_duplicate`,
+    [youngPersonId],
+  );
+  const r = rows[0];
+  return r?.id && r.home ? { id: r.id, homeMunicipalityCode: r.home } : null;
+}
