@@ -55,6 +55,16 @@ describe('schools demo data', () => {
       DEMO_SCHOOLS.malmoNoticeForTrelleborgId,
     );
     expect(malmoInbox.data.schoolNotices.edges).toHaveLength(1);
+    // Malmö Borgarskola's flag, shared by a consent record naming Malmö's youth team.
+    const malmoFlags = await t.gql(
+      `{ riskFlags(first: 50) { edges { node { school { name } consent { inForce municipalityCode } } } } }`,
+      {},
+      mmoCoordinator,
+    );
+    expect(malmoFlags.errors).toBeUndefined();
+    expect(malmoFlags.data.riskFlags.edges.map((e: any) => e.node.consent)).toEqual([
+      { inForce: true, municipalityCode: '1280' },
+    ]);
 
     const feed = await t.gql(
       `{ notifications(first: 50) { unreadCount edges { node { kind } } } }`,
