@@ -34,14 +34,38 @@ CREATE OR REPLACE FUNCTION authz.sees_case(kase uuid) RETURNS boolean
     SELECT coalesce((SELECT (authz.case_access(c.id, c.lead_organisation_id, c.young_person_id)).visible
                        FROM joint_case c WHERE c.id = kase), false) $$;
 
+DO $$ BEGIN
+  CREATE TYPE authz.note_access AS (content boolean, basis text, consent_ids uuid[]);
+EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+
 -- A note's text: its author organisation; a lead or participant consented for the note's
 -- category when the note is shared with the case; an emergency opening. Everyone else who
--- sees the case gets a placeholder (category, author organisation, date).
+-- sees the case gets a placeholder (category, author organisation, date). The basis to log
+-- goes with the decision: the author's own record; the consents for the note's category
+-- behind its text; else whatever lets the caller see the case (lead, consent, emergency).
+CREATE OR REPLACE FUNCTION authz.note_access(
+    kase uuid, author_organisation uuid, category text, visibility text) RETURNS authz.note_access
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    WITH f AS (
+      SELECT authz.own_organisation(author_organisation) AS own, c.young_person_id AS person,
+             (a).visible AND visibility = 'CASE' AND category = ANY ((a).categories) AS consented,
+             (a).visible AND (a).emergency AS emergency, (a).visible AS visible,
+             (a).basis AS basis, (a).consent_ids AS consent_ids
+        FROM joint_case c, authz.case_access(c.id, c.lead_organisation_id, c.young_person_id) a
+       WHERE c.id = kase)
+    SELECT ROW(
+      own OR consented OR emergency,
+      CASE WHEN own THEN 'OWN_ORGANISATION' WHEN consented THEN 'CONSENT'
+           WHEN visible THEN basis END,
+      CASE WHEN own THEN '{}'::uuid[]
+           WHEN consented THEN (authz.consent_grant(person, ARRAY[category])).consent_ids
+           WHEN visible THEN consent_ids ELSE '{}'::uuid[] END
+    )::authz.note_access
+    FROM f $$;
+
 CREATE OR REPLACE FUNCTION authz.note_content_visible(
     kase uuid, author_organisation uuid, category text, visibility text) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT authz.own_organisation(author_organisation) OR coalesce((
-      SELECT (visibility = 'CASE' AND category = ANY ((a).categories)) OR (a).emergency
-        FROM joint_case c, authz.case_access(c.id, c.lead_organisation_id, c.young_person_id) a
-       WHERE c.id = kase AND (a).visible), false) $$;
+  LANGUAGE sql STABLE AS $$
+    SELECT coalesce((authz.note_access(kase, author_organisation, category, visibility)).content,
+                    authz.own_organisation(author_organisation)) $$;
 `;

@@ -22,6 +22,7 @@
 
 import { ACTOR_SQL } from './actor.sql';
 import { CASES_SQL } from './cases.sql';
+import { CONSENT_SQL } from './consent.sql';
 import { PERSON_SQL } from './person.sql';
 import { RECORDS_SQL } from './records.sql';
 import { REFERRALS_SQL } from './referrals.sql';
@@ -33,6 +34,7 @@ export const ENTITLEMENT_SQL = [
   RELATIONS_SQL,
   PERSON_SQL,
   CASES_SQL,
+  CONSENT_SQL,
   RECORDS_SQL,
   REFERRALS_SQL,
 ];

@@ -1,21 +1,5 @@
-/** Consent records, risk flags, notices, schooling and the KAA register. */
+/** Risk flags, notices, schooling and the KAA register. */
 export const RECORDS_SQL = `
--- The organisation that documented it, the organisations it names, the home youth team.
-CREATE OR REPLACE FUNCTION authz.sees_consent(consent_id uuid, documented_by uuid, person uuid)
-  RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT authz.own_organisation(documented_by)
-        OR authz.youth_team_of(authz.home_municipality(person))
-        OR (authz.case_worker() AND EXISTS (
-              SELECT 1 FROM consent_recipient r
-               WHERE r.consent_id = sees_consent.consent_id
-                 AND r.organisation_id = authz.organisation_id())) $$;
-
-CREATE OR REPLACE FUNCTION authz.sees_consent_id(consent_id uuid) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT coalesce((SELECT authz.sees_consent(c.id, c.documented_by_organisation_id, c.young_person_id)
-                       FROM consent c WHERE c.id = consent_id), false) $$;
-
 -- The school that raised it; the home municipality's youth team if a consent for SCHOOL names it.
 CREATE OR REPLACE FUNCTION authz.sees_risk_flag(school uuid, person uuid) RETURNS boolean
   LANGUAGE sql STABLE AS $$
