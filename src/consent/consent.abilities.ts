@@ -7,7 +7,7 @@ import {
   AbilityRulesBuilder,
 } from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
-import { OrganisationKind, Role } from '../identity/role.enum';
+import { Role } from '../identity/role.enum';
 import { AccessSnapshotService } from './access-snapshot.service';
 import { InformationCategory } from './consent-category';
 import { CONTACT_FIELDS, IDENTITY_FIELDS } from '../young-people/young-person-fields';
@@ -35,14 +35,8 @@ export class ConsentAbilities implements AbilityContributor, OnModuleInit {
       can(Action.Update, 'ConsentPolicy', { municipalityCode: actor.municipalityCode });
     const s = await this.snapshots.load(actor, em);
     if (!s.caseWorker) return;
-    can(Action.Create, 'Consent');
-    const scopes: Record<string, unknown>[] = [
-      { documentedByOrganisationId: actor.organisationId },
-    ];
-    if (s.namedConsentIds.length) scopes.push({ id: { $in: s.namedConsentIds } });
-    if (actor.organisationKind === OrganisationKind.YOUTH_TEAM)
-      scopes.push({ municipalityCode: actor.municipalityCode });
-    for (const scope of scopes) can([Action.Read, Action.Update], 'Consent', scope);
+    // Which consent records: row-level security (authz.consent_record_basis).
+    can([Action.Create, Action.Read, Action.Update], 'Consent');
 
     const identity = s.personsWith(InformationCategory.IDENTITY);
     const contact = s.personsWith(InformationCategory.CONTACT);

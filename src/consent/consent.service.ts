@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
-import { applyAbilityScope } from '../core/authorization/sql-scope';
 import { inTransaction } from '../core/database/transaction';
 import {
   BadInputError,
@@ -13,10 +11,10 @@ import {
   NotFoundError,
 } from '../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection';
-import { CASE_WORKING_ROLES } from '../identity/role.enum';
+import { CASE_WORKING_ROLES, OrganisationKind } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
 import { ageOn } from '../core/clock/stockholm-calendar';
-import { AccessSnapshotService } from './access-snapshot.service';
+import { groupedEntries } from './access-basis';
 import { ConsentEntity, ConsentPolicyEntity } from './consent.entity';
 import { ConsentAgePolicy, DEFAULT_CONSENT_POLICY, missingConsent } from './consent-policy';
 import { PersonFacts, requireWorkablePerson } from './consent-subject';
@@ -40,7 +38,6 @@ export class ConsentService {
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
     private readonly notifications: NotificationWriter,
-    private readonly snapshots: AccessSnapshotService,
   ) {}
 
   async record(ctx: RequestContext, input: RecordConsentInput): Promise<ConsentModel> {
@@ -142,7 +139,7 @@ export class ConsentService {
     id: string,
     input: WithdrawConsentInput,
   ): Promise<ConsentEntity> {
-    const consent = await this.find(em, ctx, id, Action.Update, true);
+    const consent = await this.find(em, ctx, id, true);
     if (consent.withdrawnAt) throw new ConflictError('The consent is already withdrawn');
     consent.withdrawnAt = this.clock.now();
     consent.withdrawnBy = input.withdrawnBy;
@@ -172,14 +169,11 @@ export class ConsentService {
         { kind: 'CONSENT_WITHDRAWN', subjectType: 'CONSENT', subjectId: consent.id },
       );
     }
-    this.snapshots.forget(ctx.actor);
     return consent;
   }
 
   async list(ctx: RequestContext, args: ConsentsArgs): Promise<Page<ConsentModel>> {
-    const qb = this.ds.getRepository(ConsentEntity).createQueryBuilder('c');
-    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'Consent'))
-      return toPage([], 0, 0, () => []);
+    const qb = this.readable(this.ds.manager, ctx);
     if (args.youngPersonId) qb.andWhere('c.young_person_id = :yp', { yp: args.youngPersonId });
     if (args.inForce) qb.andWhere('c.id IN (SELECT id FROM consent_in_force)');
     const total = await qb.clone().getCount();
@@ -188,13 +182,13 @@ export class ConsentService {
       qb.andWhere('(c.created_at, c.id) < (:createdAt, :cid)', { createdAt, cid });
     }
     const size = pageSize(args);
-    const rows = await qb
+    const { entities: rows, raw } = await qb
       .orderBy('c.created_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
-      .take(size + 1)
-      .getMany();
+      .limit(size + 1)
+      .getRawAndEntities<{ basis: LegalBasis }>();
     const page = rows.slice(0, size);
-    this.logRead(ctx, page);
+    this.logRead(ctx, page, raw);
     return toPage(rows.map(ConsentModel.from), size, total, (c) => [
       c.createdAt.toISOString(),
       c.id,
@@ -202,9 +196,12 @@ export class ConsentService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<ConsentModel> {
-    const consent = await this.find(this.ds.manager, ctx, id, Action.Read, false);
-    this.logRead(ctx, [consent]);
-    return ConsentModel.from(consent);
+    const { entities, raw } = await this.readable(this.ds.manager, ctx)
+      .andWhere('c.id = :id', { id })
+      .getRawAndEntities<{ basis: LegalBasis }>();
+    if (!entities[0]) throw new NotFoundError('Consent');
+    this.logRead(ctx, entities, raw);
+    return ConsentModel.from(entities[0]);
   }
 
   async policy(ctx: RequestContext): Promise<ConsentPolicyModel> {
@@ -248,37 +245,58 @@ export class ConsentService {
     return e ?? DEFAULT_CONSENT_POLICY;
   }
 
+  /**
+   * The consents the actor sees (row-level security decides), each with the legal basis
+   * of seeing it, from the same decision (authz.consent_record_basis). The WHERE only
+   * narrows the scan to candidates the indexes find, so a small organisation does not
+   * scan a large municipality's consents.
+   */
+  private readable(em: EntityManager, ctx: RequestContext): SelectQueryBuilder<ConsentEntity> {
+    const qb = em
+      .getRepository(ConsentEntity)
+      .createQueryBuilder('c')
+      .addSelect(
+        'authz.consent_record_basis(c.id, c.documented_by_organisation_id, c.young_person_id)',
+        'basis',
+      )
+      .where(
+        new Brackets((w) => {
+          w.where('c.documented_by_organisation_id = :org').orWhere(
+            'c.id IN (SELECT r.consent_id FROM consent_recipient r WHERE r.organisation_id = :org)',
+          );
+          if (ctx.actor.organisationKind === OrganisationKind.YOUTH_TEAM)
+            w.orWhere(
+              'c.young_person_id IN (SELECT yp.id FROM young_person yp WHERE yp.home_municipality_code = :muni)',
+            );
+        }),
+        { org: ctx.actor.organisationId, muni: ctx.actor.municipalityCode },
+      );
+    return qb;
+  }
+
   private async find(
     em: EntityManager,
     ctx: RequestContext,
     id: string,
-    action: Action,
     lock: boolean,
   ): Promise<ConsentEntity> {
-    const qb = em.getRepository(ConsentEntity).createQueryBuilder('c').where('c.id = :id', { id });
-    if (lock) qb.setLock('pessimistic_write');
-    const found = applyAbilityScope(qb, ctx.ability, action, 'Consent') ? await qb.getOne() : null;
+    const qb = this.readable(em, ctx).andWhere('c.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write', undefined, ['c']);
+    const found = await qb.getOne();
     if (!found) throw new NotFoundError('Consent');
     return found;
   }
 
-  private logRead(ctx: RequestContext, rows: ConsentEntity[]): void {
-    const byMunicipality = new Map<string, ConsentEntity[]>();
-    for (const r of rows)
-      byMunicipality.set(r.municipalityCode, [
-        ...(byMunicipality.get(r.municipalityCode) ?? []),
-        r,
-      ]);
-    for (const [code, list] of byMunicipality) {
-      this.log.read(ctx, {
-        action: AccessAction.READ,
-        subjectType: 'CONSENT',
-        subjectIds: list.map((c) => c.id),
-        youngPersonIds: list.map((c) => c.youngPersonId),
-        legalBasis: LegalBasis.CONSENT,
-        consentIds: list.map((c) => c.id),
-        subjectMunicipalityCode: code,
-      });
-    }
+  /** One entry per legal basis and tenant; `raw[i].basis` is row i's, from its query. */
+  private logRead(ctx: RequestContext, rows: ConsentEntity[], raw: { basis: LegalBasis }[]): void {
+    const items = rows.map((r, i) => ({
+      subjectId: r.id,
+      youngPersonId: r.youngPersonId,
+      municipalityCode: r.municipalityCode,
+      legalBasis: raw[i].basis,
+      consentIds: raw[i].basis === LegalBasis.CONSENT ? [r.id] : [],
+    }));
+    for (const entry of groupedEntries(AccessAction.READ, 'CONSENT', items))
+      this.log.read(ctx, entry);
   }
 }
