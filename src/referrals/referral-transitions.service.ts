@@ -1,14 +1,13 @@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AccessAction } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
 import { APP_CONFIG, AppConfig } from '../core/config/app-config';
 import { inTransaction } from '../core/database/transaction';
-import { AccessSnapshotService } from '../consent/access-snapshot.service';
-import { basisFor } from '../consent/access-basis';
+import { NotFoundError } from '../core/errors/domain-error';
 import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
 import { CompleteReferralInput, DeclineReferralInput } from './dto/referral.inputs';
@@ -36,7 +35,6 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
     private readonly referrals: ReferralsService,
     private readonly log: AccessLogWriter,
     private readonly notifications: NotificationWriter,
-    private readonly snapshots: AccessSnapshotService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,21 +50,16 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Accepting adds the receiver to the case as a participant. */
+  /** Accepting adds the receiver to the case as a participant (see move). */
   accept(ctx: RequestContext, id: string, note?: string) {
-    return this.move(ctx, id, 'ACCEPT', async (em, r) => {
+    return this.move(ctx, id, 'ACCEPT', async (r) => {
       r.receiverNote = note?.trim() || r.receiverNote;
-      await em.query(
-        `INSERT INTO case_participant (case_id, organisation_id, role, added_by)
-         VALUES ($1, $2, 'PARTICIPANT', $3) ON CONFLICT DO NOTHING`,
-        [r.caseId, r.receiverOrganisationId, ctx.actor.userId],
-      );
       return null;
     });
   }
 
   decline(ctx: RequestContext, id: string, input: DeclineReferralInput) {
-    return this.move(ctx, id, 'DECLINE', async (_em, r) => {
+    return this.move(ctx, id, 'DECLINE', async (r) => {
       r.declineReason = input.reason;
       r.receiverNote = input.note?.trim() || r.receiverNote;
       return input.reason;
@@ -74,7 +67,7 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
   }
 
   complete(ctx: RequestContext, id: string, input: CompleteReferralInput) {
-    return this.move(ctx, id, 'COMPLETE', async (_em, r) => {
+    return this.move(ctx, id, 'COMPLETE', async (r) => {
       r.outcomeCode = input.outcomeCode;
       r.receiverNote = input.note?.trim() || r.receiverNote;
       return input.outcomeCode;
@@ -85,21 +78,29 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
     return this.move(ctx, id, 'CANCEL', async () => null);
   }
 
+  /**
+   * Only a party moves a referral on: the sender or the receiver as authz.referral_access
+   * decided with the locked row. Anyone else who sees it (an emergency opening) gets
+   * NOT_FOUND, as for an id that does not exist; the other party gets FORBIDDEN.
+   */
   private move(
     ctx: RequestContext,
     id: string,
     event: ReferralEvent,
-    apply: (em: EntityManager, r: ReferralEntity) => Promise<string | null>,
+    apply: (r: ReferralEntity) => Promise<string | null>,
   ): Promise<ReferralModel> {
     return inTransaction(this.ds, async (em) => {
       const r = await this.referrals.find(em, ctx, id, true);
-      const party = r.receiverOrganisationId === ctx.actor.organisationId ? 'RECEIVER' : 'SENDER';
+      const party = r.access.party;
+      if (!party) throw new NotFoundError('Referral');
       const from = r.state;
       const to = nextReferralState(from, event, party);
-      const code = await apply(em, r);
+      const code = await apply(r);
       r.state = to;
       r.updatedAt = this.clock.now();
       await em.getRepository(ReferralEntity).save(r);
+      if (to === ReferralState.ACCEPTED)
+        await em.query(`SELECT authz.join_case_of_accepted_referral($1)`, [r.id]);
       await em.getRepository(ReferralTransitionEntity).insert({
         referralId: r.id,
         fromState: from,
@@ -114,8 +115,6 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
         { organisationId: other, roles: [...CASE_WORKING_ROLES] },
         { kind: `REFERRAL_${to}`, subjectType: 'REFERRAL', subjectId: r.id },
       );
-      const s = await this.snapshots.load(ctx.actor, em);
-      const b = basisFor(s, r.youngPersonId, { own: party === 'SENDER' });
       await this.log.record(em, ctx, [
         {
           action: AccessAction.UPDATE,
@@ -123,12 +122,12 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
           subjectIds: [r.id],
           youngPersonIds: [r.youngPersonId],
           fields: ['state'],
-          legalBasis: b.legalBasis,
-          consentIds: b.consentIds,
+          legalBasis: r.access.basis,
+          consentIds: r.access.consentIds,
           subjectMunicipalityCode: r.municipalityCode,
         },
       ]);
-      return ReferralModel.from(r, ctx.actor.organisationId, this.clock.today());
+      return ReferralModel.from(r, party, this.clock.today());
     });
   }
 

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
-import { ConsentModule } from '../consent/consent.module';
 import { ReferralAbilities } from './referral.abilities';
 import {
   ReferralEntity,
@@ -17,7 +16,6 @@ import { ReferralsService } from './referrals.service';
   imports: [
     TypeOrmModule.forFeature([ReferralEntity, ReferralSectionEntity, ReferralTransitionEntity]),
     AuditModule,
-    ConsentModule,
     CasesModule,
   ],
   providers: [

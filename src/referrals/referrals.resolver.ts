@@ -111,11 +111,10 @@ export class ReferralsResolver {
     description: 'What was shared, limited to the categories the caller is consented for',
   })
   async sections(@Parent() r: ReferralModel, @Context('req') req: PortalRequest) {
-    const ctx = requestContextOf(req);
     return (
-      (await requestLoader(req, 'referralSections', (ids) =>
-        this.service.sectionsOf(ctx, ids),
-      ).load(r.id)) ?? []
+      (await requestLoader(req, 'referralSections', (ids) => this.service.sectionsOf(ids)).load(
+        r.id,
+      )) ?? []
     );
   }
 

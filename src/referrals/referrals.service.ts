@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
-import { applyAbilityScope } from '../core/authorization/sql-scope';
 import { inTransaction } from '../core/database/transaction';
 import { BadInputError, ConsentRequiredError, NotFoundError } from '../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection';
 import { CasesService } from '../cases/cases.service';
-import { AccessSnapshotService } from '../consent/access-snapshot.service';
-import { basisFor, groupedEntries } from '../consent/access-basis';
+import { BasisItem, groupedEntries } from '../consent/access-basis';
 import { InformationCategory } from '../consent/consent-category';
 import { CASE_WORKING_ROLES, OrganisationKind } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
@@ -33,6 +30,20 @@ import {
   ReferralState,
 } from './referral.enums';
 import { Clock } from '../core/clock/clock';
+import { visibleReferrals, VisibleReferral, withAccess } from './referral-access';
+
+/** A young person's row beside what authz.person_row_access decided for the caller. */
+interface PersonRow {
+  id: string;
+  given_name: string;
+  family_name: string;
+  phone: string | null;
+  email: string | null;
+  identity: boolean | null;
+  contact: boolean | null;
+  basis: LegalBasis | null;
+  consent_ids: string[] | null;
+}
 
 /** Sending and reading referrals (remisser). Transitions: ReferralTransitionsService. */
 @Injectable()
@@ -43,7 +54,6 @@ export class ReferralsService {
     private readonly cases: CasesService,
     private readonly log: AccessLogWriter,
     private readonly notifications: NotificationWriter,
-    private readonly snapshots: AccessSnapshotService,
   ) {}
 
   async send(ctx: RequestContext, input: SendReferralInput): Promise<ReferralModel> {
@@ -79,7 +89,7 @@ export class ReferralsService {
         );
       const consentIds = await this.assertConsentCovers(
         em,
-        c.youngPersonId,
+        c.id,
         input.receiverOrganisationId,
         input.sharedCategories,
       );
@@ -136,25 +146,24 @@ export class ReferralsService {
           subjectMunicipalityCode: c.municipalityCode,
         },
       ]);
-      return ReferralModel.from(saved, ctx.actor.organisationId, this.clock.today());
+      return ReferralModel.from(saved, 'SENDER', this.clock.today());
     });
   }
 
   /**
-   * Every shared category must be covered by a consent in force for the person that names
-   * the receiver; otherwise CONSENT_REQUIRED naming the missing categories.
+   * Every shared category must be covered by a consent in force for the case's person that
+   * names the receiver (authz.referral_consents); otherwise CONSENT_REQUIRED naming the
+   * missing categories. Returns the consents the sharing rests on.
    */
   private async assertConsentCovers(
     em: EntityManager,
-    youngPersonId: string,
+    caseId: string,
     receiverId: string,
     categories: InformationCategory[],
   ): Promise<string[]> {
-    const rows: { id: string; categories: InformationCategory[] }[] = await em.query(
-      `SELECT cif.id, cif.categories FROM consent_in_force cif
-         JOIN consent_recipient r ON r.consent_id = cif.id AND r.organisation_id = $2
-        WHERE cif.young_person_id = $1`,
-      [youngPersonId, receiverId],
+    const rows: { consent_id: string; categories: InformationCategory[] }[] = await em.query(
+      `SELECT consent_id, categories FROM authz.referral_consents($1, $2)`,
+      [caseId, receiverId],
     );
     if (!rows.length)
       throw new ConsentRequiredError(
@@ -168,13 +177,24 @@ export class ReferralsService {
         `The consent in force for the receiving organisation does not cover: ${missing.join(', ')}`,
         { missing },
       );
-    return rows.filter((r) => r.categories.some((c) => categories.includes(c))).map((r) => r.id);
+    return rows
+      .filter((r) => r.categories.some((c) => categories.includes(c)))
+      .map((r) => r.consent_id);
   }
 
+  /**
+   * Referrals the caller sees, newest first. Row-level security decides which; the
+   * narrowing to the organisation's own sent and received ones (and the actor's emergency
+   * openings) only lets PostgreSQL start from referral_sender_idx / referral_receiver_idx.
+   */
   async list(ctx: RequestContext, args: ReferralsArgs): Promise<Page<ReferralModel>> {
-    const qb = this.scoped(this.ds.manager, ctx);
-    if (!qb) return toPage([], 0, 0, () => []);
     const org = ctx.actor.organisationId;
+    const qb = visibleReferrals(this.ds.manager).where(
+      `(r.sender_organisation_id = :org OR r.receiver_organisation_id = :org
+        OR r.young_person_id IN (SELECT ea.young_person_id FROM emergency_access ea
+                                  WHERE ea.user_id = :user AND app_now() < ea.expires_at))`,
+      { org, user: ctx.actor.userId },
+    );
     if (args.direction === ReferralDirection.SENT)
       qb.andWhere('r.sender_organisation_id = :org', { org });
     if (args.direction === ReferralDirection.RECEIVED)
@@ -188,15 +208,16 @@ export class ReferralsService {
       qb.andWhere('(r.created_at, r.id) < (:createdAt, :id)', { createdAt, id });
     }
     const size = pageSize(args);
-    const rows = await qb
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .take(size + 1)
-      .getMany();
-    await this.logRead(ctx, rows.slice(0, size));
+    const rows = await withAccess(
+      qb
+        .orderBy('r.created_at', 'DESC')
+        .addOrderBy('r.id', 'DESC')
+        .limit(size + 1),
+    );
+    this.logRead(ctx, rows.slice(0, size));
     const d = this.clock.today();
     return toPage(
-      rows.map((r) => ReferralModel.from(r, org, d)),
+      rows.map((r) => ReferralModel.from(r, r.access.party, d)),
       size,
       total,
       (r) => [r.createdAt.toISOString(), r.id],
@@ -205,52 +226,54 @@ export class ReferralsService {
 
   async get(ctx: RequestContext, id: string): Promise<ReferralModel> {
     const r = await this.find(this.ds.manager, ctx, id, false);
-    await this.logRead(ctx, [r]);
-    return ReferralModel.from(r, ctx.actor.organisationId, this.clock.today());
+    this.logRead(ctx, [r]);
+    return ReferralModel.from(r, r.access.party, this.clock.today());
   }
 
+  /** A referral the caller sees, else NOT_FOUND (row-level security hides it). */
   async find(
     em: EntityManager,
     ctx: RequestContext,
     id: string,
     lock: boolean,
-  ): Promise<ReferralEntity> {
-    const qb = this.scoped(em, ctx);
-    if (qb && lock) qb.setLock('pessimistic_write');
-    const found = qb ? await qb.andWhere('r.id = :id', { id }).getOne() : null;
+  ): Promise<VisibleReferral> {
+    const qb = visibleReferrals(em).where('r.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write');
+    const [found] = await withAccess(qb);
     if (!found) throw new NotFoundError('Referral');
     return found;
   }
 
-  /** Referrals of many cases at once, scoped to what the caller may see. */
+  /** Referrals of many cases at once, as the caller sees them. */
   async ofCases(
     ctx: RequestContext,
     caseIds: readonly string[],
   ): Promise<Map<string, ReferralModel[]>> {
     const map = new Map<string, ReferralModel[]>();
-    const qb = this.scoped(this.ds.manager, ctx);
-    if (!qb || !caseIds.length) return map;
-    const rows = await qb
-      .andWhere('r.case_id = ANY(:caseIds)', { caseIds: [...caseIds] })
-      .orderBy('r.created_at', 'DESC')
-      .getMany();
-    await this.logRead(ctx, rows);
+    if (!caseIds.length) return map;
+    const rows = await withAccess(
+      visibleReferrals(this.ds.manager)
+        .where('r.case_id = ANY(:caseIds)', { caseIds: [...caseIds] })
+        .orderBy('r.created_at', 'DESC'),
+    );
+    this.logRead(ctx, rows);
     const d = this.clock.today();
     for (const r of rows)
-      map.set(r.caseId, [
-        ...(map.get(r.caseId) ?? []),
-        ReferralModel.from(r, ctx.actor.organisationId, d),
-      ]);
+      map.set(r.caseId, [...(map.get(r.caseId) ?? []), ReferralModel.from(r, r.access.party, d)]);
     return map;
   }
 
-  /** The shared sections the caller may read, for many referrals at once. */
-  async sectionsOf(ctx: RequestContext, referralIds: readonly string[]) {
+  /**
+   * The shared sections the caller may read, for many referrals at once: row-level
+   * security (authz.sees_referral_section) keeps the sender's all and the receiver's
+   * consented categories.
+   */
+  async sectionsOf(referralIds: readonly string[]) {
     const map = new Map<string, ReferralSectionModel[]>();
-    const qb = this.ds.getRepository(ReferralSectionEntity).createQueryBuilder('s');
-    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'ReferralSection')) return map;
-    const rows = await qb
-      .andWhere('s.referral_id = ANY(:ids)', { ids: [...referralIds] })
+    const rows = await this.ds
+      .getRepository(ReferralSectionEntity)
+      .createQueryBuilder('s')
+      .where('s.referral_id = ANY(:ids)', { ids: [...referralIds] })
       .orderBy('s.category')
       .getMany();
     for (const s of rows)
@@ -275,95 +298,62 @@ export class ReferralsService {
   }
 
   /**
-   * Name with IDENTITY, contact with CONTACT consent (or the home municipality's youth
-   * team, or emergency access); protected identity hides contact without the permission.
+   * The young person of each referral as authz.person_row_access lets the caller see them
+   * (name with identity, phone and e-mail with contact), logged on that decision's basis.
    */
   async personsOf(ctx: RequestContext, referrals: ReferralModel[]) {
-    const s = await this.snapshots.load(ctx.actor, this.ds.manager);
-    const statutory = (r: ReferralModel) =>
-      ctx.actor.organisationKind === OrganisationKind.YOUTH_TEAM &&
-      r.municipalityCode === ctx.actor.municipalityCode;
-    const name = (r: ReferralModel) =>
-      statutory(r) ||
-      s.isEmergencyPerson(r.youngPersonId) ||
-      s.hasCategory(r.youngPersonId, InformationCategory.IDENTITY);
-    const contact = (r: ReferralModel) =>
-      statutory(r) ||
-      s.isEmergencyPerson(r.youngPersonId) ||
-      s.hasCategory(r.youngPersonId, InformationCategory.CONTACT);
-    const ids = [
-      ...new Set(referrals.filter((r) => name(r) || contact(r)).map((r) => r.youngPersonId)),
-    ];
-    const rows: {
-      id: string;
-      given_name: string;
-      family_name: string;
-      phone: string | null;
-      email: string | null;
-      protected_identity: boolean;
-    }[] = ids.length
+    const ids = [...new Set(referrals.map((r) => r.youngPersonId))];
+    const rows: PersonRow[] = ids.length
       ? await this.ds.query(
-          `SELECT id, given_name, family_name, phone, email, protected_identity FROM young_person WHERE id = ANY($1::uuid[])`,
+          `SELECT yp.id, yp.given_name, yp.family_name, yp.phone, yp.email,
+                  (a).identity, (a).contact, (a).basis, (a).consent_ids
+             FROM young_person yp,
+                  authz.person_row_access(yp.id, yp.home_municipality_code, yp.protected_identity) a
+            WHERE yp.id = ANY($1::uuid[])`,
           [ids],
         )
       : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const mayProtected = ctx.actor.permissions.includes('PROTECTED_IDENTITY' as never);
+    const byId = new Map(rows.map((p) => [p.id, p]));
     const result = new Map<string, ReferralPersonModel>();
-    const fieldsRead = new Set<string>();
+    const items: (BasisItem & { fields: string[] })[] = [];
     for (const r of referrals) {
       const p = byId.get(r.youngPersonId);
-      const showName = !!p && name(r);
-      const showContact = !!p && contact(r) && (!p.protected_identity || mayProtected);
-      if (showName) fieldsRead.add('givenName').add('familyName');
-      if (showContact) fieldsRead.add('phone').add('email');
       result.set(
         r.id,
         Object.assign(new ReferralPersonModel(), {
           id: r.youngPersonId,
-          givenName: showName ? p!.given_name : null,
-          familyName: showName ? p!.family_name : null,
-          phone: showContact ? p!.phone : null,
-          email: showContact ? p!.email : null,
+          givenName: p?.identity ? p.given_name : null,
+          familyName: p?.identity ? p.family_name : null,
+          phone: p?.contact ? p.phone : null,
+          email: p?.contact ? p.email : null,
         }),
       );
+      if (!p?.basis) continue;
+      items.push({
+        subjectId: p.id,
+        youngPersonId: p.id,
+        municipalityCode: r.municipalityCode,
+        legalBasis: p.basis,
+        consentIds: p.consent_ids ?? [],
+        fields: [
+          ...(p.identity ? ['givenName', 'familyName'] : []),
+          ...(p.contact ? ['phone', 'email'] : []),
+        ],
+      });
     }
-    if (rows.length) {
-      const items = referrals
-        .filter((r) => byId.has(r.youngPersonId))
-        .map((r) => ({
-          subjectId: r.youngPersonId,
-          youngPersonId: r.youngPersonId,
-          municipalityCode: r.municipalityCode,
-          ...(statutory(r)
-            ? { legalBasis: LegalBasis.STATUTORY_DUTY, consentIds: [] }
-            : basisFor(s, r.youngPersonId, {
-                own: false,
-                categories: [InformationCategory.IDENTITY, InformationCategory.CONTACT],
-              })),
-        }));
-      for (const e of groupedEntries(AccessAction.READ, 'YOUNG_PERSON', items, [...fieldsRead]))
-        this.log.read(ctx, e);
-    }
+    const fields = [...new Set(items.flatMap((i) => i.fields))];
+    for (const e of groupedEntries(AccessAction.READ, 'YOUNG_PERSON', items, fields))
+      this.log.read(ctx, e);
     return result;
   }
 
-  private scoped(
-    em: EntityManager,
-    ctx: RequestContext,
-  ): SelectQueryBuilder<ReferralEntity> | null {
-    const qb = em.getRepository(ReferralEntity).createQueryBuilder('r');
-    return applyAbilityScope(qb, ctx.ability, Action.Read, 'Referral') ? qb : null;
-  }
-
-  private async logRead(ctx: RequestContext, rows: ReferralEntity[]): Promise<void> {
-    if (!rows.length) return;
-    const s = await this.snapshots.load(ctx.actor, this.ds.manager);
+  private logRead(ctx: RequestContext, rows: VisibleReferral[]): void {
     const items = rows.map((r) => ({
       subjectId: r.id,
       youngPersonId: r.youngPersonId,
       municipalityCode: r.municipalityCode,
-      ...basisFor(s, r.youngPersonId, { own: r.senderOrganisationId === ctx.actor.organisationId }),
+      legalBasis: r.access.basis,
+      consentIds: r.access.consentIds,
     }));
     for (const e of groupedEntries(AccessAction.READ, 'REFERRAL', items)) this.log.read(ctx, e);
   }

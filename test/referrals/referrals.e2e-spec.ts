@@ -275,7 +275,7 @@ describe('referrals: the closed loop', () => {
     expect((await t.gql(VIEW, { id }, coordinator.token)).data.referral.state).toBe('SENT');
   });
 
-  it('an association sees only name, contact and the activity', async () => {
+  it('an association sees name, contact, the activity and what its consent names it for', async () => {
     const { caseId } = await setup(['IDENTITY', 'CONTACT', 'ACTIVITIES'], world.org.ASSOCIATION);
     const sent = await t.gql(
       SEND,
@@ -295,7 +295,10 @@ describe('referrals: the closed loop', () => {
     expect(sent.errors).toBeUndefined();
     const v = await t.gql(VIEW, { id: sent.data.sendReferral.id }, association.token);
     expect(v.errors).toBeUndefined();
-    expect(v.data.referral).toMatchObject({ activity: 'Fotboll, fredagar', sections: [] });
+    expect(v.data.referral).toMatchObject({
+      activity: 'Fotboll, fredagar',
+      sections: [{ category: 'ACTIVITIES', body: 'Gillar lagidrott' }],
+    });
     expect(v.data.referral.youngPerson).toEqual({
       givenName: 'Test',
       familyName: 'Person',

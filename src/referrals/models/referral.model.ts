@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../core/graphql/connection';
 import { InformationCategory } from '../../consent/consent-category';
 import { ReferralEntity, ReferralTransitionEntity } from '../referral.entities';
+import { ReferralParty } from '../referral-state';
 import {
   ReferralDeclineReason,
   ReferralDirection,
@@ -132,8 +133,9 @@ export class ReferralModel {
 
   municipalityCode: string;
 
-  static from(e: ReferralEntity, viewerOrganisationId: string, today: string): ReferralModel {
-    const received = e.receiverOrganisationId === viewerOrganisationId;
+  /** `party`: as authz.referral_access decided; only the receiver reads its own note. */
+  static from(e: ReferralEntity, party: ReferralParty | null, today: string): ReferralModel {
+    const received = party === 'RECEIVER';
     return Object.assign(new ReferralModel(), {
       id: e.id,
       caseId: e.caseId,

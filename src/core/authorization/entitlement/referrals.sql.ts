@@ -1,12 +1,32 @@
 /** Referrals, concern reports and emergency openings. */
 export const REFERRALS_SQL = `
--- The sender; the receiver while a consent in force names it (any category).
+DO $$ BEGIN
+  CREATE TYPE authz.referral_access AS (party text, basis text, consent_ids uuid[]);
+EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+
+-- A referral: the sender (party SENDER: state, dates, outcome code, never the receiver's
+-- own note); the receiver while a consent in force names it for any category (party
+-- RECEIVER, logged with those consents); an emergency opening of the person or of the
+-- referral's case, for its duration (reads only: no party). basis NULL: not visible.
+CREATE OR REPLACE FUNCTION authz.referral_access(sender uuid, receiver uuid, person uuid, kase uuid)
+  RETURNS authz.referral_access
+  LANGUAGE sql STABLE AS $$
+    WITH receiving AS (
+      SELECT CASE WHEN authz.own_organisation(receiver) THEN authz.consent_grant(person) END AS consent)
+    SELECT CASE
+      WHEN authz.own_organisation(sender) THEN
+        ROW('SENDER', 'OWN_ORGANISATION', '{}'::uuid[])::authz.referral_access
+      WHEN cardinality((consent).categories) > 0 THEN
+        ROW('RECEIVER', 'CONSENT', (consent).consent_ids)::authz.referral_access
+      WHEN authz.emergency_open(person, kase) THEN
+        ROW(NULL, 'EMERGENCY_ACCESS', '{}'::uuid[])::authz.referral_access
+      ELSE ROW(NULL, NULL, '{}'::uuid[])::authz.referral_access END
+    FROM receiving $$;
+
 CREATE OR REPLACE FUNCTION authz.sees_referral(
     sender uuid, receiver uuid, person uuid, kase uuid) RETURNS boolean
   LANGUAGE sql STABLE AS $$
-    SELECT authz.own_organisation(sender)
-        OR (authz.own_organisation(receiver) AND authz.consented_any(person))
-        OR authz.emergency_open(person, kase) $$;
+    SELECT (authz.referral_access(sender, receiver, person, kase)).basis IS NOT NULL $$;
 
 CREATE OR REPLACE FUNCTION authz.sees_referral_id(referral_id uuid) RETURNS boolean
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -14,23 +34,72 @@ CREATE OR REPLACE FUNCTION authz.sees_referral_id(referral_id uuid) RETURNS bool
                                                 r.young_person_id, r.case_id)
                        FROM referral r WHERE r.id = referral_id), false) $$;
 
--- A section: the sender wrote it; the receiver sees the categories its consent names.
+-- A section: the sender wrote it; the receiver sees the categories its consents name
+-- (an association too: it sees what a consent names it for); an emergency opening of the
+-- person, or of a case in which this sender referred the person to this receiver.
 CREATE OR REPLACE FUNCTION authz.sees_referral_section(
     sender uuid, receiver uuid, person uuid, category text) RETURNS boolean
-  LANGUAGE sql STABLE AS $$
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT authz.own_organisation(sender)
-        OR (authz.own_organisation(receiver) AND authz.consented(person, category)) $$;
+        OR (authz.own_organisation(receiver) AND authz.consented(person, category))
+        OR (authz.case_worker() AND EXISTS (
+              SELECT 1 FROM referral r
+               WHERE r.young_person_id = person AND r.sender_organisation_id = sender
+                 AND r.receiver_organisation_id = receiver
+                 AND authz.emergency_open(person, r.case_id))) $$;
+
+-- The consents in force for the case's person that name a would-be receiver, with their
+-- categories: a referral may share only what they cover. Asked by someone who sees the
+-- case, else none.
+CREATE OR REPLACE FUNCTION authz.referral_consents(kase uuid, receiver uuid)
+  RETURNS TABLE (consent_id uuid, categories text[])
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT cif.id, cif.categories::text[]
+      FROM joint_case c
+      JOIN consent_in_force cif ON cif.young_person_id = c.young_person_id
+      JOIN consent_recipient r ON r.consent_id = cif.id AND r.organisation_id = receiver
+     WHERE c.id = kase
+       AND (authz.case_access(c.id, c.lead_organisation_id, c.young_person_id)).visible $$;
+
+-- Accepting adds the receiver to the case (DESIGN.md §5). The receiver does not see the
+-- case before it takes part, so case_participant's row policy would refuse the row: this
+-- adds exactly that one row, for the receiver of a referral it has just accepted.
+CREATE OR REPLACE FUNCTION authz.join_case_of_accepted_referral(referral_id uuid) RETURNS boolean
+  LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    WITH joined AS (
+      INSERT INTO case_participant (case_id, organisation_id, role, added_by)
+      SELECT r.case_id, r.receiver_organisation_id, 'PARTICIPANT', authz.user_id()
+        FROM referral r
+       WHERE r.id = referral_id AND r.state = 'ACCEPTED'
+         AND (authz.referral_access(r.sender_organisation_id, r.receiver_organisation_id,
+                                    r.young_person_id, r.case_id)).party = 'RECEIVER'
+      ON CONFLICT DO NOTHING
+      RETURNING 1)
+    SELECT EXISTS (SELECT 1 FROM joined) $$;
+
+-- A concern report: the sender, under its duty to report (SoL 14 kap. 1 §), and the
+-- receiving social services, under theirs to act on it. NULL: not visible.
+CREATE OR REPLACE FUNCTION authz.concern_report_basis(sender uuid, receivers uuid[]) RETURNS text
+  LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN authz.own_organisation(sender)
+                  OR (authz.case_worker() AND receivers @> ARRAY[authz.organisation_id()])
+                THEN 'STATUTORY_DUTY' END $$;
 
 CREATE OR REPLACE FUNCTION authz.sees_concern_report(sender uuid, receivers uuid[]) RETURNS boolean
   LANGUAGE sql STABLE AS $$
-    SELECT authz.own_organisation(sender)
-        OR (authz.case_worker() AND receivers @> ARRAY[authz.organisation_id()]) $$;
+    SELECT authz.concern_report_basis(sender, receivers) IS NOT NULL $$;
 
--- The opener; the auditors of the opener's and of the subject's municipality.
+-- The auditors of the opener's and of the subject's municipality review an opening.
+CREATE OR REPLACE FUNCTION authz.reviews_emergency_opening(
+    subject_municipality text, opener_municipality text) RETURNS boolean
+  LANGUAGE sql STABLE AS $$
+    SELECT authz.has_role('AUDITOR')
+       AND authz.municipality_code() IN (subject_municipality, opener_municipality) $$;
+
+-- The opener; its reviewers.
 CREATE OR REPLACE FUNCTION authz.sees_emergency_opening(
     opener uuid, subject_municipality text, opener_municipality text) RETURNS boolean
   LANGUAGE sql STABLE AS $$
     SELECT opener = authz.user_id()
-        OR (authz.has_role('AUDITOR')
-            AND authz.municipality_code() IN (subject_municipality, opener_municipality)) $$;
+        OR authz.reviews_emergency_opening(subject_municipality, opener_municipality) $$;
 `;
