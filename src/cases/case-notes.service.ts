@@ -1,19 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { AccessAction } from '../audit/access-log-entry';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
-import { applyAbilityScope } from '../core/authorization/sql-scope';
 import { inTransaction } from '../core/database/transaction';
 import { ConflictError, ForbiddenError, NotFoundError } from '../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection';
-import { AccessSnapshotService } from '../consent/access-snapshot.service';
-import { basisFor, groupedEntries } from '../consent/access-basis';
+import { groupedEntries } from '../consent/access-basis';
 import { InformationCategory } from '../consent/consent-category';
-import { CaseNoteEntity, JointCaseEntity } from './case.entities';
+import { CaseNoteEntity } from './case.entities';
 import { NoteVisibility } from './case.enums';
-import { CasesService } from './cases.service';
+import { CasesService, VisibleCase } from './cases.service';
 import { AddCaseNoteInput, CaseNotesArgs, CorrectCaseNoteInput } from './dto/case.inputs';
 import { CaseNoteModel } from './models/case.model';
 
@@ -30,15 +27,33 @@ interface NoteRow {
   created_at: Date;
   body: string | null;
   content_visible: boolean;
+  basis: LegalBasis;
+  consent_ids: string[];
   young_person_id: string;
   municipality_code: string;
-  lead_organisation_id: string;
 }
 
 /**
- * Case notes: append-only, each with an information category. The text is selected only
- * where the CaseNoteContent scope allows it, so a restricted note's text never leaves
- * the database; the caller gets the placeholder (category, author organisation, date).
+ * Notes (rows of \`source\`, aliased n) as row-level security lets them through, each with
+ * authz.note_access decided in the same statement: the text is selected only where it
+ * says so, so a placeholder's text never leaves the database; the basis to log beside it.
+ */
+function notesSql(where: string, source = 'case_note'): string {
+  return `SELECT n.id, n.case_id, n.root_note_id, n.version, n.previous_version_id, n.superseded,
+                 n.category, n.visibility, n.author_organisation_id, n.created_at,
+                 CASE WHEN v.content THEN n.body END AS body,
+                 coalesce(v.content, false) AS content_visible,
+                 v.basis, coalesce(v.consent_ids, '{}') AS consent_ids,
+                 c.young_person_id, c.municipality_code
+            FROM ${source} n
+            JOIN joint_case c ON c.id = n.case_id
+           CROSS JOIN LATERAL authz.note_access(n.case_id, n.author_organisation_id, n.category, n.visibility) v
+           WHERE ${where}`;
+}
+
+/**
+ * Case notes: append-only, each with an information category. Where the caller may not
+ * read a note's text it gets the placeholder (category, author organisation, date).
  */
 @Injectable()
 export class CaseNotesService {
@@ -46,7 +61,6 @@ export class CaseNotesService {
     private readonly ds: DataSource,
     private readonly cases: CasesService,
     private readonly log: AccessLogWriter,
-    private readonly snapshots: AccessSnapshotService,
   ) {}
 
   async add(ctx: RequestContext, input: AddCaseNoteInput): Promise<CaseNoteModel> {
@@ -66,7 +80,7 @@ export class CaseNotesService {
         ],
       );
       await this.logWrite(em, ctx, c, rows[0].id, AccessAction.CREATE);
-      return this.one(em, ctx, rows[0].id);
+      return this.one(em, rows[0].id);
     });
   }
 
@@ -107,42 +121,38 @@ export class CaseNotesService {
         ],
       );
       await this.logWrite(em, ctx, c, rows[0].id, AccessAction.UPDATE);
-      return this.one(em, ctx, rows[0].id);
+      return this.one(em, rows[0].id);
     });
   }
 
   /** Current versions of a case's notes, newest first. */
   async list(ctx: RequestContext, args: CaseNotesArgs): Promise<Page<CaseNoteModel>> {
     await this.cases.find(this.ds.manager, ctx, args.caseId);
-    const qb = this.scoped(this.ds.manager, ctx);
-    if (!qb) return toPage([], 0, 0, () => []);
-    qb.andWhere('n.case_id = :caseId AND NOT n.superseded', { caseId: args.caseId });
-    const total = await qb.clone().getCount();
-    if (args.after) {
-      const [createdAt, id] = decodeCursor(args.after, 2);
-      qb.andWhere('(n.created_at, n.id) < (:createdAt, :id)', { createdAt, id });
-    }
+    const [{ total }]: { total: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM case_note n WHERE n.case_id = $1 AND NOT n.superseded`,
+      [args.caseId],
+    );
     const size = pageSize(args);
-    const rows = await qb
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .limit(size + 1)
-      .getRawMany<NoteRow>();
-    const notes = rows.map(toModel);
-    await this.logRead(ctx, rows.slice(0, size));
-    return toPage(notes, size, total, (n) => [n.createdAt.toISOString(), n.id]);
+    const [createdAt, id] = args.after ? decodeCursor(args.after, 2) : [null, null];
+    const rows: NoteRow[] = await this.ds.query(
+      `${notesSql(`n.case_id = $1 AND NOT n.superseded
+                   AND ($2::timestamptz IS NULL OR (n.created_at, n.id) < ($2, $3::uuid))`)}
+       ORDER BY n.created_at DESC, n.id DESC LIMIT $4`,
+      [args.caseId, createdAt, id, size + 1],
+    );
+    this.logRead(ctx, rows.slice(0, size));
+    return toPage(rows.map(toModel), size, total, (n) => [n.createdAt.toISOString(), n.id]);
   }
 
   /** Every version of a note, oldest first. */
   async history(ctx: RequestContext, noteId: string): Promise<CaseNoteModel[]> {
-    const qb = this.scoped(this.ds.manager, ctx);
-    if (!qb) throw new NotFoundError('Note');
-    qb.andWhere('n.root_note_id = (SELECT root_note_id FROM case_note WHERE id = :noteId)', {
-      noteId,
-    });
-    const rows = await qb.orderBy('n.version').getRawMany<NoteRow>();
+    const rows: NoteRow[] = await this.ds.query(
+      `${notesSql('n.root_note_id = (SELECT root_note_id FROM case_note WHERE id = $1)')}
+       ORDER BY n.version`,
+      [noteId],
+    );
     if (!rows.length) throw new NotFoundError('Note');
-    await this.logRead(ctx, rows);
+    this.logRead(ctx, rows);
     return rows.map(toModel);
   }
 
@@ -153,83 +163,32 @@ export class CaseNotesService {
     limit: number,
   ): Promise<Map<string, CaseNoteModel[]>> {
     const map = new Map<string, CaseNoteModel[]>();
-    const qb = this.scoped(this.ds.manager, ctx);
-    if (!qb || !caseIds.length) return map;
-    qb.andWhere('n.case_id = ANY(:caseIds) AND NOT n.superseded', { caseIds: [...caseIds] });
-    qb.addSelect(
-      'row_number() OVER (PARTITION BY n.case_id ORDER BY n.created_at DESC, n.id DESC)',
-      'rn',
-    );
-    const [sql, params] = qb.getQueryAndParameters();
+    if (!caseIds.length) return map;
+    // Numbered before the decision, so it is made only for the notes that are returned.
+    const latest = `(SELECT cn.*, row_number() OVER (PARTITION BY cn.case_id ORDER BY cn.created_at DESC, cn.id DESC) AS rn
+                       FROM case_note cn WHERE cn.case_id = ANY($1::uuid[]) AND NOT cn.superseded)`;
     const rows: NoteRow[] = await this.ds.query(
-      `SELECT * FROM (${sql}) x WHERE x.rn <= $${params.length + 1} ORDER BY x.created_at DESC, x.id DESC`,
-      [...params, limit],
+      `${notesSql('n.rn <= $2', latest)} ORDER BY n.created_at DESC, n.id DESC`,
+      [[...caseIds], limit],
     );
     for (const r of rows) map.set(r.case_id, [...(map.get(r.case_id) ?? []), toModel(r)]);
-    await this.logRead(ctx, rows);
+    this.logRead(ctx, rows);
     return map;
   }
 
-  private async one(em: EntityManager, ctx: RequestContext, id: string): Promise<CaseNoteModel> {
-    const qb = this.scoped(em, ctx);
-    const row = qb ? await qb.andWhere('n.id = :id', { id }).getRawOne<NoteRow>() : undefined;
+  private async one(em: EntityManager, id: string): Promise<CaseNoteModel> {
+    const [row]: NoteRow[] = await em.query(notesSql('n.id = $1'), [id]);
     if (!row) throw new NotFoundError('Note');
     return toModel(row);
   }
 
-  /** Notes the caller may know exist, with the text only where it may read it. */
-  private scoped(
-    em: EntityManager,
-    ctx: RequestContext,
-  ): SelectQueryBuilder<CaseNoteEntity> | null {
-    const qb = em
-      .getRepository(CaseNoteEntity)
-      .createQueryBuilder('n')
-      .innerJoin(JointCaseEntity, 'c', 'c.id = n.case_id')
-      .select('n.id', 'id')
-      .addSelect('n.case_id', 'case_id')
-      .addSelect('n.root_note_id', 'root_note_id')
-      .addSelect('n.version', 'version')
-      .addSelect('n.previous_version_id', 'previous_version_id')
-      .addSelect('n.superseded', 'superseded')
-      .addSelect('n.category', 'category')
-      .addSelect('n.visibility', 'visibility')
-      .addSelect('n.author_organisation_id', 'author_organisation_id')
-      .addSelect('n.created_at', 'created_at')
-      .addSelect('c.young_person_id', 'young_person_id')
-      .addSelect('c.municipality_code', 'municipality_code')
-      .addSelect('c.lead_organisation_id', 'lead_organisation_id');
-    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'CaseNote')) return null;
-    const content = this.contentCondition(em, ctx);
-    qb.addSelect(`CASE WHEN ${content.sql} THEN n.body END`, 'body')
-      .addSelect(`(${content.sql})`, 'content_visible')
-      .setParameters(content.params);
-    return qb;
-  }
-
-  private contentCondition(
-    em: EntityManager,
-    ctx: RequestContext,
-  ): { sql: string; params: ObjectLiteral } {
-    const sub = em.getRepository(CaseNoteEntity).createQueryBuilder('nc').select('nc.id');
-    if (!applyAbilityScope(sub, ctx.ability, Action.Read, 'CaseNoteContent'))
-      return { sql: 'false', params: {} };
-    return { sql: `n.id IN (${sub.getQuery()})`, params: sub.getParameters() };
-  }
-
-  private async logRead(ctx: RequestContext, rows: NoteRow[]): Promise<void> {
-    if (!rows.length) return;
-    const s = await this.snapshots.load(ctx.actor, this.ds.manager);
+  private logRead(ctx: RequestContext, rows: NoteRow[]): void {
     const item = (r: NoteRow) => ({
       subjectId: r.id,
       youngPersonId: r.young_person_id,
       municipalityCode: r.municipality_code,
-      ...basisFor(s, r.young_person_id, {
-        own:
-          r.author_organisation_id === ctx.actor.organisationId ||
-          (!r.content_visible && r.lead_organisation_id === ctx.actor.organisationId),
-        categories: r.content_visible ? [r.category] : undefined,
-      }),
+      legalBasis: r.basis,
+      consentIds: r.consent_ids,
     });
     const full = rows.filter((r) => r.content_visible).map(item);
     const placeholders = rows.filter((r) => !r.content_visible).map(item);
@@ -239,20 +198,21 @@ export class CaseNotesService {
       this.log.read(ctx, e);
   }
 
+  /** A note is written on the strength of the caller's access to its case. */
   private async logWrite(
     em: EntityManager,
     ctx: RequestContext,
-    c: JointCaseEntity,
+    c: VisibleCase,
     noteId: string,
     action: AccessAction,
   ): Promise<void> {
-    const s = await this.snapshots.load(ctx.actor, em);
     const items = [
       {
         subjectId: noteId,
         youngPersonId: c.youngPersonId,
         municipalityCode: c.municipalityCode,
-        ...basisFor(s, c.youngPersonId, { own: true }),
+        legalBasis: c.access.basis,
+        consentIds: c.access.consentIds,
       },
     ];
     await this.log.record(

@@ -5,10 +5,8 @@ import { inTransaction } from '../core/database/transaction';
 import { BadInputError, NotFoundError } from '../core/errors/domain-error';
 import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
-import { AccessAction, LegalBasis } from '../audit/access-log-entry';
+import { AccessAction } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
-import { Action } from '../core/authorization/actions';
-import { applyAbilityScope } from '../core/authorization/sql-scope';
 import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection';
 import { groupedEntries } from '../consent/access-basis';
 import {
@@ -19,7 +17,7 @@ import {
 } from './case.entities';
 import { ReconsentService } from './reconsent.service';
 import { GoalResponsible, TaskKind, TaskStatus } from './case.enums';
-import { CasesService } from './cases.service';
+import { CasesService, RawCaseAccess } from './cases.service';
 import {
   AddTaskInput,
   MyTasksArgs,
@@ -247,15 +245,12 @@ export class CasePlanService {
    */
   async myTasks(ctx: RequestContext, args: MyTasksArgs): Promise<Page<CaseTaskModel>> {
     await this.reconsent.createReconsentTasks(ctx.actor.organisationId);
-    const cases = this.ds.getRepository(JointCaseEntity).createQueryBuilder('sc').select('sc.id');
-    if (!applyAbilityScope(cases, ctx.ability, Action.Read, 'Case'))
-      return toPage([], 0, 0, () => []);
+    // Row-level security keeps the tasks of cases the caller sees; the owner narrows.
     const qb = this.ds
       .getRepository(CaseTaskEntity)
       .createQueryBuilder('t')
-      .where(`t.case_id IN (${cases.getQuery()})`)
-      .setParameters(cases.getParameters())
-      .andWhere('t.owner_organisation_id = :org', { org: ctx.actor.organisationId });
+      .innerJoin(JointCaseEntity, 'c', 'c.id = t.case_id')
+      .where('t.owner_organisation_id = :org', { org: ctx.actor.organisationId });
     if (args.status) qb.andWhere('t.status = :status', { status: args.status });
     const total = await qb.clone().getCount();
     if (args.after) {
@@ -263,29 +258,26 @@ export class CasePlanService {
       qb.andWhere('(t.due_date, t.id) > (:dueDate, :id)', { dueDate, id });
     }
     const size = pageSize(args);
-    const rows = await qb
+    const { entities, raw } = await qb
+      .addSelect('c.young_person_id', 'young_person_id')
+      .addSelect('c.municipality_code', 'municipality_code')
+      .addSelect(
+        'to_jsonb(authz.case_access(c.id, c.lead_organisation_id, c.young_person_id))',
+        'access',
+      )
       .orderBy('t.due_date')
       .addOrderBy('t.id')
-      .take(size + 1)
-      .getMany();
-    const page = rows.slice(0, size);
-    if (page.length) {
-      const persons: { id: string; young_person_id: string; municipality_code: string }[] =
-        await this.ds.query(
-          `SELECT id, young_person_id, municipality_code FROM joint_case WHERE id = ANY($1::uuid[])`,
-          [[...new Set(page.map((t) => t.caseId))]],
-        );
-      const byCase = new Map(persons.map((p) => [p.id, p]));
-      const items = page.map((t) => ({
-        subjectId: t.id,
-        youngPersonId: byCase.get(t.caseId)!.young_person_id,
-        municipalityCode: byCase.get(t.caseId)!.municipality_code,
-        legalBasis: LegalBasis.OWN_ORGANISATION,
-        consentIds: [],
-      }));
-      for (const e of groupedEntries(AccessAction.READ, 'CASE_TASK', items)) this.log.read(ctx, e);
-    }
-    return toPage(rows.map(CaseTaskModel.from), size, total, (t) => [t.dueDate, t.id]);
+      .limit(size + 1)
+      .getRawAndEntities<RawCaseAccess & { young_person_id: string; municipality_code: string }>();
+    const items = entities.slice(0, size).map((t, i) => ({
+      subjectId: t.id,
+      youngPersonId: raw[i].young_person_id,
+      municipalityCode: raw[i].municipality_code,
+      legalBasis: raw[i].access.basis,
+      consentIds: raw[i].access.consent_ids,
+    }));
+    for (const e of groupedEntries(AccessAction.READ, 'CASE_TASK', items)) this.log.read(ctx, e);
+    return toPage(entities.map(CaseTaskModel.from), size, total, (t) => [t.dueDate, t.id]);
   }
 
   private async assertParticipants(caseId: string, orgs: string[]): Promise<void> {

@@ -1,11 +1,8 @@
-import { subject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
-import { applyAbilityScope } from '../core/authorization/sql-scope';
 import { inTransaction } from '../core/database/transaction';
 import {
   BadInputError,
@@ -14,16 +11,27 @@ import {
   NotFoundError,
 } from '../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection';
-import { AccessSnapshotService } from '../consent/access-snapshot.service';
-import { basisFor, groupedEntries } from '../consent/access-basis';
+import { groupedEntries } from '../consent/access-basis';
 import { requireWorkablePerson } from '../consent/consent-subject';
-import { OrganisationKind, CASE_WORKING_ROLES } from '../identity/role.enum';
+import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
 import { JointCaseEntity } from './case.entities';
 import { CaseStatus } from './case.enums';
 import { CasesArgs, CloseCaseInput, OpenCaseInput } from './dto/case.inputs';
 import { CaseModel, CaseParticipantModel } from './models/case.model';
 import { Clock } from '../core/clock/clock';
+
+/** What authz.case_access decided for the caller and one case, selected with the case's row. */
+export interface CaseAccess {
+  lead: boolean;
+  emergency: boolean;
+  /** The legal basis to log: OWN_ORGANISATION (lead), CONSENT, EMERGENCY_ACCESS. */
+  basis: LegalBasis;
+  consentIds: string[];
+}
+
+/** A case the caller sees (row-level security let it through), with the decision. */
+export type VisibleCase = JointCaseEntity & { access: CaseAccess };
 
 /** Opening, listing, reading and closing joint cases; participants. */
 @Injectable()
@@ -33,7 +41,6 @@ export class CasesService {
     private readonly ds: DataSource,
     private readonly log: AccessLogWriter,
     private readonly notifications: NotificationWriter,
-    private readonly snapshots: AccessSnapshotService,
   ) {}
 
   async open(ctx: RequestContext, input: OpenCaseInput): Promise<CaseModel> {
@@ -72,23 +79,24 @@ export class CasesService {
           { organisationId: org, roles: [...CASE_WORKING_ROLES] },
           { kind: 'CASE_PARTICIPANT_ADDED', subjectType: 'JOINT_CASE', subjectId: saved.id },
         );
-      const statutory =
-        ctx.actor.organisationKind === OrganisationKind.YOUTH_TEAM &&
-        person.homeMunicipalityCode === ctx.actor.municipalityCode;
-      const s = await this.snapshots.load(ctx.actor, em);
-      const consentIds = s.consentIdsFor(person.id);
+      // Opening a case is justified by the caller's access to the person (statutory duty,
+      // consent, …); the new case itself is only ever its own organisation's.
+      const [basis]: { basis: LegalBasis; consent_ids: string[] }[] = await em.query(
+        `SELECT coalesce((p).basis, (a).basis) AS basis,
+                CASE WHEN (p).basis IS NULL THEN (a).consent_ids ELSE (p).consent_ids END AS consent_ids
+           FROM joint_case c, authz.case_access(c.id, c.lead_organisation_id, c.young_person_id) a,
+                authz.person_access(c.young_person_id) p
+          WHERE c.id = $1`,
+        [saved.id],
+      );
       await this.log.record(em, ctx, [
         {
           action: AccessAction.CREATE,
           subjectType: 'JOINT_CASE',
           subjectIds: [saved.id],
           youngPersonIds: [person.id],
-          legalBasis: statutory
-            ? LegalBasis.STATUTORY_DUTY
-            : consentIds.length
-              ? LegalBasis.CONSENT
-              : LegalBasis.OWN_ORGANISATION,
-          consentIds,
+          legalBasis: basis.basis,
+          consentIds: basis.consent_ids,
           subjectMunicipalityCode: person.homeMunicipalityCode,
         },
       ]);
@@ -96,9 +104,9 @@ export class CasesService {
     });
   }
 
+  /** Cases the caller sees, newest first. */
   async list(ctx: RequestContext, args: CasesArgs): Promise<Page<CaseModel>> {
-    const qb = this.ds.getRepository(JointCaseEntity).createQueryBuilder('c');
-    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'Case')) return toPage([], 0, 0, () => []);
+    const qb = this.ownOrJoined(this.visible(this.ds.manager), ctx);
     if (args.status) qb.andWhere('c.status = :status', { status: args.status });
     if (args.youngPersonId) qb.andWhere('c.young_person_id = :yp', { yp: args.youngPersonId });
     const total = await qb.clone().getCount();
@@ -107,45 +115,71 @@ export class CasesService {
       qb.andWhere('(c.created_at, c.id) < (:createdAt, :id)', { createdAt, id });
     }
     const size = pageSize(args);
-    const rows = await qb
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(size + 1)
-      .getMany();
-    await this.logRead(ctx, rows.slice(0, size));
+    const rows = await withAccess(
+      qb
+        .orderBy('c.created_at', 'DESC')
+        .addOrderBy('c.id', 'DESC')
+        .limit(size + 1),
+    );
+    this.logRead(ctx, rows.slice(0, size));
     return toPage(rows.map(CaseModel.from), size, total, (c) => [c.createdAt.toISOString(), c.id]);
   }
 
   async get(ctx: RequestContext, id: string): Promise<CaseModel> {
     const c = await this.find(this.ds.manager, ctx, id);
-    await this.logRead(ctx, [c]);
+    this.logRead(ctx, [c]);
     return CaseModel.from(c);
   }
 
-  /** A case the caller may read, else NOT_FOUND; `need` adds the write checks. */
+  /**
+   * A case the caller sees, else NOT_FOUND (row-level security hides it). `write`: the lead
+   * or a consented participant (an emergency opening only reads); `lead`: managing
+   * participants and closing belong to the lead organisation.
+   */
   async find(
     em: EntityManager,
     ctx: RequestContext,
     id: string,
     need?: 'write' | 'lead',
-  ): Promise<JointCaseEntity> {
-    const qb = em
-      .getRepository(JointCaseEntity)
-      .createQueryBuilder('c')
-      .where('c.id = :id', { id });
+  ): Promise<VisibleCase> {
+    const qb = this.visible(em).andWhere('c.id = :id', { id });
     if (need) qb.setLock('pessimistic_write');
-    const found = applyAbilityScope(qb, ctx.ability, Action.Read, 'Case')
-      ? await qb.getOne()
-      : null;
+    const [found] = await withAccess(qb);
     if (!found) throw new NotFoundError('Case');
-    if (need === 'write' && !ctx.ability.can(Action.Update, subject('Case', found)))
+    if (need === 'write' && found.access.basis === LegalBasis.EMERGENCY_ACCESS)
       throw new ForbiddenError(
         'Only the lead organisation and consented participants can change the case',
       );
-    if (need === 'lead' && !ctx.ability.can(Action.Manage, subject('CaseLead', found)))
+    if (need === 'lead' && !found.access.lead)
       throw new ForbiddenError('Only the lead organisation can do this');
     if (need && found.status !== CaseStatus.OPEN) throw new ConflictError('The case is closed');
     return found;
+  }
+
+  /**
+   * Narrows to the organisation's own and joined cases and the actor's emergency openings.
+   * Row-level security decides which cases are seen; this only lets PostgreSQL start from
+   * joint_case_lead_idx / case_participant_organisation_idx instead of judging every case.
+   */
+  ownOrJoined<T extends SelectQueryBuilder<JointCaseEntity>>(qb: T, ctx: RequestContext): T {
+    return qb.andWhere(
+      `(c.lead_organisation_id = :org
+        OR c.id IN (SELECT p.case_id FROM case_participant p WHERE p.organisation_id = :org)
+        OR c.young_person_id IN (SELECT ea.young_person_id FROM emergency_access ea
+                                  WHERE ea.user_id = :user AND app_now() < ea.expires_at))`,
+      { org: ctx.actor.organisationId, user: ctx.actor.userId },
+    );
+  }
+
+  /** Cases (alias c) as row-level security lets them through, authz.case_access beside each. */
+  visible(em: EntityManager): SelectQueryBuilder<JointCaseEntity> {
+    return em
+      .getRepository(JointCaseEntity)
+      .createQueryBuilder('c')
+      .addSelect(
+        'to_jsonb(authz.case_access(c.id, c.lead_organisation_id, c.young_person_id))',
+        'access',
+      );
   }
 
   async addParticipant(ctx: RequestContext, caseId: string, organisationId: string) {
@@ -211,15 +245,11 @@ export class CasesService {
   async logChange(
     em: EntityManager,
     ctx: RequestContext,
-    c: JointCaseEntity,
+    c: VisibleCase,
     fields: string[],
     subjectType = 'JOINT_CASE',
     subjectId = c.id,
   ): Promise<void> {
-    const s = await this.snapshots.load(ctx.actor, em);
-    const b = basisFor(s, c.youngPersonId, {
-      own: c.leadOrganisationId === ctx.actor.organisationId,
-    });
     await this.log.record(em, ctx, [
       {
         action: AccessAction.UPDATE,
@@ -227,21 +257,20 @@ export class CasesService {
         subjectIds: [subjectId],
         youngPersonIds: [c.youngPersonId],
         fields,
-        legalBasis: b.legalBasis,
-        consentIds: b.consentIds,
+        legalBasis: c.access.basis,
+        consentIds: c.access.consentIds,
         subjectMunicipalityCode: c.municipalityCode,
       },
     ]);
   }
 
-  async logRead(ctx: RequestContext, cases: JointCaseEntity[]): Promise<void> {
-    if (!cases.length) return;
-    const s = await this.snapshots.load(ctx.actor, this.ds.manager);
+  logRead(ctx: RequestContext, cases: VisibleCase[]): void {
     const items = cases.map((c) => ({
       subjectId: c.id,
       youngPersonId: c.youngPersonId,
       municipalityCode: c.municipalityCode,
-      ...basisFor(s, c.youngPersonId, { own: c.leadOrganisationId === ctx.actor.organisationId }),
+      legalBasis: c.access.basis,
+      consentIds: c.access.consentIds,
     }));
     for (const e of groupedEntries(AccessAction.READ, 'JOINT_CASE', items)) this.log.read(ctx, e);
   }
@@ -255,4 +284,22 @@ export class CasesService {
     if (found.length !== new Set(ids).size)
       throw new BadInputError('Unknown organisation', { field: 'organisationId' });
   }
+}
+
+/** The decision selected as `access` by visible(). */
+export interface RawCaseAccess {
+  access: { lead: boolean; emergency: boolean; basis: LegalBasis; consent_ids: string[] };
+}
+
+export function withCaseAccess(e: JointCaseEntity, raw: RawCaseAccess): VisibleCase {
+  const a = raw.access;
+  return Object.assign(e, {
+    access: { lead: a.lead, emergency: a.emergency, basis: a.basis, consentIds: a.consent_ids },
+  });
+}
+
+/** The rows of a visible() query, each case with its access decision. */
+async function withAccess(qb: SelectQueryBuilder<JointCaseEntity>): Promise<VisibleCase[]> {
+  const { entities, raw } = await qb.getRawAndEntities<RawCaseAccess>();
+  return entities.map((e, i) => withCaseAccess(e, raw[i]));
 }

@@ -3,16 +3,14 @@ import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit, Inject } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
-import { applyAbilityScope } from '../core/authorization/sql-scope';
 import { APP_CONFIG, AppConfig } from '../core/config/app-config';
 import { inTransaction } from '../core/database/transaction';
 import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
-import { JointCaseEntity } from './case.entities';
 import { CaseConsentStatus } from './case.enums';
 import { CaseConsentAlertModel, CaseModel } from './models/case.model';
 import { queryRows } from '../core/database/query-rows';
+import { CasesService, RawCaseAccess, withCaseAccess } from './cases.service';
 
 const RE_CONSENT_TITLE = 'Re-consent needed: the young person has turned 18';
 const HOURLY = 60 * 60 * 1000;
@@ -32,6 +30,7 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
     /** The scheduled jobs look across organisations: they run as the owner. */
     @InjectDataSource(SYSTEM_DATA_SOURCE) private readonly system: DataSource,
     private readonly notifications: NotificationWriter,
+    private readonly cases: CasesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -125,8 +124,7 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
   async alerts(ctx: RequestContext, withinDays: number): Promise<CaseConsentAlertModel[]> {
     await this.createReconsentTasks(ctx.actor.organisationId);
     await this.notifyExpired();
-    const qb = this.ds.getRepository(JointCaseEntity).createQueryBuilder('c');
-    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'Case')) return [];
+    const qb = this.cases.ownOrJoined(this.cases.visible(this.ds.manager), ctx);
     const endsAt = `(SELECT max(cif.valid_until) FROM consent_in_force cif
                       JOIN consent_recipient r ON r.consent_id = cif.id
                       JOIN case_participant p ON p.organisation_id = r.organisation_id AND p.case_id = c.id
@@ -143,10 +141,17 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
       .orderBy('c.created_at', 'DESC')
       .limit(500)
       .getRawAndEntities();
-    return rows.entities.map((e, i) => {
-      const raw = rows.raw[i] as { ends_at: Date | null; outdated: boolean };
-      return Object.assign(new CaseConsentAlertModel(), {
-        case: CaseModel.from(e),
+    const alerts = rows.entities.map((e, i) => {
+      const raw = rows.raw[i] as RawCaseAccess & { ends_at: Date | null; outdated: boolean };
+      return { c: withCaseAccess(e, raw), raw };
+    });
+    this.cases.logRead(
+      ctx,
+      alerts.map((a) => a.c),
+    );
+    return alerts.map(({ c, raw }) =>
+      Object.assign(new CaseConsentAlertModel(), {
+        case: CaseModel.from(c),
         consentEndsAt: raw.ends_at,
         guardianConsentOutdated: raw.outdated,
         status: raw.outdated
@@ -154,7 +159,7 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
           : !raw.ends_at
             ? CaseConsentStatus.MISSING
             : CaseConsentStatus.ENDING_SOON,
-      });
-    });
+      }),
+    );
   }
 }
