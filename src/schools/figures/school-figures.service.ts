@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hasRole } from '../../core/auth/actor';
 import { RequestContext } from '../../core/auth/request-context';
+import { SYSTEM_DATA_SOURCE } from '../../core/database/data-source-options';
 import { BadInputError } from '../../core/errors/domain-error';
 import { OrganisationKind, Role } from '../../identity/role.enum';
 import {
@@ -22,7 +24,9 @@ const within = (column: string) => `${column} >= ${MONTH_START} AND ${column} < 
 /** Monthly figures the municipality follows (seeds/004). Aggregates only. */
 @Injectable()
 export class SchoolFiguresService {
-  constructor(private readonly ds: DataSource) {}
+  // Aggregates count every flag and notice of the municipality, not only the rows the
+  // caller may read: they run as the owner, outside row-level security (as the monthly report).
+  constructor(@InjectDataSource(SYSTEM_DATA_SOURCE) private readonly ds: DataSource) {}
 
   async monthly(ctx: RequestContext, args: SchoolFiguresArgs): Promise<SchoolFiguresModel> {
     const span = monthIndex(args.toMonth) - monthIndex(args.fromMonth);
