@@ -456,7 +456,11 @@ async function measure(
   const results = {} as Record<QueryName, Record<User, Sample>>;
   for (const name of Object.keys(QUERIES) as QueryName[]) {
     const { query, variables, runs } = QUERIES[name];
-    const send = (user: User) => graphql(app.baseUrl, query, variables, tokens[user]);
+    // A failed answer is not a measurement: stop, and say whose request it was.
+    const send = (user: User) =>
+      graphql(app.baseUrl, query, variables, tokens[user]).catch((e: Error) => {
+        throw new Error(`${name} as the ${user} organisation's user: ${e.message}`);
+      });
     const samples: Record<User, Sample> = {
       large: { ms: [], statements: [] },
       small: { ms: [], statements: [] },
