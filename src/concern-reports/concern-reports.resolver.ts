@@ -4,13 +4,17 @@ import { Allow, Ctx } from '../core/auth/decorators';
 import { RequestContext } from '../core/auth/request-context';
 import { Action } from '../core/authorization/actions';
 import { PageArgs } from '../core/graphql/connection';
+import { ConcernReportReadsService } from './concern-report-reads.service';
 import { ConcernReportsService } from './concern-reports.service';
 import { SendConcernReportInput } from './dto/concern-report.inputs';
 import { ConcernReportConnection, ConcernReportModel } from './models/concern-report.model';
 
 @Resolver(() => ConcernReportModel)
 export class ConcernReportsResolver {
-  constructor(private readonly service: ConcernReportsService) {}
+  constructor(
+    private readonly service: ConcernReportsService,
+    private readonly reads: ConcernReportReadsService,
+  ) {}
 
   @Allow(Action.Create, 'ConcernReport')
   @Mutation(() => ConcernReportModel, {
@@ -24,7 +28,7 @@ export class ConcernReportsResolver {
   @Allow(Action.Read, 'ConcernReport')
   @Query(() => ConcernReportConnection, { description: 'Concern reports sent or received' })
   concernReports(@Ctx() ctx: RequestContext, @Args() args: PageArgs) {
-    return this.service.list(ctx, args);
+    return this.reads.list(ctx, args);
   }
 
   @Allow(Action.Read, 'ConcernReport')
@@ -33,6 +37,6 @@ export class ConcernReportsResolver {
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
   ) {
-    return this.service.get(ctx, id);
+    return this.reads.get(ctx, id);
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
-import { applyAbilityScope } from '../core/authorization/sql-scope';
 import { inTransaction } from '../core/database/transaction';
 import { BadInputError, ConflictError, NotFoundError } from '../core/errors/domain-error';
 import { decodeCursor, Page, PageArgs, pageSize, toPage } from '../core/graphql/connection';
+import { groupedEntries } from '../consent/access-basis';
 import { Role } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
 import {
@@ -50,7 +49,7 @@ export class EmergencyAccessService {
     if (!input.youngPersonId === !input.caseId)
       throw new BadInputError('Give either youngPersonId or caseId');
     return inTransaction(this.ds, async (em) => {
-      const target = await this.target(em, ctx, input);
+      const target = await this.target(em, input);
       const saved = await em.getRepository(EmergencyAccessEntity).save({
         userId: ctx.actor.userId,
         organisationId: ctx.actor.organisationId,
@@ -93,33 +92,25 @@ export class EmergencyAccessService {
   }
 
   /**
-   * The opened person, only if they live in the opener's municipality: a resident of
-   * another municipality answers exactly as an id that does not exist.
+   * The opened person, only if they live in the opener's municipality
+   * (authz.emergency_target): a resident of another municipality answers exactly as an id
+   * that does not exist.
    */
   private async target(
     em: EntityManager,
-    ctx: RequestContext,
     input: OpenEmergencyAccessInput,
   ): Promise<{ youngPersonId: string; municipalityCode: string }> {
-    const rows: { young_person_id: string; municipality_code: string }[] = input.caseId
-      ? await em.query(
-          `SELECT c.young_person_id, yp.home_municipality_code AS municipality_code
-             FROM joint_case c JOIN young_person yp ON yp.id = c.young_person_id
-            WHERE c.id = $1 AND yp.home_municipality_code = $2`,
-          [input.caseId, ctx.actor.municipalityCode],
-        )
-      : await em.query(
-          `SELECT id AS young_person_id, home_municipality_code AS municipality_code
-             FROM young_person WHERE id = $1 AND home_municipality_code = $2`,
-          [input.youngPersonId, ctx.actor.municipalityCode],
-        );
+    const rows: { young_person_id: string; municipality_code: string }[] = await em.query(
+      `SELECT young_person_id, municipality_code FROM authz.emergency_target($1, $2)`,
+      [input.youngPersonId ?? null, input.caseId ?? null],
+    );
     if (!rows.length) throw new NotFoundError(input.caseId ? 'Case' : 'Young person');
     return { youngPersonId: rows[0].young_person_id, municipalityCode: rows[0].municipality_code };
   }
 
   /** The caller's own openings, newest first. */
   mine(ctx: RequestContext, args: PageArgs) {
-    return this.page(ctx, args, (qb) => qb.andWhere('e.user_id = :me', { me: ctx.actor.userId }));
+    return this.page(ctx, args, (qb) => qb.where('e.user_id = authz.user_id()'));
   }
 
   /**
@@ -128,7 +119,7 @@ export class EmergencyAccessService {
    */
   async end(ctx: RequestContext, id: string): Promise<EmergencyAccessModel> {
     return inTransaction(this.ds, async (em) => {
-      const found = await this.lockForUpdate(em, ctx, id, 'EmergencyAccessEnd');
+      const found = await this.lockForUpdate(em, id, 'e.user_id = authz.user_id()');
       const now = this.clock.now();
       if (found.expiresAt.getTime() <= now.getTime())
         throw new ConflictError('Emergency access has already ended');
@@ -136,26 +127,19 @@ export class EmergencyAccessService {
       const end = new Date(Math.max(now.getTime(), found.openedAt.getTime()));
       found.expiresAt = end;
       found.endedAt = end;
-      await this.saveLogged(em, ctx, found, ['endedAt', 'expiresAt'], LegalBasis.EMERGENCY_ACCESS);
+      await this.saveLogged(em, ctx, found, ['endedAt', 'expiresAt']);
       return EmergencyAccessModel.from(found, now);
     });
   }
 
-  /** The opening, locked, if the caller may change it as `subject`; else NOT_FOUND. */
-  private async lockForUpdate(
-    em: EntityManager,
-    ctx: RequestContext,
-    id: string,
-    subject: 'EmergencyAccess' | 'EmergencyAccessEnd',
-  ): Promise<EmergencyAccessEntity> {
-    const qb = em
-      .getRepository(EmergencyAccessEntity)
-      .createQueryBuilder('e')
-      .where('e.id = :id', { id })
-      .setLock('pessimistic_write');
-    const found = applyAbilityScope(qb, ctx.ability, Action.Update, subject)
-      ? await qb.getOne()
-      : null;
+  /**
+   * The opening, locked, if row-level security lets the caller see it and `may` (the opener,
+   * or a reviewer) holds; else NOT_FOUND, as for an id that does not exist.
+   */
+  private async lockForUpdate(em: EntityManager, id: string, may: string): Promise<VisibleOpening> {
+    const [found] = await withBasis(
+      this.visible(em).where('e.id = :id', { id }).andWhere(may).setLock('pessimistic_write'),
+    );
     if (!found) throw new NotFoundError('Emergency access');
     return found;
   }
@@ -164,11 +148,11 @@ export class EmergencyAccessService {
   private async saveLogged(
     em: EntityManager,
     ctx: RequestContext,
-    found: EmergencyAccessEntity,
+    found: VisibleOpening,
     fields: string[],
-    legalBasis: LegalBasis,
   ): Promise<void> {
-    await em.getRepository(EmergencyAccessEntity).save(found);
+    const { basis, ...opening } = found;
+    await em.getRepository(EmergencyAccessEntity).save(opening);
     await this.log.record(em, ctx, [
       {
         action: AccessAction.UPDATE,
@@ -176,7 +160,7 @@ export class EmergencyAccessService {
         subjectIds: [found.id],
         youngPersonIds: [found.youngPersonId],
         fields,
-        legalBasis,
+        legalBasis: basis,
         subjectMunicipalityCode: found.municipalityCode,
       },
     ]);
@@ -185,7 +169,9 @@ export class EmergencyAccessService {
   /** AUDITOR: openings of the own municipality's residents or users awaiting review (or reviewed). */
   reviewList(ctx: RequestContext, args: EmergencyReviewArgs) {
     return this.page(ctx, args, (qb) =>
-      qb.andWhere(args.reviewed ? 'e.reviewed_at IS NOT NULL' : 'e.reviewed_at IS NULL'),
+      qb
+        .where(REVIEWER)
+        .andWhere(args.reviewed ? 'e.reviewed_at IS NOT NULL' : 'e.reviewed_at IS NULL'),
     );
   }
 
@@ -195,12 +181,12 @@ export class EmergencyAccessService {
     input: ReviewEmergencyAccessInput,
   ): Promise<EmergencyAccessModel> {
     return inTransaction(this.ds, async (em) => {
-      const found = await this.lockForUpdate(em, ctx, id, 'EmergencyAccess');
+      const found = await this.lockForUpdate(em, id, REVIEWER);
       if (found.reviewedAt) throw new ConflictError('Already reviewed');
       found.reviewedAt = this.clock.now();
       found.reviewedBy = ctx.actor.userId;
       found.reviewNote = input.note?.trim() || null;
-      await this.saveLogged(em, ctx, found, ['reviewedAt', 'reviewNote'], LegalBasis.AUDIT);
+      await this.saveLogged(em, ctx, found, ['reviewedAt', 'reviewNote']);
       return EmergencyAccessModel.from(found, this.clock.now());
     });
   }
@@ -208,11 +194,9 @@ export class EmergencyAccessService {
   private async page(
     ctx: RequestContext,
     args: PageArgs,
-    filter: (qb: ReturnType<typeof this.qb>) => unknown,
+    filter: (qb: SelectQueryBuilder<EmergencyAccessEntity>) => unknown,
   ): Promise<Page<EmergencyAccessModel>> {
-    const qb = this.qb();
-    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'EmergencyAccess'))
-      return toPage([], 0, 0, () => []);
+    const qb = this.visible(this.ds.manager);
     filter(qb);
     const total = await qb.clone().getCount();
     if (args.after) {
@@ -220,25 +204,22 @@ export class EmergencyAccessService {
       qb.andWhere('(e.opened_at, e.id) < (:openedAt, :id)', { openedAt, id });
     }
     const size = pageSize(args);
-    const rows = await qb
-      .orderBy('e.opened_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .take(size + 1)
-      .getMany();
-    const page = rows.slice(0, size);
-    // One log row per subject municipality, so each counts for its residents' auditors.
-    for (const code of new Set(page.map((e) => e.municipalityCode))) {
-      const of = page.filter((e) => e.municipalityCode === code);
-      this.log.read(ctx, {
-        action: AccessAction.READ,
-        subjectType: 'EMERGENCY_ACCESS',
-        subjectIds: of.map((e) => e.id),
-        youngPersonIds: of.map((e) => e.youngPersonId),
-        fields: ['reason'],
-        legalBasis: LegalBasis.AUDIT,
-        subjectMunicipalityCode: code,
-      });
-    }
+    const rows = await withBasis(
+      qb
+        .orderBy('e.opened_at', 'DESC')
+        .addOrderBy('e.id', 'DESC')
+        .limit(size + 1),
+    );
+    const items = rows.slice(0, size).map((e) => ({
+      subjectId: e.id,
+      youngPersonId: e.youngPersonId,
+      municipalityCode: e.municipalityCode,
+      legalBasis: e.basis,
+      consentIds: [],
+    }));
+    // One log row per basis and subject municipality, so each counts for its residents' auditors.
+    for (const entry of groupedEntries(AccessAction.READ, 'EMERGENCY_ACCESS', items, ['reason']))
+      this.log.read(ctx, entry);
     return toPage(
       rows.map((r) => EmergencyAccessModel.from(r, this.clock.now())),
       size,
@@ -247,7 +228,24 @@ export class EmergencyAccessService {
     );
   }
 
-  private qb() {
-    return this.ds.getRepository(EmergencyAccessEntity).createQueryBuilder('e');
+  /** Openings as row-level security lets them through, with authz.emergency_opening_basis. */
+  private visible(em: EntityManager) {
+    return em
+      .getRepository(EmergencyAccessEntity)
+      .createQueryBuilder('e')
+      .addSelect(
+        'authz.emergency_opening_basis(e.user_id, e.municipality_code, e.opener_municipality_code)',
+        'basis',
+      );
   }
+}
+
+/** The auditors of the opener's and of the young person's municipality (DESIGN.md §6). */
+const REVIEWER = 'authz.reviews_emergency_opening(e.municipality_code, e.opener_municipality_code)';
+
+type VisibleOpening = EmergencyAccessEntity & { basis: LegalBasis };
+
+async function withBasis(qb: SelectQueryBuilder<EmergencyAccessEntity>): Promise<VisibleOpening[]> {
+  const { entities, raw } = await qb.getRawAndEntities<{ basis: LegalBasis }>();
+  return entities.map((e, i) => Object.assign(e, { basis: raw[i].basis }));
 }

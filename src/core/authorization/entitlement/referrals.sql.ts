@@ -89,6 +89,19 @@ CREATE OR REPLACE FUNCTION authz.sees_concern_report(sender uuid, receivers uuid
   LANGUAGE sql STABLE AS $$
     SELECT authz.concern_report_basis(sender, receivers) IS NOT NULL $$;
 
+-- What break the glass may open: a resident of the actor's own municipality, named or
+-- the subject of the named case, for a case worker holding the permission. The opener
+-- does not see the record yet, so row-level security cannot be asked; nothing comes back
+-- otherwise, exactly as for an id that does not exist.
+CREATE OR REPLACE FUNCTION authz.emergency_target(person uuid, kase uuid)
+  RETURNS TABLE (young_person_id uuid, municipality_code text)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT yp.id, yp.home_municipality_code::text
+      FROM young_person yp
+     WHERE authz.case_worker() AND authz.has_permission('EMERGENCY_ACCESS')
+       AND yp.home_municipality_code = authz.municipality_code()
+       AND yp.id = coalesce(person, (SELECT c.young_person_id FROM joint_case c WHERE c.id = kase)) $$;
+
 -- The auditors of the opener's and of the subject's municipality review an opening.
 CREATE OR REPLACE FUNCTION authz.reviews_emergency_opening(
     subject_municipality text, opener_municipality text) RETURNS boolean
@@ -96,10 +109,17 @@ CREATE OR REPLACE FUNCTION authz.reviews_emergency_opening(
     SELECT authz.has_role('AUDITOR')
        AND authz.municipality_code() IN (subject_municipality, opener_municipality) $$;
 
--- The opener; its reviewers.
+-- An opening: its reviewers (AUDIT); the opener (EMERGENCY_ACCESS), who may end it early.
+-- NULL: not visible.
+CREATE OR REPLACE FUNCTION authz.emergency_opening_basis(
+    opener uuid, subject_municipality text, opener_municipality text) RETURNS text
+  LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN authz.reviews_emergency_opening(subject_municipality, opener_municipality)
+                  THEN 'AUDIT'
+                WHEN opener = authz.user_id() THEN 'EMERGENCY_ACCESS' END $$;
+
 CREATE OR REPLACE FUNCTION authz.sees_emergency_opening(
     opener uuid, subject_municipality text, opener_municipality text) RETURNS boolean
   LANGUAGE sql STABLE AS $$
-    SELECT opener = authz.user_id()
-        OR authz.reviews_emergency_opening(subject_municipality, opener_municipality) $$;
+    SELECT authz.emergency_opening_basis(opener, subject_municipality, opener_municipality) IS NOT NULL $$;
 `;
