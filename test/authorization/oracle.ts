@@ -393,7 +393,16 @@ export const factKey = {
   referralReceiverNote: (id: string) => `referral.receiverNote ${id}`,
   concernReport: (id: string) => `concernReport ${id}`,
   consent: (id: string) => `consent ${id}`,
+  schoolStudent: (id: string) => `schoolStudent ${id}`,
   report: () => `report`,
+};
+
+/** The facts that say something about a record shown: compared only when both sides show it. */
+export const DEPENDENT_FACTS: Record<string, string> = {
+  'person.contact': 'person.identity',
+  kaa: 'person.identity',
+  'referral.sections': 'referral',
+  'referral.receiverNote': 'referral',
 };
 
 export function expectedView(w: World, user: WUser): ExpectedView {
@@ -406,7 +415,8 @@ export function expectedView(w: World, user: WUser): ExpectedView {
   for (const p of w.people) {
     const identity = personGrounds(w, user, p.id, 'IDENTITY');
     const contact = personGrounds(w, user, p.id, 'CONTACT');
-    if (identity.length) facts.set(factKey.identity(p.id), 'visible');
+    if (identity.length || contact.length)
+      facts.set(factKey.identity(p.id), identity.length ? 'identity' : 'contact only');
     // Contact is checked on every person the list returns (identity or contact granted);
     // the person's read is logged once, on whichever ground granted a part of it.
     if (identity.length || contact.length) {
@@ -460,6 +470,10 @@ export function expectedView(w: World, user: WUser): ExpectedView {
   }
   for (const c of w.consents)
     if (seesConsentRecord(w, user, c)) facts.set(factKey.consent(c.id), 'visible');
+  if (isCaseWorker(user) && orgOf(w, user).kind === 'SCHOOL')
+    for (const e of w.schoolings)
+      if (e.schoolId === user.orgId && e.active)
+        facts.set(factKey.schoolStudent(e.personId), 'enrolled');
   const report = reportAccess(w, user);
   if (report !== 'NONE') facts.set(factKey.report(), report);
   return { facts, reads };
@@ -504,4 +518,45 @@ export function directGets(
       visible: v.has(factKey.consent(c.id)),
     })),
   ];
+}
+
+// ---------------------------------------------------------------- rows, for row-level security
+
+/**
+ * The rows of each table with personal data that a user may read at all (a note shown
+ * as a placeholder is a row read; its body is a field-level question, see
+ * noteContentVisible). Keyed by table name; ids as the world wrote them.
+ */
+export function visibleRowIds(w: World, user: WUser): Record<string, Set<string>> {
+  const v = expectedView(w, user).facts;
+  const ids = <T extends { id: string }>(xs: T[], keep: (x: T) => boolean) =>
+    new Set(xs.filter(keep).map((x) => x.id));
+  const kaa = w.kaa.filter((k) => v.get(factKey.kaa(k.personId))?.startsWith('{'));
+  return {
+    young_person: ids(w.people, (p) => v.has(factKey.identity(p.id))),
+    kaa_period: new Set(kaa.map((k) => k.periodId)),
+    occupation: new Set(kaa.map((k) => k.occupationId)),
+    kaa_measure: new Set(kaa.map((k) => k.measureId)),
+    risk_flag: ids(w.riskFlags, (f) => v.has(factKey.riskFlag(f.id))),
+    school_notice: ids(w.notices, (n) => v.has(factKey.notice(n.id))),
+    joint_case: ids(w.cases, (c) => v.has(factKey.case(c.id))),
+    case_note: ids(w.notes, (n) => v.has(factKey.note(n.id))),
+    referral: ids(w.referrals, (r) => v.has(factKey.referral(r.id))),
+    concern_report: ids(w.concernReports, (r) => v.has(factKey.concernReport(r.id))),
+    consent: ids(w.consents, (c) => v.has(factKey.consent(c.id))),
+    // Not a row of §6a: the organisation that created it (its auditors' review lists aside).
+    emergency_access: ids(
+      w.openings,
+      (o) => isCaseWorker(user) && byId(w.users, o.userId).orgId === user.orgId,
+    ),
+  };
+}
+
+/** The referral sections (referral id, category) a user may read. */
+export function visibleReferralSections(w: World, user: WUser): Set<string> {
+  const out = new Set<string>();
+  for (const r of w.referrals)
+    if (referralGrounds(w, user, r).length)
+      for (const cat of referralSections(w, user, r)) out.add(`${r.id} ${cat}`);
+  return out;
 }
