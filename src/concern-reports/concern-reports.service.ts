@@ -3,8 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
+import { Action } from '../core/authorization/actions';
+import { applyAbilityScope } from '../core/authorization/sql-scope';
 import { inTransaction } from '../core/database/transaction';
 import { BadInputError, NotFoundError } from '../core/errors/domain-error';
+import { decodeCursor, Page, PageArgs, pageSize, toPage } from '../core/graphql/connection';
 import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
 import { requirePersonalNumber } from '../young-people/personal-number';
@@ -13,13 +16,18 @@ import { ConcernReportEntity } from './concern-report.entity';
 import { SendConcernReportInput } from './dto/concern-report.inputs';
 import { ConcernReportModel } from './models/concern-report.model';
 import { Clock } from '../core/clock/clock';
-import { legalDutySubject } from '../young-people/duplicates/legal-duty-subject';
+import {
+  existingPersonSubject,
+  legalDutySubject,
+} from '../young-people/duplicates/legal-duty-subject';
 import { registerPerson } from '../young-people/duplicates/register-person';
 
 interface Child {
   id: string;
   birthDate: string;
   homeMunicipalityCode: string;
+  /** Internal: the existing person a new record duplicates, to route the report. */
+  duplicateOf: string | null;
 }
 
 /**
@@ -46,9 +54,15 @@ export class ConcernReportsService {
         );
       // A report about a possible duplicate reaches the existing person's social services;
       // the sender keeps seeing the record and receivers it named (reported_*).
-      const routed = await legalDutySubject(em, child.id);
+      const routed = child.duplicateOf
+        ? await existingPersonSubject(em, child.duplicateOf)
+        : await legalDutySubject(em, child.id);
       const named = await this.receivers(em, child.homeMunicipalityCode);
-      const receivers = routed ? await this.receivers(em, routed.homeMunicipalityCode) : named;
+      // Looked up either way: the answer costs the same whether the child existed.
+      const receivers = await this.receivers(
+        em,
+        routed?.homeMunicipalityCode ?? child.homeMunicipalityCode,
+      );
       const saved = await em.getRepository(ConcernReportEntity).save({
         youngPersonId: routed?.id ?? child.id,
         municipalityCode: routed?.homeMunicipalityCode ?? child.homeMunicipalityCode,
@@ -116,6 +130,7 @@ export class ConcernReportsService {
         id: rows[0].id,
         birthDate: rows[0].birth_date,
         homeMunicipalityCode: rows[0].home_municipality_code,
+        duplicateOf: null,
       };
     }
     if (
@@ -141,6 +156,14 @@ export class ConcernReportsService {
       familyName: input.familyName.trim(),
       homeMunicipalityCode: input.homeMunicipalityCode,
     });
+    // A record made here may be one the sender cannot read: its facts are what was given.
+    if (registration.outcome === 'CREATED')
+      return {
+        id: registration.id,
+        birthDate: pn.birthDate,
+        homeMunicipalityCode: input.homeMunicipalityCode,
+        duplicateOf: registration.duplicateOf,
+      };
     const rows: { id: string; birth_date: string; home_municipality_code: string }[] =
       await em.query(
         `SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, home_municipality_code
@@ -151,6 +174,62 @@ export class ConcernReportsService {
       id: rows[0].id,
       birthDate: rows[0].birth_date,
       homeMunicipalityCode: rows[0].home_municipality_code,
+      duplicateOf: null,
     };
+  }
+
+  async list(ctx: RequestContext, args: PageArgs): Promise<Page<ConcernReportModel>> {
+    const qb = this.ds.getRepository(ConcernReportEntity).createQueryBuilder('r');
+    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'ConcernReport'))
+      return toPage([], 0, 0, () => []);
+    const total = await qb.clone().getCount();
+    if (args.after) {
+      const [createdAt, id] = decodeCursor(args.after, 2);
+      qb.andWhere('(r.created_at, r.id) < (:createdAt, :id)', { createdAt, id });
+    }
+    const size = pageSize(args);
+    const rows = await qb
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .take(size + 1)
+      .getMany();
+    this.logRead(ctx, rows.slice(0, size));
+    return toPage(
+      rows.map((r) => ConcernReportModel.from(r, ctx.actor.organisationId)),
+      size,
+      total,
+      (r) => [r.createdAt.toISOString(), r.id],
+    );
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<ConcernReportModel> {
+    const qb = this.ds
+      .getRepository(ConcernReportEntity)
+      .createQueryBuilder('r')
+      .where('r.id = :id', { id });
+    const found = applyAbilityScope(qb, ctx.ability, Action.Read, 'ConcernReport')
+      ? await qb.getOne()
+      : null;
+    if (!found) throw new NotFoundError('Concern report');
+    this.logRead(ctx, [found]);
+    return ConcernReportModel.from(found, ctx.actor.organisationId);
+  }
+
+  private logRead(ctx: RequestContext, rows: ConcernReportEntity[]): void {
+    const byMunicipality = new Map<string, ConcernReportEntity[]>();
+    for (const r of rows)
+      byMunicipality.set(r.municipalityCode, [
+        ...(byMunicipality.get(r.municipalityCode) ?? []),
+        r,
+      ]);
+    for (const [code, list] of byMunicipality)
+      this.log.read(ctx, {
+        action: AccessAction.READ,
+        subjectType: 'CONCERN_REPORT',
+        subjectIds: list.map((r) => r.id),
+        youngPersonIds: list.map((r) => r.youngPersonId),
+        legalBasis: LegalBasis.STATUTORY_DUTY,
+        subjectMunicipalityCode: code,
+      });
   }
 }

@@ -107,20 +107,27 @@ export class StudentsService {
       familyName: input.familyName.trim(),
       homeMunicipalityCode: input.homeMunicipalityCode,
     });
-    const [person]: { id: string; birth_date: string; home_municipality_code: string }[] =
-      await em.query(
-        `SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, home_municipality_code
-           FROM young_person WHERE id = $1`,
-        [registration.id],
-      );
+    // The enrolment first: a new record becomes visible to the school through it.
     const schooling: { id: string }[] = await em.query(
       `INSERT INTO schooling (young_person_id, school_organisation_id, school_name, programme_code, programme_type, start_date, status)
        SELECT $1, o.id, o.name, $3, $4, $5, 'ACTIVE' FROM organisation o
         WHERE o.id = $2 AND NOT EXISTS (SELECT 1 FROM schooling s WHERE s.young_person_id = $1
           AND s.school_organisation_id = $2 AND s.status = 'ACTIVE')
        RETURNING id`,
-      [person.id, ctx.actor.organisationId, input.programmeCode, programmeType, input.startDate],
+      [
+        registration.id,
+        ctx.actor.organisationId,
+        input.programmeCode,
+        programmeType,
+        input.startDate,
+      ],
     );
+    const [person]: { id: string; birth_date: string; home_municipality_code: string }[] =
+      await em.query(
+        `SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, home_municipality_code
+           FROM young_person WHERE id = $1`,
+        [registration.id],
+      );
     const entries: AccessLogEntry[] = [];
     const base = {
       action: AccessAction.CREATE,

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, LegalBasis } from '../../audit/access-log-entry';
 import { AccessLogWriter } from '../../audit/access-log.writer';
 import { RequestContext } from '../../core/auth/request-context';
 import { Action } from '../../core/authorization/actions';
+import { SYSTEM_DATA_SOURCE } from '../../core/database/data-source-options';
 import { inTransaction } from '../../core/database/transaction';
 import { ConflictError, NotFoundError } from '../../core/errors/domain-error';
-import { lockYoungPerson } from '../young-people.service';
+import { scopedYoungPersonIds, SqlParams } from '../young-person.access';
 import { MovedRows, PossibleDuplicateEntity } from './possible-duplicate.entity';
 import { PossibleDuplicateModel } from './possible-duplicate.model';
 import { PossibleDuplicatesService } from './possible-duplicates.service';
@@ -22,22 +24,24 @@ const REPORTED_COLUMNS = [
  * reports, flags, consents, cases…: whatever has a foreign key to young_person, found in
  * the catalogue so a new table is never forgotten) to the existing person and removes the
  * duplicate. What moved and the removed row are kept on the link, so an undo restores
- * both. Both write the access log in their transaction.
+ * both. The rows belong to other organisations, which row-level security hides from the
+ * youth team: the caller's right is decided first (its ability, its view of the existing
+ * person), then the move runs as the owner in one transaction with its access-log rows.
  */
 @Injectable()
 export class DuplicateMergeService {
   constructor(
     private readonly ds: DataSource,
+    @InjectDataSource(SYSTEM_DATA_SOURCE) private readonly system: DataSource,
     private readonly log: AccessLogWriter,
     private readonly duplicates: PossibleDuplicatesService,
   ) {}
 
   async merge(ctx: RequestContext, id: string): Promise<PossibleDuplicateModel> {
-    return inTransaction(this.ds, async (em) => {
-      const link = await this.duplicates.lockScoped(em, ctx, id, Action.Update);
+    await this.authorise(ctx, id);
+    return inTransaction(this.system, async (em) => {
+      const link = await lockLink(em, id);
       if (link.mergedAt) throw new ConflictError('The possible duplicate is already merged');
-      // The person may have moved away since: then another youth team decides.
-      await lockYoungPerson(em, ctx, link.existingId, Action.Update);
       const [dup]: { row: Record<string, unknown> }[] = await em.query(
         `SELECT to_jsonb(yp) AS row FROM young_person yp
           WHERE yp.id = $1 AND yp.is_possible_duplicate FOR UPDATE`,
@@ -61,10 +65,10 @@ export class DuplicateMergeService {
   }
 
   async undo(ctx: RequestContext, id: string): Promise<PossibleDuplicateModel> {
-    return inTransaction(this.ds, async (em) => {
-      const link = await this.duplicates.lockScoped(em, ctx, id, Action.Update);
+    await this.authorise(ctx, id);
+    return inTransaction(this.system, async (em) => {
+      const link = await lockLink(em, id);
       if (!link.mergedAt) throw new ConflictError('The possible duplicate is not merged');
-      await lockYoungPerson(em, ctx, link.existingId, Action.Update);
       await em.query(
         `INSERT INTO young_person SELECT * FROM jsonb_populate_record(NULL::young_person, $1::jsonb)`,
         [JSON.stringify(link.duplicateRow)],
@@ -84,6 +88,24 @@ export class DuplicateMergeService {
       await this.logChange(em, ctx, link, 'undone');
       return this.reload(em, ctx, link.id);
     });
+  }
+
+  /**
+   * NOT_FOUND unless the caller may merge the link and still keeps the existing person's
+   * register (the person may have moved away since). Reads only: the request's own
+   * transaction must hold no lock that the owner's transaction then waits for.
+   */
+  private async authorise(ctx: RequestContext, id: string): Promise<void> {
+    const link = await this.duplicates.findScoped(ctx, id, Action.Update);
+    const p = new SqlParams();
+    const scope = scopedYoungPersonIds(this.ds, ctx.ability, Action.Update, p);
+    const rows: unknown[] = scope
+      ? await this.ds.query(
+          `SELECT 1 FROM young_person yp WHERE yp.id = ${p.add(link.existingId)} AND yp.id IN (${scope})`,
+          p.values,
+        )
+      : [];
+    if (!rows.length) throw new NotFoundError('Possible duplicate');
   }
 
   /** One row per home municipality: each sees its own person's side of the change. */
@@ -118,6 +140,15 @@ export class DuplicateMergeService {
 }
 
 type Reference = { table: string; column: string };
+
+async function lockLink(em: EntityManager, id: string): Promise<PossibleDuplicateEntity> {
+  return em
+    .getRepository(PossibleDuplicateEntity)
+    .createQueryBuilder('d')
+    .where('d.id = :id', { id })
+    .setLock('pessimistic_write')
+    .getOneOrFail();
+}
 
 /** Every column that references a young person, except the duplicate links themselves. */
 async function personReferences(em: EntityManager): Promise<Reference[]> {

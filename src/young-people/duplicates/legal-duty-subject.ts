@@ -25,3 +25,15 @@ export async function legalDutySubject(
   const r = rows[0];
   return r?.id && r.home ? { id: r.id, homeMunicipalityCode: r.home } : null;
 }
+
+/** The existing person a new record duplicates (registerPerson's duplicateOf), as a duty's receiver. */
+export async function existingPersonSubject(
+  em: EntityManager,
+  existingId: string,
+): Promise<LegalDutySubject | null> {
+  const [{ home }]: { home: string | null }[] = await em.query(
+    `SELECT existing_person_home($1) AS home`,
+    [existingId],
+  );
+  return home ? { id: existingId, homeMunicipalityCode: home } : null;
+}

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, LegalBasis } from '../../audit/access-log-entry';
 import { AccessLogWriter } from '../../audit/access-log.writer';
 import { RequestContext } from '../../core/auth/request-context';
 import { Action } from '../../core/authorization/actions';
 import { applyAbilityScope } from '../../core/authorization/sql-scope';
+import { SYSTEM_DATA_SOURCE } from '../../core/database/data-source-options';
 import { NotFoundError } from '../../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../../core/graphql/connection';
 import { PossibleDuplicateEntity } from './possible-duplicate.entity';
@@ -24,11 +26,16 @@ interface DuplicateIdentity {
   home_municipality_code: string;
 }
 
-/** The possible duplicates a youth team may merge, scoped in SQL by its ability. */
+/**
+ * The possible duplicates a youth team may merge, scoped in SQL by its ability. The new
+ * record usually belongs to another organisation, so row-level security hides it from the
+ * youth team: its identity is read as the owner, for links the scope already granted.
+ */
 @Injectable()
 export class PossibleDuplicatesService {
   constructor(
     private readonly ds: DataSource,
+    @InjectDataSource(SYSTEM_DATA_SOURCE) private readonly system: DataSource,
     private readonly log: AccessLogWriter,
   ) {}
 
@@ -51,24 +58,22 @@ export class PossibleDuplicatesService {
       .addOrderBy('d.id', 'DESC')
       .take(size + 1)
       .getMany();
-    const models = await this.toModels(ctx, this.ds.manager, rows.slice(0, size));
+    const models = await this.toModels(ctx, this.system.manager, rows.slice(0, size));
     const page = toPage(models, size, total, (m) => [m.createdAt.toISOString(), m.id]);
     page.pageInfo.hasNextPage = rows.length > size;
     return page;
   }
 
-  /** The link, locked, if the caller may `action` it; NOT_FOUND otherwise. */
-  async lockScoped(
-    em: EntityManager,
+  /** The link if the caller may `action` it; NOT_FOUND otherwise (not there, not allowed). */
+  async findScoped(
     ctx: RequestContext,
     id: string,
     action: Action,
   ): Promise<PossibleDuplicateEntity> {
-    const qb = em
+    const qb = this.ds
       .getRepository(PossibleDuplicateEntity)
       .createQueryBuilder('d')
-      .where('d.id = :id', { id })
-      .setLock('pessimistic_write');
+      .where('d.id = :id', { id });
     const found = applyAbilityScope(qb, ctx.ability, action, POSSIBLE_DUPLICATE)
       ? await qb.getOne()
       : null;
@@ -76,7 +81,10 @@ export class PossibleDuplicatesService {
     return found;
   }
 
-  /** Models for links the caller may see; reading the new records' identity is logged. */
+  /**
+   * Models for links the caller may see; `em` reads the new records (the owner's).
+   * Reading their identity is logged.
+   */
   async toModels(
     ctx: RequestContext,
     em: EntityManager,
