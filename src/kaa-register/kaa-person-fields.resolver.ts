@@ -1,7 +1,6 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { Ctx } from '../core/auth/decorators';
-import { PortalRequest, RequestContext } from '../core/auth/request-context';
+import { PortalRequest } from '../core/auth/request-context';
 import { requestLoader } from '../core/graphql/request-loader';
 import { YoungPersonModel } from '../young-people/models/young-person.model';
 import { KaaClosureEntity } from './kaa-closure.entity';
@@ -35,9 +34,8 @@ export class KaaPersonFieldsResolver {
   kaaPeriods(
     @Parent() p: YoungPersonModel,
     @Context('req') req: PortalRequest,
-    @Ctx() ctx: RequestContext,
   ) {
-    return this.rows(p, req, ctx, KaaPeriodEntity, { entryDate: 'DESC' }, toPeriodModel);
+    return this.rows(p, req, KaaPeriodEntity, { entryDate: 'DESC' }, toPeriodModel);
   }
 
   @ResolveField(() => [OccupationModel], {
@@ -47,12 +45,10 @@ export class KaaPersonFieldsResolver {
   occupations(
     @Parent() p: YoungPersonModel,
     @Context('req') req: PortalRequest,
-    @Ctx() ctx: RequestContext,
   ) {
     return this.rows(
       p,
       req,
-      ctx,
       OccupationEntity,
       { validFrom: 'DESC', recordedAt: 'DESC' },
       (o) => OccupationModel.from(o),
@@ -66,12 +62,10 @@ export class KaaPersonFieldsResolver {
   measures(
     @Parent() p: YoungPersonModel,
     @Context('req') req: PortalRequest,
-    @Ctx() ctx: RequestContext,
   ) {
     return this.rows(
       p,
       req,
-      ctx,
       KaaMeasureEntity,
       { offeredOn: 'DESC', createdAt: 'DESC' },
       toMeasureModel,
@@ -85,9 +79,8 @@ export class KaaPersonFieldsResolver {
   kaaClosures(
     @Parent() p: YoungPersonModel,
     @Context('req') req: PortalRequest,
-    @Ctx() ctx: RequestContext,
   ) {
-    return this.rows(p, req, ctx, KaaClosureEntity, { closedOn: 'DESC' }, toClosureModel);
+    return this.rows(p, req, KaaClosureEntity, { closedOn: 'DESC' }, toClosureModel);
   }
 
   @ResolveField(() => [KaaPlanModel], {
@@ -97,11 +90,10 @@ export class KaaPersonFieldsResolver {
   async kaaPlans(
     @Parent() p: YoungPersonModel,
     @Context('req') req: PortalRequest,
-    @Ctx() ctx: RequestContext,
   ) {
     if (!p.readable?.has('kaa')) return null;
     const plans = await requestLoader(req, 'kaaPlansByPerson', (ids) =>
-      loadPlans(this.ds, ids, 'young_person_id', ctx),
+      loadPlans(this.ds, ids, 'young_person_id'),
     ).load(p.id);
     return plans ?? [];
   }
@@ -109,7 +101,6 @@ export class KaaPersonFieldsResolver {
   private async rows<T extends ObjectLiteral & { youngPersonId: string }, M>(
     p: YoungPersonModel,
     req: PortalRequest,
-    ctx: RequestContext,
     entity: EntityTarget<T>,
     order: Record<string, 'ASC' | 'DESC'>,
     map: (row: T) => M,
@@ -117,7 +108,7 @@ export class KaaPersonFieldsResolver {
     if (!p.readable?.has('kaa')) return null;
     const name = `kaa:${typeof entity === 'function' ? entity.name : String(entity)}`;
     const rows = await requestLoader(req, name, (ids) =>
-      registerRowsByPerson(this.ds, ctx, entity, ids, order),
+      registerRowsByPerson(this.ds, entity, ids, order),
     ).load(p.id);
     return (rows ?? []).map(map);
   }

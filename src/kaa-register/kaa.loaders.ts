@@ -1,20 +1,14 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
-import { applyAbilityScope } from '../core/authorization/sql-scope';
-import { KAA_REGISTER } from '../young-people/young-person-fields';
-import { KaaPlanEntity } from './kaa-plan.entity';
 import { KaaPlanModel, KaaPlanVersionModel } from './models/kaa.models';
 
 type Db = DataSource | EntityManager;
 
 /**
- * Register rows of many young people in one statement, limited to the caller's register
- * (KaaRegister scope on the row's municipality), grouped by young person.
+ * Register rows of many young people in one statement, grouped by young person. Row-level
+ * security keeps them to the caller's register (authz.youth_team_of(municipality_code)).
  */
 export async function registerRowsByPerson<T extends ObjectLiteral & { youngPersonId: string }>(
   db: Db,
-  ctx: RequestContext,
   entity: EntityTarget<T>,
   youngPersonIds: readonly string[],
   orderBy: Record<string, 'ASC' | 'DESC'>,
@@ -24,7 +18,6 @@ export async function registerRowsByPerson<T extends ObjectLiteral & { youngPers
     .getRepository(entity)
     .createQueryBuilder('r')
     .where('r.youngPersonId IN (:...ids)', { ids: [...youngPersonIds] });
-  if (!applyAbilityScope(qb, ctx.ability, Action.Read, KAA_REGISTER)) return byPerson;
   for (const [field, dir] of Object.entries(orderBy)) qb.addOrderBy(`r.${field}`, dir);
   for (const row of await qb.getMany()) byPerson.get(row.youngPersonId)?.push(row);
   return byPerson;
@@ -38,25 +31,15 @@ interface PlanRow {
 }
 
 /**
- * Plans with every version and its responsibilities, in one statement. `ctx` applies the
- * caller's register scope; without it (inside a change that already checked it) none.
+ * Plans with every version and its responsibilities, in one statement; row-level security
+ * keeps them to the caller's register.
  */
 export async function loadPlans(
   db: Db,
   keys: readonly string[],
   by: 'id' | 'young_person_id',
-  ctx?: RequestContext,
 ): Promise<Map<string, KaaPlanModel[]>> {
   const result = new Map<string, KaaPlanModel[]>(keys.map((k) => [k, []]));
-  let scope = 'TRUE';
-  let params: unknown[] = [[...keys]];
-  if (ctx) {
-    const qb = db.getRepository(KaaPlanEntity).createQueryBuilder('sp').select('sp.id');
-    if (!applyAbilityScope(qb, ctx.ability, Action.Read, KAA_REGISTER)) return result;
-    const [sql, values] = qb.getQueryAndParameters();
-    scope = `pl.id IN (${sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 1}`)})`;
-    params = [[...keys], ...values];
-  }
   const rows: PlanRow[] = await db.query(
     `SELECT pl.id, pl.young_person_id, pl.kaa_period_id,
        (SELECT json_agg(json_build_object(
@@ -69,9 +52,9 @@ export async function loadPlans(
             FROM kaa_plan_responsibility r WHERE r.plan_version_id = v.id)
         ) ORDER BY v.version) FROM kaa_plan_version v WHERE v.plan_id = pl.id) AS versions
      FROM kaa_plan pl
-     WHERE pl.${by} = ANY($1::uuid[]) AND ${scope}
+     WHERE pl.${by} = ANY($1::uuid[])
      ORDER BY pl.created_at`,
-    params,
+    [[...keys]],
   );
   for (const r of rows) {
     const versions = (r.versions ?? []).map((v) =>

@@ -4,12 +4,9 @@ import { DataSource } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
-import { applyAbilityScope } from '../core/authorization/sql-scope';
+import { isStatutoryYouthTeam } from '../core/authorization/statutory-youth-team';
+import { SqlParams } from '../core/database/sql-params';
 import { decodeCursor, Page, PageArgs, pageSize, toPage } from '../core/graphql/connection';
-import { scopedYoungPersonIds, SqlParams } from '../young-people/young-person.access';
-import { KAA_PERSON, KAA_REGISTER } from '../young-people/young-person-fields';
-import { KaaPeriodEntity } from './kaa-period.entity';
 import { KaaRegisterCandidateModel, KaaRegisterLeaverModel } from './models/kaa.models';
 import { exitReasonFor, SchoolingFact, suggestedEntryReason } from './register-rules';
 import { BELONGS_IN_REGISTER_SQL, SCHOOLING_FACTS, SHOULD_LEAVE_SQL } from './register-rules.sql';
@@ -45,16 +42,17 @@ export class RegisterRulesService {
     args: RegisterRuleArgs,
   ): Promise<Page<KaaRegisterCandidateModel>> {
     const size = pageSize(args);
+    if (!isStatutoryYouthTeam(ctx.actor)) return toPage([], size, 0, () => []);
     const p = new SqlParams();
-    const scope = scopedYoungPersonIds(this.ds, ctx.ability, Action.Read, p, KAA_PERSON);
-    if (!scope) return toPage([], size, 0, () => []);
+    // The own municipality's residents (index narrowing); RLS and youth_team_of decide.
     const rows = await this.query(
       p,
       `SELECT yp.id AS young_person_id, yp.given_name, yp.family_name, yp.home_municipality_code,
               age_on(yp.birth_date, app_today()) AS age, ${SCHOOLING_FACTS},
               NULL::uuid AS kaa_period_id, NULL::text AS period_municipality_code, yp.id AS key_id
        FROM young_person yp
-       WHERE yp.id IN (${scope})
+       WHERE yp.home_municipality_code = authz.municipality_code()
+         AND authz.youth_team_of(yp.home_municipality_code)
          AND ${BELONGS_IN_REGISTER_SQL}
          AND NOT EXISTS (SELECT 1 FROM kaa_period p WHERE p.young_person_id = yp.id
                           AND p.municipality_code = yp.home_municipality_code AND p.exit_date IS NULL)`,
@@ -83,20 +81,17 @@ export class RegisterRulesService {
     args: RegisterRuleArgs,
   ): Promise<Page<KaaRegisterLeaverModel>> {
     const size = pageSize(args);
+    if (!isStatutoryYouthTeam(ctx.actor)) return toPage([], size, 0, () => []);
     const p = new SqlParams();
-    const qb = this.ds.getRepository(KaaPeriodEntity).createQueryBuilder('sp').select('sp.id');
-    if (!applyAbilityScope(qb, ctx.ability, Action.Read, KAA_REGISTER)) {
-      return toPage([], size, 0, () => []);
-    }
-    const [scopeSql, scopeValues] = qb.getQueryAndParameters();
-    const scope = p.embed(scopeSql, scopeValues);
+    // The own register's open periods; a person who moved away is still the register's to close.
     const rows = await this.query(
       p,
       `SELECT yp.id AS young_person_id, yp.given_name, yp.family_name, yp.home_municipality_code,
               age_on(yp.birth_date, app_today()) AS age, ${SCHOOLING_FACTS},
               kp.id AS kaa_period_id, kp.municipality_code::text AS period_municipality_code, kp.id AS key_id
-       FROM kaa_period kp JOIN young_person yp ON yp.id = kp.young_person_id
-       WHERE kp.id IN (${scope}) AND kp.exit_date IS NULL
+       FROM kaa_period kp
+       CROSS JOIN LATERAL authz.register_person(kp.young_person_id, kp.municipality_code) yp
+       WHERE kp.municipality_code = authz.municipality_code() AND kp.exit_date IS NULL
          AND ${SHOULD_LEAVE_SQL}`,
       args,
       size,

@@ -3,13 +3,12 @@ import { DataSource } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
 import { inTransaction } from '../core/database/transaction';
 import { BadInputError, NotFoundError } from '../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection';
 import { ContactAttemptsArgs, RecordContactAttemptInput } from './dto/contact-attempt.inputs';
 import { ContactAttemptModel, ContactAttemptRow } from './models/contact-attempt.model';
-import { scopedYoungPersonIdsSql, SqlParams } from './youth-register-scope';
+import { SqlParams, youthRegisterPeopleSql } from './youth-register-scope';
 import { Clock } from '../core/clock/clock';
 
 /** Clocks differ a little between devices; anything later than this is a typo. */
@@ -39,13 +38,7 @@ export class ContactAttemptsService {
     assertNotFuture(input.occurredAt, this.clock.now());
     return inTransaction(this.ds, async (em) => {
       const p = new SqlParams();
-      const scope = scopedYoungPersonIdsSql(
-        this.ds,
-        ctx.ability,
-        Action.Create,
-        'ContactAttempt',
-        p,
-      );
+      const scope = youthRegisterPeopleSql(ctx.actor);
       if (!scope) throw new NotFoundError('Young person');
       const rows: ContactAttemptRow[] = await em.query(
         `WITH ins AS (
@@ -79,7 +72,7 @@ export class ContactAttemptsService {
   /** Newest first. NOT_FOUND when the young person is not in the caller's register. */
   async list(ctx: RequestContext, args: ContactAttemptsArgs): Promise<Page<ContactAttemptModel>> {
     const p = new SqlParams();
-    const scope = scopedYoungPersonIdsSql(this.ds, ctx.ability, Action.Read, 'ContactAttempt', p);
+    const scope = youthRegisterPeopleSql(ctx.actor);
     if (!scope) throw new NotFoundError('Young person');
     const size = pageSize(args);
     const person = p.add(args.youngPersonId);

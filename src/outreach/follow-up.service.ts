@@ -3,13 +3,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
 import { inTransaction } from '../core/database/transaction';
 import { BadInputError, NotFoundError } from '../core/errors/domain-error';
 import { Role } from '../identity/role.enum';
 import { AssignResponsibleCoordinatorInput, ScheduleFollowUpInput } from './dto/work-list.inputs';
 import { FollowUpPlanModel } from './models/work-list.model';
-import { scopedYoungPersonIdsSql, SqlParams } from './youth-register-scope';
+import { SqlParams, youthRegisterPeopleSql } from './youth-register-scope';
 import { Clock } from '../core/clock/clock';
 import { queryRows } from '../core/database/query-rows';
 
@@ -82,7 +81,7 @@ export class FollowUpService {
     fields: string[],
   ): Promise<FollowUpPlanModel> {
     const p = new SqlParams();
-    const scope = scopedYoungPersonIdsSql(this.ds, ctx.ability, Action.Update, 'WorkList', p);
+    const scope = youthRegisterPeopleSql(ctx.actor);
     if (!scope) throw new NotFoundError('KAA period');
     const rows = await queryRows<PlanRow>(
       em,

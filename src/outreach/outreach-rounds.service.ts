@@ -3,14 +3,13 @@ import { DataSource } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
 import { inTransaction } from '../core/database/transaction';
 import { NotFoundError } from '../core/errors/domain-error';
 import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection';
 import { assertNotFuture, CONTACT_FIELDS } from './contact-attempts.service';
 import { OutreachRoundsArgs, RecordOutreachRoundInput } from './dto/contact-attempt.inputs';
 import { OutreachRoundModel } from './models/contact-attempt.model';
-import { scopedYoungPersonIdsSql, SqlParams } from './youth-register-scope';
+import { SqlParams, youthRegisterPeopleSql } from './youth-register-scope';
 import { Clock } from '../core/clock/clock';
 
 interface RoundRow {
@@ -56,13 +55,7 @@ export class OutreachRoundsService {
     const ids = [...new Set(input.youngPersonIds)];
     return inTransaction(this.ds, async (em) => {
       const p = new SqlParams();
-      const scope = scopedYoungPersonIdsSql(
-        this.ds,
-        ctx.ability,
-        Action.Create,
-        'OutreachRound',
-        p,
-      );
+      const scope = youthRegisterPeopleSql(ctx.actor);
       if (!scope) throw new NotFoundError('Young person');
       const visible: { n: number }[] = await em.query(
         `SELECT count(*)::int AS n FROM young_person yp

@@ -1,19 +1,15 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Actor, hasRole } from '../core/auth/actor';
+import { Actor } from '../core/auth/actor';
 import {
   AbilityContributor,
   AbilityFactory,
   AbilityRulesBuilder,
 } from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
-import { OrganisationKind, Role } from '../identity/role.enum';
+import { isRegisterKeeper } from '../core/authorization/statutory-youth-team';
 
-/** True for the home municipality's youth team, which keeps the KAA register (§6a). */
-export function isYouthCoordinator(actor: Actor): boolean {
-  return (
-    hasRole(actor, Role.YOUTH_COORDINATOR) && actor.organisationKind === OrganisationKind.YOUTH_TEAM
-  );
-}
+/** The register keeper of the statutory youth team; one rule, in statutory-youth-team.ts. */
+export const isYouthCoordinator = isRegisterKeeper;
 
 /**
  * Contacts and the work list belong to the youth team of the young person's home
@@ -29,7 +25,7 @@ export class OutreachAbilities implements AbilityContributor, OnModuleInit {
   }
 
   contribute({ can }: AbilityRulesBuilder, actor: Actor): void {
-    if (!isYouthCoordinator(actor)) return;
+    if (!isRegisterKeeper(actor)) return;
     const own = { homeMunicipalityCode: actor.municipalityCode };
     can([Action.Read, Action.Create], 'ContactAttempt', own);
     can([Action.Read, Action.Create], 'OutreachRound', own);

@@ -3,13 +3,12 @@ import { DataSource } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
 import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection';
 import { WorkListArgs } from './dto/work-list.inputs';
 import { WorkListItemModel } from './models/work-list.model';
 import { ContactChannel, ContactOutcome, WorkListReason } from './outreach.enums';
 import { workListSql } from './work-list.sql';
-import { scopedYoungPersonIdsSql, SqlParams } from './youth-register-scope';
+import { SqlParams, youthRegisterPeopleSql } from './youth-register-scope';
 
 interface WorkListRow {
   kaa_period_id: string;
@@ -53,7 +52,7 @@ export class WorkListService {
   async list(ctx: RequestContext, args: WorkListArgs): Promise<Page<WorkListItemModel>> {
     const size = pageSize(args);
     const p = new SqlParams();
-    const scope = scopedYoungPersonIdsSql(this.ds, ctx.ability, Action.Read, 'WorkList', p);
+    const scope = youthRegisterPeopleSql(ctx.actor);
     if (!scope) return toPage([], size, 0, () => []);
     const filters: string[] = [];
     if (args.reason) filters.push(`${p.add(args.reason)} = ANY(k.reasons)`);

@@ -1,36 +1,26 @@
 import { DataSource } from 'typeorm';
+import { Actor } from '../core/auth/actor';
 import { Action, AppAbility, SubjectName } from '../core/authorization/actions';
-import { applyAbilityScope } from '../core/authorization/sql-scope';
-import { YoungPersonEntity } from '../young-people/young-person.entity';
+import { isStatutoryYouthTeam } from '../core/authorization/statutory-youth-team';
+import { SqlParams } from '../core/database/sql-params';
+import { scopedYoungPersonIds } from '../young-people/young-person.access';
+
+export { SqlParams };
 
 /**
- * Positional parameters for hand-written SQL; other generated SQL can be embedded with
- * its own $n renumbered.
+ * The young people of the caller's register, to embed as `young_person_id IN (...)`: the
+ * residents of the municipality whose statutory youth team the caller is
+ * (authz.youth_team_of; row-level security decides the rows, the municipality narrows on
+ * an index). null when the caller keeps no register (skip the query).
  */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  /** Adds a value and returns its placeholder. */
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-
-  /** Embeds SQL that uses $1..$k for its own parameters. */
-  embed(sql: string, params: unknown[]): string {
-    const offset = this.values.length;
-    this.values.push(...params);
-    return sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-  }
+export function youthRegisterPeopleSql(actor: Actor): string | null {
+  if (!isStatutoryYouthTeam(actor)) return null;
+  return `SELECT scope_yp.id FROM young_person scope_yp
+           WHERE scope_yp.home_municipality_code = authz.municipality_code()
+             AND authz.youth_team_of(scope_yp.home_municipality_code)`;
 }
 
-/**
- * The outreach subjects (contacts, work list, import, SCB extract) are all about the
- * young people of the caller's register, so their ability rules are conditions on the
- * young person (YoungPersonEntity property names, e.g. homeMunicipalityCode). This
- * turns them into `SELECT id FROM young_person WHERE <rules>` to embed as
- * `young_person_id IN (...)`; null when nothing is allowed (skip the query).
- */
+/** An action's CASL conditions on the young person as SQL (young-person.access.ts). */
 export function scopedYoungPersonIdsSql(
   ds: DataSource,
   ability: AppAbility,
@@ -38,11 +28,5 @@ export function scopedYoungPersonIdsSql(
   subject: SubjectName,
   params: SqlParams,
 ): string | null {
-  const qb = ds
-    .getRepository(YoungPersonEntity)
-    .createQueryBuilder('scope_yp')
-    .select('scope_yp.id');
-  if (!applyAbilityScope(qb, ability, action, subject)) return null;
-  const [sql, values] = qb.getQueryAndParameters();
-  return params.embed(sql, values);
+  return scopedYoungPersonIds(ds, ability, action, params, subject as string);
 }

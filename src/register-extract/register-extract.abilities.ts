@@ -1,12 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Actor, hasRole } from '../core/auth/actor';
+import { Actor } from '../core/auth/actor';
 import {
   AbilityContributor,
   AbilityFactory,
   AbilityRulesBuilder,
 } from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
-import { OrganisationKind, Role } from '../identity/role.enum';
+import { isRegisterKeeper } from '../core/authorization/statutory-youth-team';
 
 /**
  * The register extract is produced by the youth team that keeps the KAA register of the
@@ -21,10 +21,7 @@ export class RegisterExtractAbilities implements AbilityContributor, OnModuleIni
   }
 
   contribute({ can }: AbilityRulesBuilder, actor: Actor): void {
-    if (
-      hasRole(actor, Role.YOUTH_COORDINATOR) &&
-      actor.organisationKind === OrganisationKind.YOUTH_TEAM
-    )
+    if (isRegisterKeeper(actor))
       can(Action.Export, 'RegisterExtract', { municipalityCode: actor.municipalityCode });
   }
 }

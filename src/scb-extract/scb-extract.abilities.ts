@@ -6,7 +6,7 @@ import {
   AbilityRulesBuilder,
 } from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
-import { isYouthCoordinator } from '../outreach/outreach.abilities';
+import { isRegisterKeeper } from '../core/authorization/statutory-youth-team';
 
 /**
  * The youth team reports its own register (its KAA periods, conditions on KaaPeriodEntity)
@@ -21,7 +21,7 @@ export class ScbExtractAbilities implements AbilityContributor, OnModuleInit {
   }
 
   contribute({ can }: AbilityRulesBuilder, actor: Actor): void {
-    if (!isYouthCoordinator(actor)) return;
+    if (!isRegisterKeeper(actor)) return;
     can(Action.Export, 'ScbExtract', { municipalityCode: actor.municipalityCode });
   }
 }

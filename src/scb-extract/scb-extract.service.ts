@@ -3,11 +3,9 @@ import { DataSource } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
+import { isStatutoryYouthTeam } from '../core/authorization/statutory-youth-team';
+import { SqlParams } from '../core/database/sql-params';
 import { BadInputError, NotFoundError } from '../core/errors/domain-error';
-import { applyAbilityScope } from '../core/authorization/sql-scope';
-import { KaaPeriodEntity } from '../kaa-register/kaa-period.entity';
-import { SqlParams } from '../outreach/youth-register-scope';
 import { ScbRow, SCB_COLUMNS, toCsv } from './scb-extract.columns';
 import { measureEventsSql, scbExtractSql } from './scb-extract.sql';
 import { ScbExtractModel } from './models/scb-extract.model';
@@ -37,14 +35,14 @@ export class ScbExtractService {
 
   async extract(ctx: RequestContext, year: number, half: number): Promise<ScbExtractModel> {
     const { start, end } = halfYearRange(year, half);
+    // The municipality's own register periods, including those of people who have since
+    // moved away: their MOVED_AWAY exit is this municipality's to report.
+    if (!isStatutoryYouthTeam(ctx.actor)) throw new NotFoundError('Register');
     const p = new SqlParams();
-    const scope = this.scopedPeriodIdsSql(ctx, p);
-    if (!scope) throw new NotFoundError('Register');
     const range = { start: p.add(start), end: p.add(end) };
     const sql = scbExtractSql({
       municipality: p.add(ctx.actor.municipalityCode),
       ...range,
-      scope,
       measures: measureEventsSql(range),
     });
     const rows: (ScbRow & { young_person_id: string })[] = await this.ds.query(sql, p.values);
@@ -72,17 +70,4 @@ export class ScbExtractService {
     });
   }
 
-  /**
-   * The extract reports the municipality's own register periods, including those of people
-   * who have since moved away: their MOVED_AWAY exit is this municipality's to report.
-   */
-  private scopedPeriodIdsSql(ctx: RequestContext, p: SqlParams): string | null {
-    const qb = this.ds
-      .getRepository(KaaPeriodEntity)
-      .createQueryBuilder('scope_p')
-      .select('scope_p.id');
-    if (!applyAbilityScope(qb, ctx.ability, Action.Export, 'ScbExtract')) return null;
-    const [sql, values] = qb.getQueryAndParameters();
-    return p.embed(sql, values);
-  }
 }

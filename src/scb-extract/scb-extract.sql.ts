@@ -19,7 +19,8 @@ export function measureEventsSql(p: { start: string; end: string }): string {
 }
 
 /**
- * One statement: the periods of the caller's register that overlap the half-year, and per
+ * One statement: the periods of the caller's register (row-level security, and
+ * authz.register_person for people who have moved away since) that overlap the half-year, and per
  * period its events in the half-year. Dates are text so nothing shifts with time zones;
  * contact dates are Swedish calendar dates.
  *
@@ -29,7 +30,6 @@ export function scbExtractSql(p: {
   municipality: string;
   start: string;
   end: string;
-  scope: string;
   measures: string | null;
 }): string {
   return `
@@ -37,11 +37,10 @@ WITH pop AS (
   SELECT p.id AS period_id, p.young_person_id, yp.personal_number, yp.birth_date, p.municipality_code,
          p.entry_date, p.entry_reason, p.exit_date, p.exit_reason
   FROM kaa_period p
-  JOIN young_person yp ON yp.id = p.young_person_id
+  CROSS JOIN LATERAL authz.register_person(p.young_person_id, p.municipality_code) yp
   WHERE p.municipality_code = ${p.municipality}
     AND p.entry_date <= ${p.end}::date
     AND (p.exit_date IS NULL OR p.exit_date >= ${p.start}::date)
-    AND p.id IN (${p.scope})
 ),
 events AS (
   SELECT pop.*, 1 AS kind, 'REGISTRATION' AS record_type, pop.entry_date AS event_date,

@@ -1,10 +1,10 @@
 import { subject } from '@casl/ability';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../core/auth/actor';
 import { AbilityFactory } from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
-import { OrganisationKind, Permission, Role } from '../identity/role.enum';
-import { Actor } from '../core/auth/actor';
-import { EntityManager } from 'typeorm';
-import { ProtectedIdentityAbilities, YoungPeopleAbilities } from './young-people.abilities';
+import { OrganisationKind, Role } from '../identity/role.enum';
+import { isStatutoryRegisterKeeper, YoungPeopleAbilities } from './young-people.abilities';
 import { readableFields } from './young-person.access';
 import { CONTACT_FIELDS, IDENTITY_FIELDS, YOUNG_PERSON } from './young-person-fields';
 
@@ -18,69 +18,42 @@ const actor = (over: Partial<Actor> = {}): Actor => ({
   ...over,
 });
 
-const person = (
-  over: Partial<{ homeMunicipalityCode: string; protectedIdentity: boolean }> = {},
-) => ({
-  id: 'p1',
-  homeMunicipalityCode: '1287',
-  protectedIdentity: false,
-  ...over,
-});
-
-/** The factory as the app wires it: module contributors first, protected identity last. */
-async function abilityFor(
-  a: Actor,
-  extra?: (b: Parameters<YoungPeopleAbilities['contribute']>[0]) => void,
-) {
+async function abilityFor(a: Actor) {
   const factory = new AbilityFactory();
   new YoungPeopleAbilities(factory).onModuleInit();
-  // Another module (e.g. consent) registered in its own onModuleInit.
-  if (extra) factory.register({ contribute: (b) => extra(b) });
-  new ProtectedIdentityAbilities(factory).onApplicationBootstrap();
   return factory.createFor(a, {} as EntityManager);
 }
 
-describe('young-people abilities', () => {
-  it('the home youth team reads every field; contact is hidden under protected identity', async () => {
+describe('young-people abilities (actions only)', () => {
+  it('the register keeper changes people of its own municipality', async () => {
     const ability = await abilityFor(actor());
-    expect(readableFields(ability, person()).has('phone')).toBe(true);
-    expect(readableFields(ability, person()).has('kaa')).toBe(true);
-    const hidden = readableFields(ability, person({ protectedIdentity: true }));
-    for (const f of CONTACT_FIELDS) expect(hidden.has(f)).toBe(false);
-    expect(hidden.has('givenName')).toBe(true);
+    const own = subject(YOUNG_PERSON, { homeMunicipalityCode: '1287' });
+    const other = subject(YOUNG_PERSON, { homeMunicipalityCode: '1280' });
+    expect(ability.can(Action.Update, own)).toBe(true);
+    expect(ability.can(Action.Update, other)).toBe(false);
   });
 
-  it('the PROTECTED_IDENTITY permission lifts the mask', async () => {
-    const ability = await abilityFor(actor({ permissions: [Permission.PROTECTED_IDENTITY] }));
-    expect(readableFields(ability, person({ protectedIdentity: true })).has('phone')).toBe(true);
+  it('nobody else may change people; a school coordinator is no register keeper', async () => {
+    const school = actor({ organisationKind: OrganisationKind.SCHOOL });
+    expect(isStatutoryRegisterKeeper(school)).toBe(false);
+    expect(isStatutoryRegisterKeeper(actor({ roles: [Role.MANAGER] }))).toBe(false);
+    const ability = await abilityFor(school);
+    expect(ability.can(Action.Update, YOUNG_PERSON)).toBe(false);
+  });
+});
+
+describe('readableFields: the fields of the database decision', () => {
+  it('identity opens identity, guardians and schooling; contact the address and contact', () => {
+    const identity = readableFields({ identity: true, contact: false, kaa: false });
+    expect(IDENTITY_FIELDS.every((f) => identity.has(f))).toBe(true);
+    expect(identity.has('guardians') && identity.has('schooling')).toBe(true);
+    expect(CONTACT_FIELDS.some((f) => identity.has(f))).toBe(false);
+    const both = readableFields({ identity: true, contact: true, kaa: true });
+    expect(CONTACT_FIELDS.every((f) => both.has(f))).toBe(true);
+    expect(both.has('kaa')).toBe(true);
   });
 
-  it('another municipality, another organisation kind or another role gets no field', async () => {
-    for (const a of [
-      actor({ municipalityCode: '1280' }),
-      actor({ organisationKind: OrganisationKind.SCHOOL }),
-      actor({ roles: [Role.MANAGER] }),
-      actor({ roles: [Role.MUNICIPALITY_ADMIN] }),
-    ]) {
-      const ability = await abilityFor(a);
-      expect([...readableFields(ability, person())]).toEqual([]);
-      expect(ability.can(Action.Update, subject(YOUNG_PERSON, person()))).toBe(false);
-    }
-  });
-
-  it('a later contact grant (consent) never overrides the protected-identity mask', async () => {
-    const school = actor({ organisationKind: OrganisationKind.SCHOOL, roles: [Role.COUNSELLOR] });
-    const ability = await abilityFor(school, ({ can }) => {
-      can(Action.Read, YOUNG_PERSON, IDENTITY_FIELDS, { id: { $in: ['p1'] } });
-      can(Action.Read, YOUNG_PERSON, ['id', ...CONTACT_FIELDS], { id: { $in: ['p1'] } });
-    });
-    const open = readableFields(ability, person());
-    expect(open.has('phone')).toBe(true);
-    expect(open.has('kaa')).toBe(false);
-    expect(open.has('guardians')).toBe(false);
-    const masked = readableFields(ability, person({ protectedIdentity: true }));
-    expect(masked.has('phone')).toBe(false);
-    expect(masked.has('givenName')).toBe(true);
-    expect([...readableFields(ability, { ...person(), id: 'p2' })]).toEqual([]);
+  it('nothing decided, nothing readable', () => {
+    expect([...readableFields({ identity: false, contact: false, kaa: false })]).toEqual([]);
   });
 });

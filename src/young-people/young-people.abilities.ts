@@ -1,35 +1,20 @@
-import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { Actor, hasPermission, hasRole } from '../core/auth/actor';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Actor } from '../core/auth/actor';
 import {
   AbilityContributor,
   AbilityFactory,
   AbilityRulesBuilder,
 } from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
-import { OrganisationKind, Permission, Role } from '../identity/role.enum';
-import {
-  CONTACT_FIELDS,
-  KAA_PERSON,
-  KAA_REGISTER,
-  YOUNG_PERSON,
-  YOUNG_PERSON_LOOKUP,
-} from './young-person-fields';
+import { isRegisterKeeper } from '../core/authorization/statutory-youth-team';
+import { KAA_REGISTER, YOUNG_PERSON, YOUNG_PERSON_LOOKUP } from './young-person-fields';
 
 /**
- * The youth team of the home municipality works with its own register under its statutory
- * duty (kommunala aktivitetsansvaret, Skollagen 29 kap. 9 §). Nobody else gets rows here:
- * schools, consent and cases add their own YoungPerson rules in their contributors.
+ * Who may change the register (kommunala aktivitetsansvaret, Skollagen 29 kap. 9 §); one
+ * rule, in statutory-youth-team.ts. Which rows and fields anyone reads is PostgreSQL's
+ * decision (authz.person_row_access), not this.
  */
-export function isStatutoryRegisterKeeper(actor: Actor): boolean {
-  return (
-    hasRole(actor, Role.YOUTH_COORDINATOR) && actor.organisationKind === OrganisationKind.YOUTH_TEAM
-  );
-}
-
-/** True when the actor reads this person under the KAA statutory duty (not consent). */
-export function isStatutoryFor(actor: Actor, homeMunicipalityCode: string): boolean {
-  return isStatutoryRegisterKeeper(actor) && actor.municipalityCode === homeMunicipalityCode;
-}
+export const isStatutoryRegisterKeeper = isRegisterKeeper;
 
 @Injectable()
 export class YoungPeopleAbilities implements AbilityContributor, OnModuleInit {
@@ -40,34 +25,14 @@ export class YoungPeopleAbilities implements AbilityContributor, OnModuleInit {
   }
 
   contribute({ can }: AbilityRulesBuilder, actor: Actor): void {
-    // Anyone may ask; the row scope answers (empty list / NOT_FOUND without rows).
+    // Anyone may ask; row-level security answers (empty list / NOT_FOUND without rows).
     can(Action.Read, YOUNG_PERSON_LOOKUP);
-    if (!isStatutoryRegisterKeeper(actor)) return;
+    if (!isRegisterKeeper(actor)) return;
+    // Action checks: the register keeper changes people and the register of its own municipality.
     const home = { homeMunicipalityCode: actor.municipalityCode };
     can([Action.Read, Action.Create, Action.Update], YOUNG_PERSON, home);
-    can(Action.Read, KAA_PERSON, home);
     can([Action.Read, Action.Create, Action.Update], KAA_REGISTER, {
       municipalityCode: actor.municipalityCode,
     });
-  }
-}
-
-/**
- * Skyddade personuppgifter: address and contact are hidden from everyone without the
- * explicit permission, whatever other rule granted them. CASL gives later rules priority,
- * so this contributor registers at bootstrap, after every module's onModuleInit, and its
- * `cannot` comes last in every ability.
- */
-@Injectable()
-export class ProtectedIdentityAbilities implements AbilityContributor, OnApplicationBootstrap {
-  constructor(private readonly factory: AbilityFactory) {}
-
-  onApplicationBootstrap(): void {
-    this.factory.register(this);
-  }
-
-  contribute({ cannot }: AbilityRulesBuilder, actor: Actor): void {
-    if (hasPermission(actor, Permission.PROTECTED_IDENTITY)) return;
-    cannot(Action.Read, YOUNG_PERSON, CONTACT_FIELDS, { protectedIdentity: true });
   }
 }

@@ -5,7 +5,7 @@ import { DuplicatesModule } from './duplicates/duplicates.module';
 import { ConsentModule } from '../consent/consent.module';
 import { GuardianEntity } from './guardian.entity';
 import { GuardiansSchoolingService } from './guardians-schooling.service';
-import { ProtectedIdentityAbilities, YoungPeopleAbilities } from './young-people.abilities';
+import { YoungPeopleAbilities } from './young-people.abilities';
 import { YoungPeopleResolver } from './young-people.resolver';
 import { YoungPeopleService } from './young-people.service';
 import { YoungPersonLogService } from './young-person-log.service';
@@ -22,7 +22,6 @@ import { YoungPersonEntity } from './young-person.entity';
   ],
   providers: [
     YoungPeopleAbilities,
-    ProtectedIdentityAbilities,
     YoungPersonLogService,
     YoungPeopleService,
     GuardiansSchoolingService,

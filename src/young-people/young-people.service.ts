@@ -16,7 +16,7 @@ import { YoungPersonModel } from './models/young-person.model';
 import { requirePersonalNumber } from './personal-number';
 import { scopedYoungPersonIds, SqlParams } from './young-person.access';
 import { exposedFields, toYoungPersonModel } from './young-person.mapper';
-import { YoungPersonLogService } from './young-person-log.service';
+import { LoggedRecord, YoungPersonLogService } from './young-person-log.service';
 import { YOUNG_PERSON } from './young-person-fields';
 import { queryYoungPeople, YoungPersonRow } from './young-people.query';
 import { Clock } from '../core/clock/clock';
@@ -29,6 +29,8 @@ export interface LockedPerson {
   id: string;
   homeMunicipalityCode: string;
   protectedIdentity: boolean;
+  /** Whether the caller sees contact and address (authz.person_row_access). */
+  contact: boolean;
 }
 
 /**
@@ -44,17 +46,24 @@ export async function lockYoungPerson(
   const p = new SqlParams();
   const scope = scopedYoungPersonIds(em, ctx.ability, action, p);
   if (!scope) throw new NotFoundError('Young person');
-  const rows: { id: string; home_municipality_code: string; protected_identity: boolean }[] =
-    await em.query(
-      `SELECT yp.id, yp.home_municipality_code, yp.protected_identity FROM young_person yp
-       WHERE yp.id = ${p.add(id)} AND yp.id IN (${scope}) FOR UPDATE`,
-      p.values,
-    );
+  const rows: {
+    id: string;
+    home_municipality_code: string;
+    protected_identity: boolean;
+    contact: boolean | null;
+  }[] = await em.query(
+    `SELECT yp.id, yp.home_municipality_code, yp.protected_identity,
+            (authz.person_row_access(yp.id, yp.home_municipality_code, yp.protected_identity)).contact
+       FROM young_person yp
+      WHERE yp.id = ${p.add(id)} AND yp.id IN (${scope}) FOR UPDATE`,
+    p.values,
+  );
   if (!rows[0]) throw new NotFoundError('Young person');
   return {
     id: rows[0].id,
     homeMunicipalityCode: rows[0].home_municipality_code,
     protectedIdentity: rows[0].protected_identity,
+    contact: rows[0].contact ?? false,
   };
 }
 
@@ -68,10 +77,10 @@ export class YoungPeopleService {
 
   async list(ctx: RequestContext, args: YoungPeopleArgs): Promise<Page<YoungPersonModel>> {
     const size = pageSize(args);
-    const result = await queryYoungPeople(this.ds, ctx, { args, size, today: this.clock.today() });
+    const result = await queryYoungPeople(this.ds, { args, size, today: this.clock.today() });
     const total = result[0]?.total_count ?? 0;
     const rows = result.filter((r) => r.id !== null);
-    const models = rows.map((r) => toYoungPersonModel(ctx.ability, r));
+    const models = rows.map(toYoungPersonModel);
     const shown = models.slice(0, size);
     await this.logs.read(
       ctx,
@@ -87,10 +96,10 @@ export class YoungPeopleService {
 
   async get(ctx: RequestContext, id: string): Promise<YoungPersonModel> {
     const [row] = (
-      await queryYoungPeople(this.ds, ctx, { ids: [id], size: 1, today: this.clock.today() })
+      await queryYoungPeople(this.ds, { ids: [id], size: 1, today: this.clock.today() })
     ).filter((r) => r.id !== null);
     if (!row) throw new NotFoundError('Young person');
-    const model = toYoungPersonModel(ctx.ability, row);
+    const model = toYoungPersonModel(row);
     await this.logs.read(
       ctx,
       this.ds.manager,
@@ -169,9 +178,11 @@ export class YoungPeopleService {
       const person = await lockYoungPerson(em, ctx, id);
       const sets: string[] = [];
       const values: unknown[] = [];
+      const written: Record<string, unknown> = {};
       const set = (column: string, value: unknown) => {
         values.push(value);
         sets.push(`${column} = $${values.length}`);
+        written[column] = value;
       };
       const changed: string[] = [];
       if (input.personalNumber !== undefined && input.personalNumber !== null) {
@@ -188,9 +199,13 @@ export class YoungPeopleService {
       const required: [keyof UpdateYoungPersonInput, string][] = [
         ['givenName', 'given_name'],
         ['familyName', 'family_name'],
-        ['homeMunicipalityCode', 'home_municipality_code'],
         ['protectedIdentity', 'protected_identity'],
       ];
+      if (input.homeMunicipalityCode === null) {
+        throw new BadInputError('homeMunicipalityCode cannot be cleared', {
+          field: 'homeMunicipalityCode',
+        });
+      }
       for (const [key, column] of required) {
         const v = input[key];
         if (v === undefined) continue;
@@ -210,6 +225,11 @@ export class YoungPeopleService {
         if (input[key] === undefined) continue;
         set(column, clean(input[key] as string | null));
         changed.push(key);
+      }
+      // A move may take the person out of the caller's view: keep the view to answer with.
+      let view: YoungPersonRow | undefined;
+      if (input.homeMunicipalityCode && input.homeMunicipalityCode !== person.homeMunicipalityCode) {
+        [view] = await queryYoungPeople(em, { ids: [id], size: 1, today: this.clock.today() });
       }
       if (input.homeMunicipalityCode) {
         const known = await em.query(`SELECT 1 FROM municipality WHERE code = $1`, [
@@ -237,6 +257,12 @@ export class YoungPeopleService {
           throw e;
         }
       }
+      if (input.homeMunicipalityCode) {
+        // Last: after a move the row is outside the caller's view (authz.move_person).
+        await em.query(`SELECT authz.move_person($1, $2)`, [id, input.homeMunicipalityCode]);
+        written.home_municipality_code = input.homeMunicipalityCode;
+        changed.push('homeMunicipalityCode');
+      }
       await this.logs.change(
         ctx,
         em,
@@ -246,40 +272,36 @@ export class YoungPeopleService {
         changed,
       );
       // After a move the person is outside the caller's scope: answer with what was written.
-      return this.reload(em, ctx, id, person);
+      return this.reload(em, ctx, id, view && ({ ...view, ...written } as YoungPersonRow));
     });
   }
 
   /**
    * The row as written, for the mutation's answer. The change's own log entry covers it.
-   * `before` keeps the caller's view when the change moved the person out of scope.
+   * After a move out of the caller's view (row-level security no longer shows the row),
+   * the answer is the caller's view before the change with what the change wrote.
    */
   private async reload(
     em: EntityManager,
-    ctx: RequestContext,
+    _ctx: RequestContext,
     id: string,
-    before?: LockedPerson,
+    before?: YoungPersonRow,
   ): Promise<YoungPersonModel> {
     const [row] = (
-      await queryYoungPeople(em, ctx, { ids: [id], size: 1, today: this.clock.today() })
+      await queryYoungPeople(em, { ids: [id], size: 1, today: this.clock.today() })
     ).filter((r) => r.id !== null);
-    if (row) return toYoungPersonModel(ctx.ability, row);
-    const raw: YoungPersonRow[] = await em.query(
-      `SELECT yp.*, to_char(yp.birth_date, 'YYYY-MM-DD') AS birth_date,
-              age_on(yp.birth_date, app_today()) AS age,
-              false AS kaa_visible, false AS in_kaa
-       FROM young_person yp WHERE yp.id = $1`,
-      [id],
-    );
-    const moved = { ...raw[0], home_municipality_code: before!.homeMunicipalityCode };
-    const model = toYoungPersonModel(ctx.ability, moved);
-    model.homeMunicipalityCode = raw[0].home_municipality_code;
-    return model;
+    if (row || !before) return toYoungPersonModel(row);
+    return toYoungPersonModel({ ...before, kaa_visible: false, in_kaa: false, occ_id: null });
   }
 }
 
-function record(r: YoungPersonRow) {
-  return { subjectId: r.id, youngPersonId: r.id, homeMunicipalityCode: r.home_municipality_code };
+function record(r: YoungPersonRow): LoggedRecord {
+  return {
+    subjectId: r.id,
+    youngPersonId: r.id,
+    homeMunicipalityCode: r.home_municipality_code,
+    access: { basis: r.basis, consentIds: r.consent_ids },
+  };
 }
 
 function clean(v: string | null | undefined): string | null {

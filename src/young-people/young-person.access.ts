@@ -1,32 +1,20 @@
-import { createMongoAbility, subject as asSubject } from '@casl/ability';
 import { DataSource, EntityManager } from 'typeorm';
+import { LegalBasis } from '../audit/access-log-entry';
 import { Action, AppAbility } from '../core/authorization/actions';
 import { applyAbilityScope } from '../core/authorization/sql-scope';
-import { ALL_YOUNG_PERSON_FIELDS, KAA_PERSON, YOUNG_PERSON } from './young-person-fields';
+import { SqlParams } from '../core/database/sql-params';
+import { CONTACT_FIELDS, IDENTITY_FIELDS, RELATION_FIELDS, YOUNG_PERSON } from './young-person-fields';
 import { YoungPersonEntity } from './young-person.entity';
 
-/** Positional parameters for hand-written SQL; generated SQL is embedded with its $n renumbered. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-
-  embed(sql: string, params: unknown[]): string {
-    const offset = this.values.length;
-    this.values.push(...params);
-    return sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-  }
-}
+export { SqlParams };
 
 type Db = DataSource | EntityManager;
 
 /**
  * `SELECT id FROM young_person WHERE <the ability's rules>` for embedding as
- * `yp.id IN (...)`: the row scope of the YoungPerson subject, to which every contributor
- * (KAA statute, school enrolment, consent, cases) adds its rows. null: nothing allowed.
+ * `yp.id IN (...)`: the young people an ACTION's conditions allow (e.g. the youth team's
+ * changes in its home municipality). Reads do not need it: row-level security decides
+ * rows. null: nothing allowed.
  */
 export function scopedYoungPersonIds(
   db: Db,
@@ -42,46 +30,28 @@ export function scopedYoungPersonIds(
   return params.embed(sql, values);
 }
 
+/** What authz.person_row_access decided for the caller and one person. */
+export interface PersonDecision {
+  identity: boolean;
+  contact: boolean;
+  kaa: boolean;
+}
+
+/** The legal basis of a read or change and the consents it rests on (for the access log). */
+export interface PersonBasis {
+  basis: LegalBasis | null;
+  consentIds: string[];
+}
+
 /**
- * The rows on which one field is readable: the rules that mention the field (or no field),
- * with their field lists dropped, so a field-level `cannot` (protected identity) becomes a
- * row condition. Used so that searching never matches a value the caller may not see.
+ * The API fields a decision opens: identity with the guardians' names and the schooling
+ * (their rows follow the person, row-policies.sql.ts); contact and address with the
+ * guardians' contact; 'kaa' for the register view (period, occupation, contacts).
  */
-export function fieldScopedYoungPersonIds(
-  db: Db,
-  ability: AppAbility,
-  field: string,
-  params: SqlParams,
-  alias: string,
-): string | null {
-  const rules = ability
-    .rulesFor(Action.Read, YOUNG_PERSON, field)
-    .slice()
-    .reverse()
-    .map((r) => ({ ...r.origin, fields: undefined }));
-  const fieldAbility = createMongoAbility(rules) as AppAbility;
-  return scopedYoungPersonIds(db, fieldAbility, Action.Read, params, YOUNG_PERSON, alias);
-}
-
-/** The facts the field rules look at; anything else is not needed for the decision. */
-export interface PersonAccessFacts {
-  id: string;
-  homeMunicipalityCode: string;
-  protectedIdentity: boolean;
-}
-
-/** Field permissions for one row, decided by the ability (CASL field rules). */
-export function readableFields(ability: AppAbility, row: PersonAccessFacts): Set<string> {
-  const facts = {
-    id: row.id,
-    homeMunicipalityCode: row.homeMunicipalityCode,
-    protectedIdentity: row.protectedIdentity,
-  };
-  const person = asSubject(YOUNG_PERSON, { ...facts });
-  const readable = new Set(
-    ALL_YOUNG_PERSON_FIELDS.filter((f) => ability.can(Action.Read, person, f)),
-  );
-  // The register view (KAA period, occupation, contacts) is a separate subject.
-  if (ability.can(Action.Read, asSubject(KAA_PERSON, { ...facts }))) readable.add('kaa');
+export function readableFields(d: PersonDecision): Set<string> {
+  const readable = new Set<string>(d.identity || d.contact ? ['id'] : []);
+  if (d.identity) [...IDENTITY_FIELDS, ...RELATION_FIELDS].forEach((f) => readable.add(f));
+  if (d.contact) CONTACT_FIELDS.forEach((f) => readable.add(f));
+  if (d.kaa) readable.add('kaa');
   return readable;
 }

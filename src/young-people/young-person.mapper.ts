@@ -1,4 +1,3 @@
-import { AppAbility } from '../core/authorization/actions';
 import { OccupationModel } from '../kaa-register/models/occupation.model';
 import { YoungPersonModel } from './models/young-person.model';
 import { readableFields } from './young-person.access';
@@ -6,18 +5,14 @@ import { CONTACT_FIELDS } from './young-person-fields';
 import { YoungPersonRow } from './young-people.query';
 
 /**
- * Builds the API view of a row: every field passes the caller's CASL field rules for this
- * very row (permittedFieldsOf semantics, checked per field), so masking happens here, in
- * the API, for lists, search and single reads alike.
+ * Builds the API view of a row from the decision the query made for it (identity, contact,
+ * KAA register: authz.person_row_access), so masking is the database's, for lists, search
+ * and single reads alike.
  */
-export function toYoungPersonModel(ability: AppAbility, r: YoungPersonRow): YoungPersonModel {
-  const readable = readableFields(ability, {
-    id: r.id,
-    homeMunicipalityCode: r.home_municipality_code,
-    protectedIdentity: r.protected_identity,
-  });
+export function toYoungPersonModel(r: YoungPersonRow): YoungPersonModel {
+  const readable = readableFields({ identity: r.identity, contact: r.contact, kaa: r.kaa_visible });
   const show = <T>(field: string, value: T): T | null => (readable.has(field) ? value : null);
-  const kaa = readable.has('kaa') && r.kaa_visible;
+  const kaa = readable.has('kaa');
   const occupation =
     kaa && r.occ_id
       ? OccupationModel.from({
@@ -53,6 +48,7 @@ export function toYoungPersonModel(ability: AppAbility, r: YoungPersonRow): Youn
     lastContactAt: kaa ? r.last_contact_at : null,
     createdAt: r.created_at,
     readable,
+    access: { basis: r.basis, consentIds: r.consent_ids ?? [] },
   });
 }
 

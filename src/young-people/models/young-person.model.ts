@@ -1,3 +1,4 @@
+import type { PersonBasis } from '../young-person.access';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../core/graphql/connection';
 import { OccupationModel } from '../../kaa-register/models/occupation.model';
@@ -99,6 +100,9 @@ export class YoungPersonModel {
 
   /** Field permissions of this row for the caller (not exposed). */
   readable: Set<string>;
+
+  /** The legal basis of the caller's read, decided with the row (not exposed). */
+  access?: PersonBasis;
 }
 
 @ObjectType('YoungPersonConnection')

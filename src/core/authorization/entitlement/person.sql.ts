@@ -37,6 +37,28 @@ CREATE OR REPLACE FUNCTION authz.person_access(person uuid) RETURNS authz.person
     SELECT authz.person_row_access(yp.id, yp.home_municipality_code, yp.protected_identity)
       FROM young_person yp WHERE yp.id = person $$;
 
+-- The people the actor could see through one of person_row_access's relations: a superset,
+-- found through indexes (home municipality, the school's active enrolments, reports
+-- received, consents in force naming the organisation, the user's open emergency
+-- accesses). Lists narrow to it for speed only; RLS and person_row_access decide.
+CREATE OR REPLACE FUNCTION authz.person_candidates() RETURNS SETOF uuid
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT yp.id FROM young_person yp
+     WHERE authz.organisation_kind() = 'YOUTH_TEAM'
+       AND yp.home_municipality_code = authz.municipality_code()
+    UNION
+    SELECT s.young_person_id FROM schooling s
+     WHERE s.school_organisation_id = authz.organisation_id() AND s.status = 'ACTIVE'
+    UNION
+    SELECT cr.young_person_id FROM concern_report cr
+     WHERE cr.receiver_organisation_ids @> ARRAY[authz.organisation_id()]
+    UNION
+    SELECT cif.young_person_id FROM consent_in_force cif
+      JOIN consent_recipient r ON r.consent_id = cif.id AND r.organisation_id = authz.organisation_id()
+    UNION
+    SELECT ea.young_person_id FROM emergency_access ea
+     WHERE ea.user_id = authz.user_id() AND app_now() < ea.expires_at $$;
+
 CREATE OR REPLACE FUNCTION authz.sees_person_row(person uuid, home text, protected_identity boolean)
   RETURNS boolean
   LANGUAGE sql STABLE AS $$
@@ -50,4 +72,13 @@ CREATE OR REPLACE FUNCTION authz.sees_person(person uuid) RETURNS boolean
 CREATE OR REPLACE FUNCTION authz.sees_contact(person uuid) RETURNS boolean
   LANGUAGE sql STABLE AS $$
     SELECT coalesce((a).contact, false) FROM authz.person_access(person) a $$;
+
+-- A move to another municipality takes the person out of the mover's sight, which an
+-- UPDATE under row-level security may not do (the new row must stay visible to it): the
+-- home youth team moves its resident through this. NULL when it is not the home team.
+CREATE OR REPLACE FUNCTION authz.move_person(person uuid, new_home text) RETURNS boolean
+  LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    UPDATE young_person SET home_municipality_code = new_home, updated_at = app_now()
+     WHERE id = person AND authz.youth_team_of(home_municipality_code::text)
+    RETURNING true $$;
 `;

@@ -28,4 +28,16 @@ CREATE OR REPLACE FUNCTION authz.sees_kaa_plan(plan uuid) RETURNS boolean
 CREATE OR REPLACE FUNCTION authz.sees_kaa_plan_version(plan_version uuid) RETURNS boolean
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT coalesce((SELECT authz.sees_kaa_plan(v.plan_id) FROM kaa_plan_version v WHERE v.id = plan_version), false) $$;
+
+-- A person of the actor's KAA register (a period of that municipality), as the register
+-- keeps them: the youth team that must close a period and report it to SCB (MOVED_AWAY)
+-- still identifies the person after a move away. Only the register's own queries use it;
+-- young_person's rows stay the home municipality's (person_row_access).
+CREATE OR REPLACE FUNCTION authz.register_person(person uuid, municipality text)
+  RETURNS SETOF young_person
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT yp.* FROM young_person yp
+     WHERE yp.id = person AND authz.youth_team_of(municipality)
+       AND EXISTS (SELECT 1 FROM kaa_period p
+                    WHERE p.young_person_id = person AND p.municipality_code = municipality) $$;
 `;
