@@ -3,11 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
-import { Action } from '../core/authorization/actions';
-import { applyAbilityScope } from '../core/authorization/sql-scope';
 import { inTransaction } from '../core/database/transaction';
 import { BadInputError, NotFoundError } from '../core/errors/domain-error';
-import { decodeCursor, Page, PageArgs, pageSize, toPage } from '../core/graphql/connection';
 import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
 import { requirePersonalNumber } from '../young-people/personal-number';
@@ -176,60 +173,5 @@ export class ConcernReportsService {
       homeMunicipalityCode: rows[0].home_municipality_code,
       duplicateOf: null,
     };
-  }
-
-  async list(ctx: RequestContext, args: PageArgs): Promise<Page<ConcernReportModel>> {
-    const qb = this.ds.getRepository(ConcernReportEntity).createQueryBuilder('r');
-    if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'ConcernReport'))
-      return toPage([], 0, 0, () => []);
-    const total = await qb.clone().getCount();
-    if (args.after) {
-      const [createdAt, id] = decodeCursor(args.after, 2);
-      qb.andWhere('(r.created_at, r.id) < (:createdAt, :id)', { createdAt, id });
-    }
-    const size = pageSize(args);
-    const rows = await qb
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .take(size + 1)
-      .getMany();
-    this.logRead(ctx, rows.slice(0, size));
-    return toPage(
-      rows.map((r) => ConcernReportModel.from(r, ctx.actor.organisationId)),
-      size,
-      total,
-      (r) => [r.createdAt.toISOString(), r.id],
-    );
-  }
-
-  async get(ctx: RequestContext, id: string): Promise<ConcernReportModel> {
-    const qb = this.ds
-      .getRepository(ConcernReportEntity)
-      .createQueryBuilder('r')
-      .where('r.id = :id', { id });
-    const found = applyAbilityScope(qb, ctx.ability, Action.Read, 'ConcernReport')
-      ? await qb.getOne()
-      : null;
-    if (!found) throw new NotFoundError('Concern report');
-    this.logRead(ctx, [found]);
-    return ConcernReportModel.from(found, ctx.actor.organisationId);
-  }
-
-  private logRead(ctx: RequestContext, rows: ConcernReportEntity[]): void {
-    const byMunicipality = new Map<string, ConcernReportEntity[]>();
-    for (const r of rows)
-      byMunicipality.set(r.municipalityCode, [
-        ...(byMunicipality.get(r.municipalityCode) ?? []),
-        r,
-      ]);
-    for (const [code, list] of byMunicipality)
-      this.log.read(ctx, {
-        action: AccessAction.READ,
-        subjectType: 'CONCERN_REPORT',
-        subjectIds: list.map((r) => r.id),
-        youngPersonIds: list.map((r) => r.youngPersonId),
-        legalBasis: LegalBasis.STATUTORY_DUTY,
-        subjectMunicipalityCode: code,
-      });
   }
 }
