@@ -9,21 +9,12 @@ import { RISK_FLAG } from '../schools.abilities';
 export const GRANTING_CONSENT_IDS = 'granting_consent_ids';
 
 /**
- * The consents in force (consent_in_force: valid now, not withdrawn, sufficient under the
- * home municipality's age policy) that name the reader's organisation for SCHOOL, about
- * the young person of the flag row `f`.
- */
-const granting = (f: string) => `
-  SELECT cif.id FROM consent_in_force cif
-    JOIN consent_recipient r ON r.consent_id = cif.id AND r.organisation_id = :flagReaderOrg
-   WHERE cif.young_person_id = ${f}.young_person_id AND 'SCHOOL' = ANY(cif.categories)`;
-
-/**
- * DESIGN §6a for risk flags, as SQL on the query's flag rows. The school that raised a
- * flag works with it (the ability's rule). The home municipality's youth team reads it
- * while a consent for SCHOOL names the team: decided by the database on every request,
- * so a withdrawal or a stricter policy counts on the next one. Which roles may read flags
- * at all is the ability's (SchoolsAbilities). False: nothing is allowed, skip the query.
+ * Which flags a reader sees is decided by PostgreSQL (row-level security,
+ * authz.sees_risk_flag: the school that raised it; the home municipality's youth team
+ * while a consent for SCHOOL names it), on every request, so a withdrawal or a stricter
+ * policy counts on the next one. This only narrows the scan to the candidates an index
+ * finds: the school's own flags, or the flags about the team's residents. Changes stay
+ * with the raising school (the ability's rule). False: nothing is allowed, skip the query.
  */
 export function applyFlagScope<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -31,24 +22,25 @@ export function applyFlagScope<T extends ObjectLiteral>(
   action: Action,
 ): boolean {
   if (!readsSharedFlags(ctx, action)) return applyAbilityScope(qb, ctx.ability, action, RISK_FLAG);
-  const f = qb.alias;
   qb.andWhere(
-    `EXISTS (${granting(f)}) AND EXISTS (SELECT 1 FROM young_person yp
-       WHERE yp.id = ${f}.young_person_id AND yp.home_municipality_code = :flagReaderMunicipality)`,
-    readerParams(ctx),
+    `${qb.alias}.young_person_id IN (SELECT yp.id FROM young_person yp
+       WHERE yp.home_municipality_code = :flagReaderMunicipality)`,
+    { flagReaderMunicipality: ctx.actor.municipalityCode },
   );
   return true;
 }
 
-/** Selects GRANTING_CONSENT_IDS with each flag: the legal basis of the read, for the log. */
+/** Selects GRANTING_CONSENT_IDS with each flag, from the same decision: the basis to log. */
 export function selectGrantingConsents<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   ctx: RequestContext,
 ): void {
   if (readsSharedFlags(ctx, Action.Read))
-    qb.addSelect(`ARRAY(${granting(qb.alias)})::text[]`, GRANTING_CONSENT_IDS);
+    qb.addSelect(
+      `(authz.consent_grant(${qb.alias}.young_person_id, ARRAY['SCHOOL'])).consent_ids::text[]`,
+      GRANTING_CONSENT_IDS,
+    );
   else qb.addSelect(`ARRAY[]::text[]`, GRANTING_CONSENT_IDS);
-  qb.setParameters(readerParams(ctx));
 }
 
 /** A youth team never raises flags: it reads the ones a consent shares with it. */
@@ -58,11 +50,4 @@ function readsSharedFlags(ctx: RequestContext, action: Action): boolean {
     ctx.actor.organisationKind === OrganisationKind.YOUTH_TEAM &&
     ctx.ability.can(Action.Read, RISK_FLAG)
   );
-}
-
-function readerParams(ctx: RequestContext): Record<string, string> {
-  return {
-    flagReaderOrg: ctx.actor.organisationId,
-    flagReaderMunicipality: ctx.actor.municipalityCode,
-  };
 }
