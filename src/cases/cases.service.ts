@@ -106,7 +106,7 @@ export class CasesService {
 
   /** Cases the caller sees, newest first. */
   async list(ctx: RequestContext, args: CasesArgs): Promise<Page<CaseModel>> {
-    const qb = this.ownOrJoined(this.visible(this.ds.manager), ctx);
+    const qb = this.ownOrJoined(this.visible(this.ds.manager));
     if (args.status) qb.andWhere('c.status = :status', { status: args.status });
     if (args.youngPersonId) qb.andWhere('c.young_person_id = :yp', { yp: args.youngPersonId });
     const total = await qb.clone().getCount();
@@ -157,18 +157,12 @@ export class CasesService {
   }
 
   /**
-   * Narrows to the organisation's own and joined cases and the actor's emergency openings.
-   * Row-level security decides which cases are seen; this only lets PostgreSQL start from
-   * joint_case_lead_idx / case_participant_organisation_idx instead of judging every case.
+   * Narrows to the cases the actor is a party to (authz.case_candidates: lead, participant,
+   * own emergency opening), so PostgreSQL starts from joint_case_lead_idx /
+   * case_participant_organisation_idx and row-level security judges only those.
    */
-  ownOrJoined<T extends SelectQueryBuilder<JointCaseEntity>>(qb: T, ctx: RequestContext): T {
-    return qb.andWhere(
-      `(c.lead_organisation_id = :org
-        OR c.id IN (SELECT p.case_id FROM case_participant p WHERE p.organisation_id = :org)
-        OR c.young_person_id IN (SELECT ea.young_person_id FROM emergency_access ea
-                                  WHERE ea.user_id = :user AND app_now() < ea.expires_at))`,
-      { org: ctx.actor.organisationId, user: ctx.actor.userId },
-    );
+  ownOrJoined<T extends SelectQueryBuilder<JointCaseEntity>>(qb: T): T {
+    return qb.andWhere('c.id IN (SELECT authz.case_candidates())');
   }
 
   /** Cases (alias c) as row-level security lets them through, authz.case_access beside each. */

@@ -124,7 +124,7 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
   async alerts(ctx: RequestContext, withinDays: number): Promise<CaseConsentAlertModel[]> {
     await this.createReconsentTasks(ctx.actor.organisationId);
     await this.notifyExpired();
-    const qb = this.cases.ownOrJoined(this.cases.visible(this.ds.manager), ctx);
+    const qb = this.cases.ownOrJoined(this.cases.visible(this.ds.manager));
     const endsAt = `(SELECT max(cif.valid_until) FROM consent_in_force cif
                       JOIN consent_recipient r ON r.consent_id = cif.id
                       JOIN case_participant p ON p.organisation_id = r.organisation_id AND p.case_id = c.id
