@@ -138,6 +138,13 @@ describe('emergency access inside the tenant', () => {
       trelleborgAuditor.token,
     );
     expect(overview.data.auditOverview.emergencyAccessesAwaitingReview).toBe(2);
+    // Malmö's auditors count only the opening of their resident.
+    const malmoOverview = await t.gql(
+      `{ auditOverview { emergencyAccessesAwaitingReview } }`,
+      {},
+      malmoAuditor.token,
+    );
+    expect(malmoOverview.data.auditOverview.emergencyAccessesAwaitingReview).toBe(1);
 
     const mark = await t.gql(
       `mutation($id: ID!) { markEmergencyAccessReviewed(id: $id) { id reviewedAt } }`,
