@@ -245,44 +245,42 @@ export class YoungPeopleImportService {
     const fresh = batch.filter((r) => !idByNumber.has(r.personalNumber));
     if (fresh.length > 0) {
       const col = <K extends keyof ImportRow>(k: K) => fresh.map((r) => r[k]);
-      const inserted: { id: string; personal_number: string; is_possible_duplicate: boolean }[] =
-        await em.query(
-          `INSERT INTO young_person (personal_number, birth_date, coordination_number, given_name, family_name,
+      const inserted: { id: string; personal_number: string }[] = await em.query(
+        `INSERT INTO young_person (personal_number, birth_date, coordination_number, given_name, family_name,
              home_municipality_code, street_address, postal_code, city, phone, email, preferred_language,
              protected_identity, is_possible_duplicate)
            SELECT * FROM unnest($1::text[], $2::date[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::text[],
              $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[], $14::boolean[])
-           RETURNING id, personal_number, is_possible_duplicate`,
-          [
-            col('personalNumber'),
-            col('birthDate'),
-            col('coordinationNumber'),
-            col('givenName'),
-            col('familyName'),
-            col('homeMunicipalityCode'),
-            col('streetAddress'),
-            col('postalCode'),
-            col('city'),
-            col('phone'),
-            col('email'),
-            col('preferredLanguage'),
-            col('protectedIdentity'),
-            fresh.map((r) => existingByNumber.has(r.personalNumber)),
-          ],
-        );
+           RETURNING id, personal_number`,
+        [
+          col('personalNumber'),
+          col('birthDate'),
+          col('coordinationNumber'),
+          col('givenName'),
+          col('familyName'),
+          col('homeMunicipalityCode'),
+          col('streetAddress'),
+          col('postalCode'),
+          col('city'),
+          col('phone'),
+          col('email'),
+          col('preferredLanguage'),
+          col('protectedIdentity'),
+          fresh.map((r) => existingByNumber.has(r.personalNumber)),
+        ],
+      );
       for (const r of inserted) {
         idByNumber.set(r.personal_number, r.id);
         run.created.push(r.id);
       }
+      // Every inserted row is offered (new ones link nothing): the same statements either way.
       await linkPossibleDuplicates(
         em,
         ctx,
-        inserted
-          .filter((r) => r.is_possible_duplicate)
-          .map((r) => ({
-            duplicateId: r.id,
-            existingId: existingByNumber.get(r.personal_number)!,
-          })),
+        inserted.map((r) => ({
+          duplicateId: r.id,
+          existingId: existingByNumber.get(r.personal_number) ?? null,
+        })),
       );
     }
     const schooled = batch.filter((r) => r.schooling);
