@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { YoungPersonEntity } from '../young-people/young-person.entity';
-import { AccessSnapshotService } from './access-snapshot.service';
 import { ConsentAbilities } from './consent.abilities';
 import { ConsentEntity, ConsentPolicyEntity, ConsentRecipientEntity } from './consent.entity';
 import { ConsentResolver } from './consent.resolver';
@@ -18,7 +17,7 @@ import { ConsentService } from './consent.service';
     ]),
     AuditModule,
   ],
-  providers: [AccessSnapshotService, ConsentAbilities, ConsentService, ConsentResolver],
-  exports: [AccessSnapshotService, ConsentService],
+  providers: [ConsentAbilities, ConsentService, ConsentResolver],
+  exports: [ConsentService],
 })
 export class ConsentModule {}

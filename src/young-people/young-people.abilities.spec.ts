@@ -1,5 +1,4 @@
 import { subject } from '@casl/ability';
-import { EntityManager } from 'typeorm';
 import { Actor } from '../core/auth/actor';
 import { AbilityFactory } from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
@@ -21,7 +20,7 @@ const actor = (over: Partial<Actor> = {}): Actor => ({
 async function abilityFor(a: Actor) {
   const factory = new AbilityFactory();
   new YoungPeopleAbilities(factory).onModuleInit();
-  return factory.createFor(a, {} as EntityManager);
+  return factory.createFor(a);
 }
 
 describe('young-people abilities (actions only)', () => {

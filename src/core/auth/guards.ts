@@ -1,7 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DataSource } from 'typeorm';
 import { AbilityFactory } from '../authorization/ability.factory';
 import { Action, SubjectName } from '../authorization/actions';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-error';
@@ -37,16 +36,15 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 }
 
 /**
- * Builds the request's ability once (from roles, organisation, municipality and, through
- * contributors, the consents in force now) and checks the action the resolver declared.
- * Record-level scoping happens in SQL in the services.
+ * Builds the request's ability once (from roles, organisation, municipality and
+ * permissions) and checks the action the resolver declared. Which records the action
+ * reaches is decided in SQL (row-level security).
  */
 @Injectable()
 export class AbilityGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly abilities: AbilityFactory,
-    private readonly ds: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -54,7 +52,7 @@ export class AbilityGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = requestOf(context);
     if (!req.user) throw new UnauthenticatedError();
-    req.ability ??= await this.abilities.createFor(req.user, this.ds.manager);
+    req.ability ??= this.abilities.createFor(req.user);
     const required = this.reflector.getAllAndOverride<
       { action: Action; subject: SubjectName } | undefined
     >(REQUIRED_ABILITY, targets);

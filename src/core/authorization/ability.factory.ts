@@ -1,17 +1,18 @@
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { AppAbility } from './actions';
 
 export type AbilityRulesBuilder = AbilityBuilder<AppAbility>;
 
 /**
- * A domain contributes the rules for its own subjects. Contributors may read the
- * database (e.g. the consents in force now), so the ability is always current.
+ * A domain contributes which actions each role may call on its own subjects. Rules look
+ * at the actor only (roles, organisation, municipality, permissions): which rows an
+ * action reaches is decided in SQL by row-level security (authorization/entitlement), so
+ * building the ability reads nothing and costs the same for every organisation.
  */
 export interface AbilityContributor {
-  contribute(builder: AbilityRulesBuilder, actor: Actor, em: EntityManager): void | Promise<void>;
+  contribute(builder: AbilityRulesBuilder, actor: Actor): void;
 }
 
 /** Builds one ability per request from the actor and every registered contributor. */
@@ -23,11 +24,9 @@ export class AbilityFactory {
     this.contributors.push(contributor);
   }
 
-  async createFor(actor: Actor | null, em: EntityManager): Promise<AppAbility> {
+  createFor(actor: Actor | null): AppAbility {
     const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
-    if (actor) {
-      for (const contributor of this.contributors) await contributor.contribute(builder, actor, em);
-    }
+    if (actor) for (const contributor of this.contributors) contributor.contribute(builder, actor);
     return builder.build();
   }
 }
