@@ -6,7 +6,7 @@ import {
   AbilityRulesBuilder,
 } from '../../core/authorization/ability.factory';
 import { Action } from '../../core/authorization/actions';
-import { isStatutoryRegisterKeeper } from '../young-people.abilities';
+import { isRegisterKeeper } from '../../core/authorization/statutory-youth-team';
 
 export const POSSIBLE_DUPLICATE = 'PossibleDuplicate';
 
@@ -23,7 +23,7 @@ export class PossibleDuplicateAbilities implements AbilityContributor, OnModuleI
   }
 
   contribute({ can }: AbilityRulesBuilder, actor: Actor): void {
-    if (!isStatutoryRegisterKeeper(actor)) return;
+    if (!isRegisterKeeper(actor)) return;
     can([Action.Read, Action.Update], POSSIBLE_DUPLICATE, {
       municipalityCode: actor.municipalityCode,
     });
