@@ -1,12 +1,9 @@
 /**
- * The field names of the 'YoungPerson' CASL subject. They are YoungPersonEntity property
- * names, plus pseudo-fields for what hangs off the person: other domains (consent) grant
- * subsets of them with can(read, 'YoungPerson', fields, conditions).
+ * The 'YoungPerson' CASL subject (actions: the register keeper's changes) and the API
+ * fields of a person, grouped as authz.person_row_access decides them: identity, contact
+ * and address, relations (readableFields in young-person.access.ts).
  */
 export const YOUNG_PERSON = 'YoungPerson';
-
-/** The youth-team's register view of a person (KAA period, occupation, contacts). */
-export const KAA_PERSON = 'KaaPerson';
 
 /** Rows of the KAA tables; conditions on their `municipalityCode` (the register's owner). */
 export const KAA_REGISTER = 'KaaRegister';
