@@ -6,6 +6,7 @@ import {
   AbilityRulesBuilder,
 } from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
+import { isRegisterKeeper } from '../core/authorization/statutory-youth-team';
 import { OrganisationKind, Role } from '../identity/role.enum';
 
 /**
@@ -24,10 +25,7 @@ export class ActivitiesAbilities implements AbilityContributor, OnModuleInit {
   contribute({ can }: AbilityRulesBuilder, actor: Actor): void {
     const municipality = { municipalityCode: actor.municipalityCode };
     can(Action.Read, 'Activity', municipality);
-    const youthTeam =
-      hasRole(actor, Role.YOUTH_COORDINATOR) &&
-      actor.organisationKind === OrganisationKind.YOUTH_TEAM;
-    if (youthTeam) {
+    if (isRegisterKeeper(actor)) {
       can([Action.Create, Action.Update], 'Activity', municipality);
       can([Action.Read, Action.Create, Action.Update], 'SummerJobOffer', municipality);
       can(Action.Read, 'MembershipReport', municipality);

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { hasRole } from '../../core/auth/actor';
+import { isRegisterKeeper } from '../../core/authorization/statutory-youth-team';
 import { RequestContext } from '../../core/auth/request-context';
 import { SYSTEM_DATA_SOURCE } from '../../core/database/data-source-options';
 import { BadInputError } from '../../core/errors/domain-error';
-import { OrganisationKind, Role } from '../../identity/role.enum';
 import {
   SchoolFiguresArgs,
   SchoolFiguresModel,
@@ -74,10 +73,7 @@ export class SchoolFiguresService {
 
 /** DESIGN §6a: small cells are hidden from everyone but the municipality's youth team. */
 function isYouthTeam(ctx: RequestContext): boolean {
-  return (
-    ctx.actor.organisationKind === OrganisationKind.YOUTH_TEAM &&
-    hasRole(ctx.actor, Role.YOUTH_COORDINATOR)
-  );
+  return isRegisterKeeper(ctx.actor);
 }
 
 function monthIndex(month: string): number {
