@@ -216,7 +216,7 @@ export class CasesService {
     });
   }
 
-  /** Participants of many cases at once (the parents are already authorised). */
+  /** Participants of many cases at once (row-level security keeps them to cases the caller sees). */
   async participantsOf(caseIds: readonly string[]): Promise<Map<string, CaseParticipantModel[]>> {
     const rows: { case_id: string; organisation_id: string; role: string; added_at: Date }[] =
       await this.ds.query(

@@ -83,13 +83,19 @@ describe('joint cases: entitlement decided by PostgreSQL', () => {
     const before = await t.gql(CASE, { id: caseId }, officer.token);
     expect(before.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     // Opening one is the emergency-access module's (tested there); here it is a fixture.
-    await t.db.query(
-      `INSERT INTO emergency_access (user_id, organisation_id, young_person_id, case_id, municipality_code,
-          opener_municipality_code, reason, opened_at, expires_at)
-       VALUES ($1, $2, $3, $4, '1283', '1283', 'Polisen larmar: den unge är försvunnen sedan i natt',
-          app_now(), app_now() + interval '4 hours')`,
-      [officer.id, world.org.LABOUR_OFFICE, yp, caseId],
-    );
+    const openFor = (kase: string | null) =>
+      t.db.query(
+        `INSERT INTO emergency_access (user_id, organisation_id, young_person_id, case_id, municipality_code,
+            opener_municipality_code, reason, opened_at, expires_at)
+         VALUES ($1, $2, $3, $4, '1283', '1283', 'Polisen larmar: den unge är försvunnen sedan i natt',
+            app_now(), app_now() + interval '4 hours')`,
+        [officer.id, world.org.LABOUR_OFFICE, yp, kase],
+      );
+    // An opening of the person opens the person, not the cases about them (§6a).
+    await openFor(null);
+    const personOnly = await t.gql(CASE, { id: caseId }, officer.token);
+    expect(personOnly.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    await openFor(caseId);
     const during = await t.gql(CASE, { id: caseId }, officer.token);
     expect(during.errors).toBeUndefined();
     expect(await caseReads(officer, caseId)).toEqual([

@@ -5,8 +5,19 @@ DO $$ BEGIN
     visible boolean, lead boolean, categories text[], emergency boolean, basis text, consent_ids uuid[]);
 EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 
+-- The actor's own active emergency opening of this very case. An opening opens the record
+-- it names (§6): an opening of the person alone widens the view of the person, not of the
+-- cases about them, which §6a keeps to the lead and consented participants.
+CREATE OR REPLACE FUNCTION authz.case_opened(kase uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT authz.case_worker() AND EXISTS (
+      SELECT 1 FROM emergency_access ea
+       WHERE ea.user_id = authz.user_id() AND ea.case_id = kase
+         AND ea.municipality_code = authz.municipality_code()
+         AND ea.opened_at <= app_now() AND app_now() < ea.expires_at) $$;
+
 -- The lead organisation sees its case; a participant while a consent in force names it
--- for any category; an emergency opening for its duration.
+-- for any category; an emergency opening of the case for its duration.
 CREATE OR REPLACE FUNCTION authz.case_access(kase uuid, lead_organisation uuid, person uuid)
   RETURNS authz.case_access
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -15,7 +26,7 @@ CREATE OR REPLACE FUNCTION authz.case_access(kase uuid, lead_organisation uuid, 
              authz.case_worker() AND EXISTS (
                SELECT 1 FROM case_participant p
                 WHERE p.case_id = kase AND p.organisation_id = authz.organisation_id()) AS participant,
-             authz.emergency_open(person, kase) AS emergency,
+             authz.case_opened(kase) AS emergency,
              authz.consent_grant(person) AS consent)
     SELECT ROW(
       lead OR (participant AND cardinality((consent).categories) > 0) OR emergency,
@@ -25,7 +36,8 @@ CREATE OR REPLACE FUNCTION authz.case_access(kase uuid, lead_organisation uuid, 
       CASE WHEN lead THEN 'OWN_ORGANISATION'
            WHEN participant AND cardinality((consent).categories) > 0 THEN 'CONSENT'
            WHEN emergency THEN 'EMERGENCY_ACCESS' END,
-      CASE WHEN lead THEN '{}'::uuid[] ELSE (consent).consent_ids END
+      CASE WHEN NOT lead AND participant AND cardinality((consent).categories) > 0
+           THEN (consent).consent_ids ELSE '{}'::uuid[] END
     )::authz.case_access
     FROM facts $$;
 
@@ -35,7 +47,7 @@ CREATE OR REPLACE FUNCTION authz.sees_case(kase uuid) RETURNS boolean
                        FROM joint_case c WHERE c.id = kase), false) $$;
 
 -- Where to start looking for the actor's cases: those its organisation leads or takes part
--- in, and those of its own emergency openings, straight from the indexes. A superset of
+-- in, and those its own emergency openings name, straight from the indexes. A superset of
 -- what it sees (case_access decides); only ids it is a party to. A list that filtered on
 -- these relations itself would have them judged after row-level security, i.e. every case
 -- of the country through case_access first.
@@ -47,10 +59,9 @@ CREATE OR REPLACE FUNCTION authz.case_candidates() RETURNS SETOF uuid
     SELECT p.case_id FROM case_participant p
      WHERE p.organisation_id = authz.organisation_id() AND authz.case_worker()
     UNION
-    SELECT c.id FROM emergency_access ea
-      JOIN joint_case c ON c.young_person_id = ea.young_person_id
-                       AND (ea.case_id IS NULL OR ea.case_id = c.id)
-     WHERE ea.user_id = authz.user_id() AND app_now() < ea.expires_at AND authz.case_worker() $$;
+    SELECT ea.case_id FROM emergency_access ea
+     WHERE ea.user_id = authz.user_id() AND ea.case_id IS NOT NULL AND app_now() < ea.expires_at
+       AND authz.case_worker() $$;
 
 DO $$ BEGIN
   CREATE TYPE authz.note_access AS (content boolean, basis text, consent_ids uuid[]);
