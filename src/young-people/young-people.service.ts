@@ -20,7 +20,7 @@ import { LoggedRecord, YoungPersonLogService } from './young-person-log.service'
 import { YOUNG_PERSON } from './young-person-fields';
 import { queryYoungPeople, YoungPersonRow } from './young-people.query';
 import { Clock } from '../core/clock/clock';
-import { registerPerson } from './duplicates/register-person';
+import { registerPerson, renumberPerson } from './duplicates/register-person';
 
 export const YOUNG_PERSON_SUBJECT = 'YOUNG_PERSON';
 
@@ -191,6 +191,7 @@ export class YoungPeopleService {
           'personalNumber',
           this.clock.today(),
         );
+        await renumberPerson(em, ctx, id, pnr.normalised);
         set('personal_number', pnr.normalised);
         set('coordination_number', pnr.coordinationNumber);
         set('birth_date', pnr.birthDate);

@@ -229,6 +229,40 @@ describe('no existence oracle for personnummer', () => {
       });
     });
 
+    it('updateYoungPerson corrects a number to one held elsewhere like to a free one', async () => {
+      const own = await insertPerson(t, {
+        municipality: '1280',
+        birthDate: birthDateForAge(16),
+        givenName: 'Rättad',
+        familyName: 'Nummer',
+        contact: false,
+      });
+      const { forElsewhere } = await sameAnswer(
+        async (pn) => {
+          const res = (
+            await t.gql(
+              `mutation($id: ID!, $input: UpdateYoungPersonInput!) {
+               updateYoungPerson(id: $id, input: $input) { ${PERSON} } }`,
+              { id: own, input: { personalNumber: pn } },
+              mmoCoordinator.token,
+            )
+          ).body;
+          // Back to a number of its own, so the second call starts from the same record.
+          await t.db.query(
+            `UPDATE young_person SET personal_number = '19000101' || lpad(($2)::text, 4, '0') WHERE id = $1`,
+            [own, serial++],
+          );
+          return res;
+        },
+        { protectedIdentity },
+      );
+      expect((forElsewhere as any).errors).toBeUndefined();
+      expect((forElsewhere as any).data.updateYoungPerson).toMatchObject({
+        givenName: 'Rättad',
+        homeMunicipalityCode: '1280',
+      });
+    });
+
     it('a search by personnummer finds what the caller created, and nothing of the other record', async () => {
       const { forElsewhere } = await sameAnswer(
         async (pn) => {

@@ -60,15 +60,47 @@ export async function registerPerson(
 }
 
 /**
+ * A record's personnummer is corrected (before the UPDATE): as for a registration, a
+ * number on another record the caller sees is a CONFLICT, and a number held elsewhere
+ * makes this record a possible duplicate of that person, for its youth team, without the
+ * answer telling. Both paths send the same statements.
+ */
+export async function renumberPerson(
+  em: EntityManager,
+  ctx: RequestContext,
+  id: string,
+  personalNumber: string,
+): Promise<void> {
+  if (await visibleRecord(em, personalNumber, id)) {
+    throw new ConflictError('A young person with this personnummer is already registered', {
+      field: 'personalNumber',
+    });
+  }
+  const [{ existing }]: { existing: string | null }[] = await em.query(
+    `SELECT nullif(existing_person_id($1), $2::uuid) AS existing`,
+    [personalNumber, id],
+  );
+  await em.query(
+    `UPDATE young_person SET is_possible_duplicate = is_possible_duplicate OR $2 WHERE id = $1`,
+    [id, existing !== null],
+  );
+  await linkPossibleDuplicates(em, ctx, [{ duplicateId: id, existingId: existing }]);
+}
+
+/**
  * A record with this number the caller may read, the register's own record first. Row-level
  * security decides which rows the caller sees (DESIGN §6a: e.g. the home youth team, a
  * school where the person is enrolled now); the query adds no rule of its own.
  */
-async function visibleRecord(em: EntityManager, personalNumber: string): Promise<string | null> {
+async function visibleRecord(
+  em: EntityManager,
+  personalNumber: string,
+  except: string | null = null,
+): Promise<string | null> {
   const rows: { id: string }[] = await em.query(
-    `SELECT yp.id FROM young_person yp WHERE yp.personal_number = $1
+    `SELECT yp.id FROM young_person yp WHERE yp.personal_number = $1 AND yp.id IS DISTINCT FROM $2
       ORDER BY yp.is_possible_duplicate, yp.created_at LIMIT 1`,
-    [personalNumber],
+    [personalNumber, except],
   );
   return rows[0]?.id ?? null;
 }
