@@ -184,15 +184,15 @@ export class ReferralsService {
 
   /**
    * Referrals the caller sees, newest first. Row-level security decides which; the
-   * narrowing to the organisation's own sent and received ones (and the actor's emergency
-   * openings) only lets PostgreSQL start from referral_sender_idx / referral_receiver_idx.
+   * narrowing to the organisation's own sent and received ones (and the cases the actor
+   * opened in an emergency) only lets PostgreSQL start from referral_sender_idx / referral_receiver_idx.
    */
   async list(ctx: RequestContext, args: ReferralsArgs): Promise<Page<ReferralModel>> {
     const org = ctx.actor.organisationId;
     const qb = visibleReferrals(this.ds.manager).where(
       `(r.sender_organisation_id = :org OR r.receiver_organisation_id = :org
-        OR r.young_person_id IN (SELECT ea.young_person_id FROM emergency_access ea
-                                  WHERE ea.user_id = :user AND app_now() < ea.expires_at))`,
+        OR r.case_id IN (SELECT ea.case_id FROM emergency_access ea
+                          WHERE ea.user_id = :user AND app_now() < ea.expires_at))`,
       { org, user: ctx.actor.userId },
     );
     if (args.direction === ReferralDirection.SENT)

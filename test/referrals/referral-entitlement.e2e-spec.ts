@@ -183,12 +183,19 @@ describe('referrals: entitlement and legal basis', () => {
     expect([...receiver[0].consent_ids].sort()).toEqual([activities, socialConsent].sort());
   });
 
-  it('emergency access reads the referral (logged EMERGENCY_ACCESS) but cannot move it', async () => {
-    const { id, caseId } = await referralToAssociation();
+  it('an emergency opening of the case reads the referral (logged EMERGENCY_ACCESS) but cannot move it; one of the person alone does not', async () => {
+    const { id, caseId, yp } = await referralToAssociation();
     const opener = await createUser(t, world.org.SOCIAL_SERVICES, [Role.SOCIAL_WORKER]);
     await t.db.query(`UPDATE app_user SET permissions = '{EMERGENCY_ACCESS}' WHERE id = $1`, [
       opener.id,
     ]);
+    expect(code(await view(id, opener))).toBe('NOT_FOUND');
+    const openPerson = await t.gql(
+      `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`,
+      { i: { youngPersonId: yp, reason: 'Polisen larmar: den unge är försvunnen sedan i natt' } },
+      opener.token,
+    );
+    expect(openPerson.errors).toBeUndefined();
     expect(code(await view(id, opener))).toBe('NOT_FOUND');
     const open = await t.gql(
       `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id } }`,

@@ -6,8 +6,9 @@ EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 
 -- A referral: the sender (party SENDER: state, dates, outcome code, never the receiver's
 -- own note); the receiver while a consent in force names it for any category (party
--- RECEIVER, logged with those consents); an emergency opening of the person or of the
--- referral's case, for its duration (reads only: no party). basis NULL: not visible.
+-- RECEIVER, logged with those consents); an emergency opening of the referral's case, for
+-- its duration (reads only: no party; an opening of the person alone widens the view of
+-- the person, as for cases). basis NULL: not visible.
 CREATE OR REPLACE FUNCTION authz.referral_access(sender uuid, receiver uuid, person uuid, kase uuid)
   RETURNS authz.referral_access
   LANGUAGE sql STABLE AS $$
@@ -18,7 +19,7 @@ CREATE OR REPLACE FUNCTION authz.referral_access(sender uuid, receiver uuid, per
         ROW('SENDER', 'OWN_ORGANISATION', '{}'::uuid[])::authz.referral_access
       WHEN cardinality((consent).categories) > 0 THEN
         ROW('RECEIVER', 'CONSENT', (consent).consent_ids)::authz.referral_access
-      WHEN authz.emergency_open(person, kase) THEN
+      WHEN authz.case_opened(kase) THEN
         ROW(NULL, 'EMERGENCY_ACCESS', '{}'::uuid[])::authz.referral_access
       ELSE ROW(NULL, NULL, '{}'::uuid[])::authz.referral_access END
     FROM receiving $$;
@@ -35,8 +36,8 @@ CREATE OR REPLACE FUNCTION authz.sees_referral_id(referral_id uuid) RETURNS bool
                        FROM referral r WHERE r.id = referral_id), false) $$;
 
 -- A section: the sender wrote it; the receiver sees the categories its consents name
--- (an association too: it sees what a consent names it for); an emergency opening of the
--- person, or of a case in which this sender referred the person to this receiver.
+-- (an association too: it sees what a consent names it for); an emergency opening of a
+-- case in which this sender referred the person to this receiver.
 CREATE OR REPLACE FUNCTION authz.sees_referral_section(
     sender uuid, receiver uuid, person uuid, category text) RETURNS boolean
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -46,7 +47,7 @@ CREATE OR REPLACE FUNCTION authz.sees_referral_section(
               SELECT 1 FROM referral r
                WHERE r.young_person_id = person AND r.sender_organisation_id = sender
                  AND r.receiver_organisation_id = receiver
-                 AND authz.emergency_open(person, r.case_id))) $$;
+                 AND authz.case_opened(r.case_id))) $$;
 
 -- The consents in force for the case's person that name a would-be receiver, with their
 -- categories: a referral may share only what they cover. Asked by someone who sees the
