@@ -96,24 +96,36 @@ export const ROW_POLICIES: Record<string, RowPolicy> = {
   },
   consent_recipient: { visible: 'authz.sees_consent_id(consent_id)' },
 
+  // Only the youth team that may merge sees the link: telling the creating organisation
+  // that its record duplicates someone would be the existence oracle again.
+  possible_duplicate: {
+    visible: 'authz.youth_team_of(municipality_code)',
+    insert: 'authz.case_worker()',
+  },
+
   emergency_access: {
     visible: 'authz.sees_emergency_opening(user_id, municipality_code, opener_municipality_code)',
     insert: 'user_id = authz.user_id()',
   },
 };
 
-/** The statements that (re)create every table's policies; safe to run again. */
-export function rowPolicyStatements(): string[] {
+/**
+ * The statements that (re)create the policies of `tables` (default: all); safe to run
+ * again. A migration installs the tables that exist at its point in the history.
+ */
+export function rowPolicyStatements(tables = Object.keys(ROW_POLICIES)): string[] {
   const role = APPLICATION_ROLE;
-  return Object.entries(ROW_POLICIES).flatMap(([table, p]) => [
-    `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
-    `DROP POLICY IF EXISTS entitled_read ON ${table}`,
-    `DROP POLICY IF EXISTS entitled_insert ON ${table}`,
-    `DROP POLICY IF EXISTS entitled_update ON ${table}`,
-    `DROP POLICY IF EXISTS entitled_delete ON ${table}`,
-    `CREATE POLICY entitled_read ON ${table} FOR SELECT TO ${role} USING (${p.visible})`,
-    `CREATE POLICY entitled_insert ON ${table} FOR INSERT TO ${role} WITH CHECK (${p.insert ?? p.visible})`,
-    `CREATE POLICY entitled_update ON ${table} FOR UPDATE TO ${role} USING (${p.visible}) WITH CHECK (true)`,
-    `CREATE POLICY entitled_delete ON ${table} FOR DELETE TO ${role} USING (${p.visible})`,
-  ]);
+  return tables
+    .map((t) => [t, ROW_POLICIES[t]] as const)
+    .flatMap(([table, p]) => [
+      `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
+      `DROP POLICY IF EXISTS entitled_read ON ${table}`,
+      `DROP POLICY IF EXISTS entitled_insert ON ${table}`,
+      `DROP POLICY IF EXISTS entitled_update ON ${table}`,
+      `DROP POLICY IF EXISTS entitled_delete ON ${table}`,
+      `CREATE POLICY entitled_read ON ${table} FOR SELECT TO ${role} USING (${p.visible})`,
+      `CREATE POLICY entitled_insert ON ${table} FOR INSERT TO ${role} WITH CHECK (${p.insert ?? p.visible})`,
+      `CREATE POLICY entitled_update ON ${table} FOR UPDATE TO ${role} USING (${p.visible}) WITH CHECK (true)`,
+      `CREATE POLICY entitled_delete ON ${table} FOR DELETE TO ${role} USING (${p.visible})`,
+    ]);
 }
