@@ -1,10 +1,11 @@
+import { requireWorkablePerson } from '../consent/consent-subject';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
 import { inTransaction } from '../core/database/transaction';
-import { BadInputError, NotFoundError } from '../core/errors/domain-error';
+import { BadInputError } from '../core/errors/domain-error';
 import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
 import { requirePersonalNumber } from '../young-people/personal-number';
@@ -117,18 +118,10 @@ export class ConcernReportsService {
     input: SendConcernReportInput,
   ): Promise<Child> {
     if (input.youngPersonId) {
-      const rows: { id: string; birth_date: string; home_municipality_code: string }[] =
-        await em.query(
-          `SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, home_municipality_code FROM young_person WHERE id = $1`,
-          [input.youngPersonId],
-        );
-      if (!rows.length) throw new NotFoundError('Young person');
-      return {
-        id: rows[0].id,
-        birthDate: rows[0].birth_date,
-        homeMunicipalityCode: rows[0].home_municipality_code,
-        duplicateOf: null,
-      };
+      // A child the sender works with (authz.workable_person: e.g. a case it takes part
+      // in, with or without a consent for identity): a legal duty is never blocked there.
+      const person = await requireWorkablePerson(em, ctx, input.youngPersonId);
+      return { ...person, duplicateOf: null };
     }
     if (
       !input.personalNumber ||

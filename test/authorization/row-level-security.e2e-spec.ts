@@ -45,6 +45,18 @@ describe('row-level security', () => {
        VALUES ($1, '1287', $2, $3, 'Ärende', $3)`,
       [rows[0].id, trelleborg.organisationId, trelleborg.id],
     );
+    // The person's own consent, naming Trelleborg's youth team: in force.
+    const consent = await t.db.query(
+      `INSERT INTO consent (young_person_id, municipality_code, given_by, method, documented_by_user_id,
+         documented_by_organisation_id, purpose, categories, valid_from, valid_until)
+       VALUES ($1, '1287', '{YOUNG_PERSON}', 'WRITTEN', $2, $3, 'Stöd', '{IDENTITY}',
+               app_now() - interval '1 day', app_now() + interval '1 year') RETURNING id`,
+      [rows[0].id, trelleborg.id, trelleborg.organisationId],
+    );
+    await t.db.query(
+      `INSERT INTO consent_recipient (consent_id, organisation_id) VALUES ($1, $2)`,
+      [consent.rows[0].id, trelleborg.organisationId],
+    );
     app = new Client({ connectionString: await applicationRoleUrl(t.databaseUrl) });
     await app.connect();
   });
@@ -99,9 +111,22 @@ describe('row-level security', () => {
   });
 
   it('a query without any scope sees only what the actor is entitled to', async () => {
-    const theirs = await asActor<{ n: number }>(trelleborg, 'SELECT count(*)::int AS n FROM young_person');
+    const theirs = await asActor<{ n: number }>(
+      trelleborg,
+      'SELECT count(*)::int AS n FROM young_person',
+    );
     expect(theirs).toEqual([{ n: 1 }]);
-    for (const table of ['young_person', 'kaa_period', 'joint_case']) {
+    expect(await asActor(trelleborg, 'SELECT count(*)::int AS n FROM consent_in_force')).toEqual([
+      { n: 1 },
+    ]);
+    // Views run with the caller's rights too: the consents in force of others stay hidden.
+    for (const table of [
+      'young_person',
+      'kaa_period',
+      'joint_case',
+      'consent',
+      'consent_in_force',
+    ]) {
       expect(await asActor(malmo, `SELECT * FROM ${table}`)).toEqual([]);
       expect(await asActor(null, `SELECT * FROM ${table}`)).toEqual([]);
     }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { birthDateTurning } from '../support/clock';
 import { Role } from '../../src/identity/role.enum';
 import { luhnCheckDigit } from '../../src/young-people/personal-number';
@@ -30,11 +31,32 @@ describe('concern reports and emergency access', () => {
   describe('concern report (orosanmälan)', () => {
     it('passes with no consent, from an association, to the home municipality’s social services', async () => {
       const yp = await createYoungPerson(t, '1287', 15);
+      // An association that works with no record of the child reports by personnummer
+      // and name (the legal duty), not by an id: an id it is not entitled to answers
+      // like one that does not exist.
+      const byId = await t.gql(
+        REPORT,
+        { i: { youngPersonId: yp, description: 'Oro', immediateDanger: true } },
+        association.token,
+      );
+      const byRandomId = await t.gql(
+        REPORT,
+        { i: { youngPersonId: randomUUID(), description: 'Oro', immediateDanger: true } },
+        association.token,
+      );
+      expect(byId.errors?.[0]).toEqual(byRandomId.errors?.[0]);
+      expect(byId.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      const { rows } = await t.db.query(`SELECT personal_number FROM young_person WHERE id = $1`, [
+        yp,
+      ]);
       const res = await t.gql(
         REPORT,
         {
           i: {
-            youngPersonId: yp,
+            personalNumber: rows[0].personal_number,
+            givenName: 'Barn',
+            familyName: 'Anmält',
+            homeMunicipalityCode: '1287',
             description: 'Blåmärken och rädd att gå hem',
             immediateDanger: true,
           },

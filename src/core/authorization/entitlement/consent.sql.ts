@@ -1,5 +1,28 @@
 /** Consent records, and the young person a consent or case may be recorded about. */
 export const CONSENT_SQL = `
+-- Whether consent given by given_by suffices for this person today under the home
+-- municipality's policy (consent_is_sufficient, DESIGN §6). Reads the person and the
+-- policy as owner, so the view below can run with the caller's rights.
+CREATE OR REPLACE FUNCTION authz.consent_suffices(given_by text[], person uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT consent_is_sufficient(given_by, age_on(yp.birth_date, app_today()),
+                                 coalesce(p.own_consent_from_age, 15),
+                                 coalesce(p.guardian_also_required, false),
+                                 coalesce(p.both_guardians_required, false))
+      FROM young_person yp
+      LEFT JOIN consent_policy p ON p.municipality_code = yp.home_municipality_code
+     WHERE yp.id = person $$;
+
+-- The consents in force now. security_invoker: the caller's row-level security on consent
+-- applies, so the view shows no consent the caller may not see (as owner, inside the
+-- entitlement functions, it shows all).
+CREATE OR REPLACE VIEW consent_in_force WITH (security_invoker = true) AS
+  SELECT c.id, c.young_person_id, c.municipality_code, c.categories, c.given_by,
+         c.valid_from, c.valid_until
+    FROM consent c
+   WHERE c.withdrawn_at IS NULL AND c.valid_from <= app_now() AND app_now() < c.valid_until
+     AND coalesce(authz.consent_suffices(c.given_by, c.young_person_id), false);
+
 -- A consent record: the organisation that documented it (its own record), the
 -- organisations it names (the consent itself), the home municipality's youth team
 -- (statutory). NULL: not visible.

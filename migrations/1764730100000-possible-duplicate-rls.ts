@@ -6,8 +6,8 @@ import { installEntitlement } from '../src/core/authorization/entitlement/instal
  * installed): only the youth team that may merge sees a link. Reinstalls the entitlement
  * functions and every table's policies from src/core/authorization/entitlement.
  */
-export class PossibleDuplicateRls1764730000000 implements MigrationInterface {
-  name = 'PossibleDuplicateRls1764730000000';
+export class PossibleDuplicateRls1764730100000 implements MigrationInterface {
+  name = 'PossibleDuplicateRls1764730100000';
 
   async up(q: QueryRunner): Promise<void> {
     await installEntitlement(q);
