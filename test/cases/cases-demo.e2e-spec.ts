@@ -67,7 +67,7 @@ describe('cases demo data', () => {
     expect(byId[D.alexCaseId]).toBeUndefined();
   });
 
-  it('TFF sees name, contact and activity; the auditor sees the emergency opening', async () => {
+  it('TFF sees name, contact, activity and the ACTIVITIES section its consent names; the auditor sees the emergency opening', async () => {
     const tff = await as(
       'association@trelleborg.demo',
       `{ referrals(direction: RECEIVED) { edges { node { id activity sections { category } youngPerson { givenName phone } } } } }`,
@@ -75,7 +75,7 @@ describe('cases demo data', () => {
     const sent = tff.referrals.edges.find((e: any) => e.node.id === D.referralSentToTffId).node;
     expect(sent).toMatchObject({
       activity: 'Öppen Hall, fredagar 20–24',
-      sections: [],
+      sections: [{ category: 'ACTIVITIES' }],
       youngPerson: { givenName: 'Bea' },
     });
     expect(sent.youngPerson.phone).toBeTruthy();
