@@ -697,7 +697,10 @@ function compareFacts(
       if (!c || !(expected.has(factKey.case(c.id)) && actual.has(factKey.case(c.id)))) continue;
     }
     const personId = personOfFact(w, key);
-    const read = reads.get(key) ?? (personId ? reads.get(`person ${personId}`) : undefined);
+    const read =
+      reads.get(key) ??
+      (rule.startsWith('referral.') ? reads.get(factKey.referral(id)) : undefined) ??
+      (personId ? reads.get(`person ${personId}`) : undefined);
     const note = rule === 'note' ? w.notes.find((x) => x.id === id) : undefined;
     const why = note
       ? `${note.category} note by ${note.author === user.orgId ? 'the own organisation' : 'another organisation'}, ${note.visibility}; ` +
@@ -706,11 +709,23 @@ function compareFacts(
         ? `granted by ${groundNames(read.grounds)}`
         : `relations: ${(personId ? relations(w, user, personId) : []).join('; ') || 'none'}`;
     // The detail names one cause, so that one shrink covers each way of failing.
+    // Showing more than the oracle allows is named by the relation behind it; showing less
+    // by the grounds that should have granted it.
+    const leakRelation = mainRelation(personId ? relations(w, user, personId) : []);
+    const shownMore =
+      rule === 'note'
+        ? a === 'content'
+        : rule === 'referral.sections'
+          ? a.split(',').some((c) => c !== '-' && !e.split(',').includes(c))
+          : e === 'absent' || e === 'hidden' || e === 'null' || !read;
     const cause = note
-      ? why.replace(/: \d+$/, (m) => (m === ': 0' ? ': none' : ': some'))
-      : e !== 'absent' && e !== 'hidden' && e !== 'null' && read
-        ? `granted by ${groundNames(read.grounds)}`
-        : `${mainRelation(personId ? relations(w, user, personId) : [])}`;
+      ? `${note.author === user.orgId ? 'own' : "another organisation's"} ${note.visibility} note, ` +
+        (shownMore
+          ? leakRelation
+          : `consent for ${note.category}: ${consentsFor(w, user.orgId, personId!, note.category).length ? 'some' : 'none'}`)
+      : shownMore
+        ? leakRelation
+        : `granted by ${read ? groundNames(read.grounds) : 'its record'}`;
     diffs.push({
       rule,
       detail: `${rule}: expected ${e.startsWith('{') ? 'KAA rows' : e}, got ${a.startsWith('{') ? 'KAA rows' : a} (${cause})`,
