@@ -52,7 +52,7 @@ describe('readableFields: the fields of the database decision', () => {
     expect(both.has('kaa')).toBe(true);
   });
 
-  it('nothing decided, nothing readable', () => {
-    expect([...readableFields({ identity: false, contact: false, kaa: false })]).toEqual([]);
+  it('a row whose parts are all masked shows its id only', () => {
+    expect([...readableFields({ identity: false, contact: false, kaa: false })]).toEqual(['id']);
   });
 });

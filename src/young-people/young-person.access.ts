@@ -46,10 +46,12 @@ export interface PersonBasis {
 /**
  * The API fields a decision opens: identity with the guardians' names and the schooling
  * (their rows follow the person, row-policies.sql.ts); contact and address with the
- * guardians' contact; 'kaa' for the register view (period, occupation, contacts).
+ * guardians' contact; 'kaa' for the register view (period, occupation, contacts). A consent
+ * for CONTACT only on a protected identity opens the id alone.
  */
 export function readableFields(d: PersonDecision): Set<string> {
-  const readable = new Set<string>(d.identity || d.contact ? ['id'] : []);
+  // The row came back, so the caller has a basis for part of it: its id at least.
+  const readable = new Set<string>(['id']);
   if (d.identity) [...IDENTITY_FIELDS, ...RELATION_FIELDS].forEach((f) => readable.add(f));
   if (d.contact) CONTACT_FIELDS.forEach((f) => readable.add(f));
   if (d.kaa) readable.add('kaa');

@@ -24,6 +24,7 @@ describe('young person entitlement (§6a)', () => {
   let open: string;
   let hidden: string;
   let consentId: string;
+  let contactConsentId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -75,6 +76,19 @@ describe('young person entitlement (§6a)', () => {
     await t.db.query(`INSERT INTO consent_recipient (consent_id, organisation_id) VALUES ($1, $2)`, [
       consentId,
       tbg.org.ASSOCIATION,
+    ]);
+    // The labour office: a consent for CONTACT only, on the protected person.
+    const contactConsent = await t.db.query(
+      `INSERT INTO consent (young_person_id, municipality_code, given_by, method, documented_by_user_id,
+         documented_by_organisation_id, purpose, categories, valid_from, valid_until)
+       VALUES ($1, '1287', ARRAY['YOUNG_PERSON'], 'WRITTEN', $2, $3, 'Jobbmatchning', ARRAY['CONTACT'],
+         app_now() - interval '1 day', app_now() + interval '100 days') RETURNING id`,
+      [hidden, coordinator.id, tbg.org.YOUTH_TEAM],
+    );
+    contactConsentId = contactConsent.rows[0].id;
+    await t.db.query(`INSERT INTO consent_recipient (consent_id, organisation_id) VALUES ($1, $2)`, [
+      contactConsentId,
+      tbg.org.LABOUR_OFFICE,
     ]);
     await t.db.query(
       `INSERT INTO emergency_access (user_id, organisation_id, young_person_id, municipality_code, reason, expires_at)
@@ -160,6 +174,20 @@ describe('young person entitlement (§6a)', () => {
     const none = await read(associationLeader, hidden);
     expect(none.res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(none.log).toEqual([]);
+  });
+
+  it('a consent for CONTACT on a protected identity shows the record with everything masked', async () => {
+    const { person, log } = await read(officer, hidden);
+    expect(person).toMatchObject({
+      id: hidden,
+      givenName: null,
+      phone: null,
+      contactHidden: true,
+      guardians: null,
+    });
+    expect(log).toEqual([
+      expect.objectContaining({ legal_basis: 'CONSENT', consent_ids: [contactConsentId] }),
+    ]);
   });
 
   it('an emergency access is logged as EMERGENCY_ACCESS', async () => {

@@ -68,15 +68,18 @@ CREATE OR REPLACE FUNCTION authz.person_candidates() RETURNS SETOF uuid
     SELECT ea.young_person_id FROM emergency_access ea
      WHERE ea.user_id = authz.user_id() AND app_now() < ea.expires_at $$;
 
+-- The row is visible to whoever has a legal basis for a part of it, even when protected
+-- identity masks that part (a consent for CONTACT only): the fields are masked, not the
+-- entitlement.
 CREATE OR REPLACE FUNCTION authz.sees_person_row(person uuid, home text, protected_identity boolean)
   RETURNS boolean
   LANGUAGE sql STABLE AS $$
-    SELECT coalesce((a).identity OR (a).contact, false)
+    SELECT (a).basis IS NOT NULL
       FROM authz.person_row_access(person, home, protected_identity) a $$;
 
 CREATE OR REPLACE FUNCTION authz.sees_person(person uuid) RETURNS boolean
   LANGUAGE sql STABLE AS $$
-    SELECT coalesce((a).identity OR (a).contact, false) FROM authz.person_access(person) a $$;
+    SELECT coalesce((a).basis IS NOT NULL, false) FROM authz.person_access(person) a $$;
 
 CREATE OR REPLACE FUNCTION authz.sees_contact(person uuid) RETURNS boolean
   LANGUAGE sql STABLE AS $$
