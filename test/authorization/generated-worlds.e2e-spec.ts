@@ -754,6 +754,12 @@ function compareLog(
   const { reads } = expectedView(w, user);
   const diffs: Diff[] = [];
   const who = `${l(user.id)} (${user.roles.join('+')} at ${l(user.orgId)})`;
+  const consentsBySubject = new Map<string, string[]>();
+  for (const read of reads.values())
+    consentsBySubject.set(read.subjectId, [
+      ...(consentsBySubject.get(read.subjectId) ?? []),
+      ...read.grounds.flatMap((g) => g.consentIds),
+    ]);
   for (const [key, read] of reads) {
     const kind = key.split(' ')[0];
     const shown =
@@ -776,10 +782,14 @@ function compareLog(
     }
     const allowedConsents = new Set(read.grounds.flatMap((g) => g.consentIds));
     for (const r of mine) {
+      // One row may name several subjects with the union of their consents: it must name a
+      // consent that grants this read, and none that grants no read of the row.
+      const rowConsents = new Set(r.subject_ids.flatMap((id) => consentsBySubject.get(id) ?? []));
       const ok =
         read.grounds.some((g) => g.basis === r.legal_basis) &&
         (r.legal_basis !== 'CONSENT' ||
-          (r.consent_ids.length > 0 && r.consent_ids.every((c) => allowedConsents.has(c))));
+          (r.consent_ids.some((c) => allowedConsents.has(c)) &&
+            r.consent_ids.every((c) => rowConsents.has(c))));
       if (!ok)
         diffs.push({
           rule: 'log.basis',
