@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, FieldMiddleware, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { BadInputError } from '../errors/domain-error';
 
@@ -34,11 +34,23 @@ export class PageInfo {
   endCursor: string | null;
 }
 
+/**
+ * All rows the caller may see: counting them is work in proportion to the caseload, so a
+ * list may pass a function that GraphQL calls only when the client asks for the field.
+ */
+export type TotalCount = number | (() => Promise<number>);
+
 export interface Page<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
-  totalCount: number;
+  totalCount: TotalCount;
 }
+
+/** Resolves a TotalCount: a function is called only here, when the field was selected. */
+const countWhenAsked: FieldMiddleware = async (_ctx, next) => {
+  const value = (await next()) as TotalCount;
+  return typeof value === 'function' ? value() : value;
+};
 
 /** A Relay-style connection type for a node class. */
 export function Connection<T>(nodeType: Type<T>, name: string) {
@@ -59,8 +71,11 @@ export function Connection<T>(nodeType: Type<T>, name: string) {
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    @Field(() => Int, { description: 'All rows matching the filter that the caller may see' })
-    totalCount: number;
+    @Field(() => Int, {
+      description: 'All rows matching the filter that the caller may see',
+      middleware: [countWhenAsked],
+    })
+    totalCount: TotalCount;
   }
   return ConnectionType;
 }
@@ -88,7 +103,7 @@ export function pageSize(args: PageArgs): number {
 export function toPage<T>(
   rows: T[],
   size: number,
-  totalCount: number,
+  totalCount: TotalCount,
   cursorOf: (row: T) => unknown[],
 ): Page<T> {
   const nodes = rows.slice(0, size);
