@@ -6,7 +6,7 @@ import {
   AbilityRulesBuilder,
 } from '../core/authorization/ability.factory';
 import { Action } from '../core/authorization/actions';
-import { OrganisationKind, Role } from '../identity/role.enum';
+import { CASE_WORKING_ROLES, OrganisationKind, Role } from '../identity/role.enum';
 
 /** Subjects of the schools domain; conditions use entity property names. */
 export const RISK_FLAG = 'RiskFlag';
@@ -29,6 +29,9 @@ export class SchoolsAbilities implements AbilityContributor, OnModuleInit {
   }
 
   contribute({ can }: AbilityRulesBuilder, actor: Actor): void {
+    // Any case worker may ask for a flag or notice; row-level security answers, so one it
+    // may not see is NOT_FOUND, exactly like an id that does not exist (DESIGN §6).
+    if (hasRole(actor, ...CASE_WORKING_ROLES)) can(Action.Read, [RISK_FLAG, SCHOOL_NOTICE]);
     if (actor.organisationKind === OrganisationKind.SCHOOL && hasRole(actor, Role.COUNSELLOR)) {
       const own = { schoolOrganisationId: actor.organisationId };
       can([Action.Read, Action.Create, Action.Update], RISK_FLAG, own);
