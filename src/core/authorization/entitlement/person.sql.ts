@@ -50,23 +50,30 @@ CREATE OR REPLACE FUNCTION authz.person_access(person uuid) RETURNS authz.person
 -- found through indexes (home municipality, the school's active enrolments, reports
 -- received, consents in force naming the organisation, the user's open emergency
 -- accesses). Lists narrow to it for speed only; RLS and person_row_access decide.
-CREATE OR REPLACE FUNCTION authz.person_candidates() RETURNS SETOF uuid
+-- At most upto of them from each relation (NULL: all), so a list can tell an
+-- organisation that sees a few people from one that sees many at a bounded cost. A
+-- person may come more than once (UNION ALL: no work to remove duplicates).
+CREATE OR REPLACE FUNCTION authz.person_candidates_upto(upto int) RETURNS SETOF uuid
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT yp.id FROM young_person yp
-     WHERE authz.organisation_kind() = 'YOUTH_TEAM'
-       AND yp.home_municipality_code = authz.municipality_code()
-    UNION
-    SELECT s.young_person_id FROM schooling s
-     WHERE s.school_organisation_id = authz.organisation_id() AND s.status = 'ACTIVE'
-    UNION
-    SELECT cr.young_person_id FROM concern_report cr
-     WHERE cr.receiver_organisation_ids @> ARRAY[authz.organisation_id()]
-    UNION
-    SELECT cif.young_person_id FROM consent_in_force cif
-      JOIN consent_recipient r ON r.consent_id = cif.id AND r.organisation_id = authz.organisation_id()
-    UNION
-    SELECT ea.young_person_id FROM emergency_access ea
-     WHERE ea.user_id = authz.user_id() AND app_now() < ea.expires_at $$;
+    (SELECT yp.id FROM young_person yp
+      WHERE authz.organisation_kind() = 'YOUTH_TEAM'
+        AND yp.home_municipality_code = authz.municipality_code() LIMIT upto)
+    UNION ALL
+    (SELECT s.young_person_id FROM schooling s
+      WHERE s.school_organisation_id = authz.organisation_id() AND s.status = 'ACTIVE' LIMIT upto)
+    UNION ALL
+    (SELECT cr.young_person_id FROM concern_report cr
+      WHERE cr.receiver_organisation_ids @> ARRAY[authz.organisation_id()] LIMIT upto)
+    UNION ALL
+    (SELECT cif.young_person_id FROM consent_in_force cif
+       JOIN consent_recipient r ON r.consent_id = cif.id AND r.organisation_id = authz.organisation_id()
+      LIMIT upto)
+    UNION ALL
+    (SELECT ea.young_person_id FROM emergency_access ea
+      WHERE ea.user_id = authz.user_id() AND app_now() < ea.expires_at LIMIT upto) $$;
+
+CREATE OR REPLACE FUNCTION authz.person_candidates() RETURNS SETOF uuid
+  LANGUAGE sql STABLE AS $$ SELECT DISTINCT c FROM authz.person_candidates_upto(NULL) c $$;
 
 -- The row is visible to whoever has a legal basis for a part of it, even when protected
 -- identity masks that part (a consent for CONTACT only): the fields are masked, not the
