@@ -654,7 +654,9 @@ async function main(): Promise<void> {
   } finally {
     await app?.close();
     await owner.end().catch(() => undefined);
-    await bench.drop().catch(() => undefined);
+    // BENCH_KEEP=1 leaves the world for EXPLAIN ANALYZE (its name is printed).
+    if (process.env.BENCH_KEEP) console.warn(`bench:authz kept ${bench.url.replace(/\/\/[^@]*@/, '//')}`);
+    else await bench.drop().catch(() => undefined);
     await database.stop();
   }
 }
