@@ -544,11 +544,16 @@ export function visibleRowIds(w: World, user: WUser): Record<string, Set<string>
     referral: ids(w.referrals, (r) => v.has(factKey.referral(r.id))),
     concern_report: ids(w.concernReports, (r) => v.has(factKey.concernReport(r.id))),
     consent: ids(w.consents, (c) => v.has(factKey.consent(c.id))),
-    // Not a row of §6a: the organisation that created it (its auditors' review lists aside).
-    emergency_access: ids(
-      w.openings,
-      (o) => isCaseWorker(user) && byId(w.users, o.userId).orgId === user.orgId,
-    ),
+    // Not a row of §6a; §6: the opener's own record, on the review lists of the auditors
+    // of both the opener's and the young person's municipality.
+    emergency_access: ids(w.openings, (o) => {
+      if (o.userId === user.id) return true;
+      const opener = byId(w.users, o.userId);
+      const home = byId(w.people, o.personId).home;
+      return (
+        user.roles.includes('AUDITOR') && [opener.municipality, home].includes(user.municipality)
+      );
+    }),
   };
 }
 
