@@ -109,9 +109,10 @@ export class CasesService {
     const qb = this.ownOrJoined(this.visible(this.ds.manager));
     if (args.status) qb.andWhere('c.status = :status', { status: args.status });
     if (args.youngPersonId) qb.andWhere('c.young_person_id = :yp', { yp: args.youngPersonId });
-    // Counted only when asked for: the page itself costs the same for any caseload.
+    // Counted only when asked for: the page itself costs the same for any caseload. In a
+    // savepoint, so a count that runs out of time costs only its own field.
     const counting = qb.clone();
-    const total = () => counting.getCount();
+    const total = () => inTransaction(this.ds, () => counting.getCount());
     if (args.after) {
       const [createdAt, id] = decodeCursor(args.after, 2);
       qb.andWhere('(c.created_at, c.id) < (:createdAt, :id)', { createdAt, id });
