@@ -34,6 +34,9 @@ export interface CaseAccess {
 export type VisibleCase = JointCaseEntity & { access: CaseAccess };
 
 /** Opening, listing, reading and closing joint cases; participants. */
+/** Fewer candidate cases than this: sort them; more: walk the index (narrowedForList). */
+const MANY_CASES = 500;
+
 @Injectable()
 export class CasesService {
   constructor(
@@ -106,7 +109,7 @@ export class CasesService {
 
   /** Cases the caller sees, newest first. */
   async list(ctx: RequestContext, args: CasesArgs): Promise<Page<CaseModel>> {
-    const qb = this.ownOrJoined(this.visible(this.ds.manager));
+    const qb = await this.narrowedForList(this.visible(this.ds.manager));
     if (args.status) qb.andWhere('c.status = :status', { status: args.status });
     if (args.youngPersonId) qb.andWhere('c.young_person_id = :yp', { yp: args.youngPersonId });
     // Counted only when asked for: the page itself costs the same for any caseload. In a
@@ -166,6 +169,22 @@ export class CasesService {
    */
   ownOrJoined<T extends SelectQueryBuilder<JointCaseEntity>>(qb: T): T {
     return qb.andWhere('c.id IN (SELECT authz.case_candidates())');
+  }
+
+  /**
+   * The newest-first list at a cost that does not grow with the caseload: an organisation
+   * with many cases walks the newest-first index and row-level security keeps its rows
+   * until the page is full; one with few sorts its candidates. A bounded look at the
+   * candidates tells which.
+   */
+  private async narrowedForList(
+    qb: SelectQueryBuilder<JointCaseEntity>,
+  ): Promise<SelectQueryBuilder<JointCaseEntity>> {
+    const [{ n }]: { n: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM authz.case_candidates_upto($1)`,
+      [MANY_CASES],
+    );
+    return n >= MANY_CASES ? qb : this.ownOrJoined(qb);
   }
 
   /** Cases (alias c) as row-level security lets them through, authz.case_access beside each. */

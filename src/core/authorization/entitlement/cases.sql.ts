@@ -20,26 +20,32 @@ CREATE OR REPLACE FUNCTION authz.case_opened(kase uuid) RETURNS boolean
 -- for any category; an emergency opening of the case for its duration.
 CREATE OR REPLACE FUNCTION authz.case_access(kase uuid, lead_organisation uuid, person uuid)
   RETURNS authz.case_access
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    WITH facts AS (
-      SELECT authz.own_organisation(lead_organisation) AS lead,
-             authz.case_worker() AND EXISTS (
-               SELECT 1 FROM case_participant p
-                WHERE p.case_id = kase AND p.organisation_id = authz.organisation_id()) AS participant,
-             authz.case_opened(kase) AS emergency,
-             authz.consent_grant(person) AS consent)
-    SELECT ROW(
-      lead OR (participant AND cardinality((consent).categories) > 0) OR emergency,
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  DECLARE
+    lead boolean := authz.own_organisation(lead_organisation);
+    participant boolean := NOT lead AND authz.case_worker() AND EXISTS (
+      SELECT 1 FROM case_participant p
+       WHERE p.case_id = kase AND p.organisation_id = authz.organisation_id());
+    emergency boolean := authz.case_opened(kase);
+    consent authz.consent_grant;
+  BEGIN
+    -- Most cases of a region are none of the actor's: decided without reading consents.
+    IF NOT (lead OR participant OR emergency) THEN
+      RETURN ROW(false, false, '{}'::text[], false, NULL, '{}'::uuid[])::authz.case_access;
+    END IF;
+    IF lead OR participant THEN consent := authz.consent_grant(person); END IF;
+    RETURN ROW(
+      lead OR (participant AND cardinality(consent.categories) > 0) OR emergency,
       lead,
-      CASE WHEN lead OR participant THEN (consent).categories ELSE '{}'::text[] END,
+      coalesce(consent.categories, '{}'::text[]),
       emergency,
       CASE WHEN lead THEN 'OWN_ORGANISATION'
-           WHEN participant AND cardinality((consent).categories) > 0 THEN 'CONSENT'
+           WHEN participant AND cardinality(consent.categories) > 0 THEN 'CONSENT'
            WHEN emergency THEN 'EMERGENCY_ACCESS' END,
-      CASE WHEN NOT lead AND participant AND cardinality((consent).categories) > 0
-           THEN (consent).consent_ids ELSE '{}'::uuid[] END
-    )::authz.case_access
-    FROM facts $$;
+      CASE WHEN participant AND cardinality(consent.categories) > 0
+           THEN consent.consent_ids ELSE '{}'::uuid[] END
+    )::authz.case_access;
+  END $$;
 
 CREATE OR REPLACE FUNCTION authz.sees_case(kase uuid) RETURNS boolean
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -51,17 +57,22 @@ CREATE OR REPLACE FUNCTION authz.sees_case(kase uuid) RETURNS boolean
 -- what it sees (case_access decides); only ids it is a party to. A list that filtered on
 -- these relations itself would have them judged after row-level security, i.e. every case
 -- of the country through case_access first.
-CREATE OR REPLACE FUNCTION authz.case_candidates() RETURNS SETOF uuid
+CREATE OR REPLACE FUNCTION authz.case_candidates_upto(upto int) RETURNS SETOF uuid
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 50 AS $$
-    SELECT c.id FROM joint_case c
-     WHERE c.lead_organisation_id = authz.organisation_id() AND authz.case_worker()
-    UNION
-    SELECT p.case_id FROM case_participant p
-     WHERE p.organisation_id = authz.organisation_id() AND authz.case_worker()
-    UNION
-    SELECT ea.case_id FROM emergency_access ea
-     WHERE ea.user_id = authz.user_id() AND ea.case_id IS NOT NULL AND app_now() < ea.expires_at
-       AND authz.case_worker() $$;
+    (SELECT c.id FROM joint_case c
+      WHERE c.lead_organisation_id = authz.organisation_id() AND authz.case_worker() LIMIT upto)
+    UNION ALL
+    (SELECT p.case_id FROM case_participant p
+      WHERE p.organisation_id = authz.organisation_id() AND authz.case_worker() LIMIT upto)
+    UNION ALL
+    (SELECT ea.case_id FROM emergency_access ea
+      WHERE ea.user_id = authz.user_id() AND ea.case_id IS NOT NULL AND app_now() < ea.expires_at
+        AND authz.case_worker() LIMIT upto) $$;
+
+-- All of them, once each (case_candidates_upto, limited per relation: a bounded look that
+-- tells an organisation with a few cases from one with many).
+CREATE OR REPLACE FUNCTION authz.case_candidates() RETURNS SETOF uuid
+  LANGUAGE sql STABLE ROWS 50 AS $$ SELECT DISTINCT c FROM authz.case_candidates_upto(NULL) c $$;
 
 DO $$ BEGIN
   CREATE TYPE authz.note_access AS (content boolean, basis text, consent_ids uuid[]);
