@@ -58,7 +58,9 @@ export class NoticesResolver {
     return this.inbox.acknowledge(ctx, id);
   }
 
-  @ResolveField(() => StudentModel)
+  // Null once the caller no longer sees the student (row-level security: e.g. the sending
+  // school after the enrolment ended); the notice itself stays the school's own record.
+  @ResolveField(() => StudentModel, { nullable: true })
   student(@Parent() notice: SchoolNoticeModel, @Context('req') req: PortalRequest) {
     return studentLoader(req, this.ds).load(notice.youngPersonId);
   }

@@ -148,7 +148,7 @@ export class RiskFlagsResolver {
     return row ? FlagConsentModel.from(row) : null;
   }
 
-  @ResolveField(() => StudentModel)
+  @ResolveField(() => StudentModel, { nullable: true })
   student(@Parent() flag: RiskFlagModel, @Context('req') req: PortalRequest) {
     return studentLoader(req, this.ds).load(flag.youngPersonId);
   }

@@ -19,7 +19,10 @@ export class SchoolNoticeModel {
   youngPersonId: string;
   schoolOrganisationId: string;
 
-  @Field(() => StudentModel)
+  @Field(() => StudentModel, {
+    nullable: true,
+    description: 'The student, while the caller may see them (null e.g. after the enrolment ended)',
+  })
   student?: StudentModel;
 
   @Field(() => OrganisationModel, { description: 'The sending school' })

@@ -5,12 +5,7 @@ import { PreventiveMeetingEntity } from '../preventive-meeting.entity';
 import { RiskFlagEntity } from '../risk-flag.entity';
 import { ConsentGiver, ConsentMethod } from '../../../consent/consent-category';
 import { stockholmDate } from '../../../core/clock/stockholm-calendar';
-import {
-  MeetingStatus,
-  RiskFlagStatus,
-  RiskIndicator,
-  RiskSeverity,
-} from '../risk-flag.enums';
+import { MeetingStatus, RiskFlagStatus, RiskIndicator, RiskSeverity } from '../risk-flag.enums';
 import { OrganisationModel } from '../../../identity/models/organisation.model';
 
 /** The columns of a flag's consent record the flag shows, with whether it is in force now. */
@@ -112,7 +107,11 @@ export class RiskFlagModel {
   youngPersonId: string;
   schoolOrganisationId: string;
 
-  @Field(() => StudentModel)
+  @Field(() => StudentModel, {
+    nullable: true,
+    description:
+      'The student, while the caller may see them (a youth team reading under a SCHOOL consent only does not; null)',
+  })
   student?: StudentModel;
 
   @Field(() => OrganisationModel, { description: 'The school that raised the flag' })
