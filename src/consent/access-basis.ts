@@ -9,7 +9,7 @@ export interface BasisItem {
   consentIds: string[];
 }
 
-/** Groups items into one access-log entry per legal basis and tenant (one batch per request). */
+/** Groups items into access-log entries (written in one batch per request). */
 export function groupedEntries(
   action: AccessAction,
   subjectType: string,
@@ -18,7 +18,9 @@ export function groupedEntries(
 ): AccessLogEntry[] {
   const groups = new Map<string, AccessLogEntry>();
   for (const i of items) {
-    const key = `${i.legalBasis}|${i.municipalityCode ?? ''}`;
+    // One row per basis, tenant and set of consents: every consent a row names grants
+    // the read of every subject on it.
+    const key = `${i.legalBasis}|${i.municipalityCode ?? ''}|${[...new Set(i.consentIds)].sort().join(',')}`;
     let e = groups.get(key);
     if (!e) {
       e = {
@@ -35,7 +37,7 @@ export function groupedEntries(
     }
     e.subjectIds.push(i.subjectId);
     e.youngPersonIds!.push(i.youngPersonId);
-    e.consentIds!.push(...i.consentIds);
+    for (const c of i.consentIds) if (!e.consentIds!.includes(c)) e.consentIds!.push(c);
   }
   return [...groups.values()];
 }
