@@ -10,6 +10,8 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import { clockFromEnv, clockSessionOptions } from '../../src/core/clock/clock';
 import { applicationRoleUrl } from '../../src/core/database/application-role';
+import { actorSettings } from '../../src/core/database/request-transaction';
+import { OrganisationKind, Permission, Role } from '../../src/identity/role.enum';
 import { createMunicipality } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import { visibleReferralSections, visibleRowIds, World, WUser } from './oracle';
@@ -43,17 +45,14 @@ describe('row-level security over generated worlds', () => {
     await app.query('BEGIN');
     try {
       await app.query(
-        `SELECT set_config('app.user_id', $1, true), set_config('app.organisation_id', $2, true),
-                set_config('app.organisation_kind', $3, true), set_config('app.municipality_code', $4, true),
-                set_config('app.roles', $5, true), set_config('app.permissions', $6, true)`,
-        [
-          user.id,
-          user.orgId,
-          kind,
-          user.municipality,
-          user.roles.join(','),
-          user.permissions.join(','),
-        ],
+        ...actorSettings({
+          userId: user.id,
+          organisationId: user.orgId,
+          organisationKind: kind as OrganisationKind,
+          municipalityCode: user.municipality,
+          roles: user.roles as Role[],
+          permissions: user.permissions as Permission[],
+        }),
       );
       const seen: Record<string, string[]> = {};
       for (const table of Object.keys(visibleRowIds(w, user))) {

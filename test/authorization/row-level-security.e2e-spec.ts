@@ -5,6 +5,7 @@
  */
 import { Client } from 'pg';
 import { applicationRoleUrl } from '../../src/core/database/application-role';
+import { actorSettings } from '../../src/core/database/request-transaction';
 import { ROW_POLICIES } from '../../src/core/authorization/entitlement/row-policies.sql';
 import { OrganisationKind, Role } from '../../src/identity/role.enum';
 import { createMunicipality, createOrganisation, createUser, TestUser } from '../support/factories';
@@ -72,11 +73,14 @@ describe('row-level security', () => {
     try {
       if (who)
         await app.query(
-          `SELECT set_config('app.user_id', $1, true), set_config('app.organisation_id', $2, true),
-                  set_config('app.organisation_kind', 'YOUTH_TEAM', true),
-                  set_config('app.municipality_code', $3, true),
-                  set_config('app.roles', 'YOUTH_COORDINATOR', true)`,
-          [who.id, who.organisationId, who.municipalityCode],
+          ...actorSettings({
+            userId: who.id,
+            organisationId: who.organisationId,
+            organisationKind: OrganisationKind.YOUTH_TEAM,
+            municipalityCode: who.municipalityCode,
+            roles: [Role.YOUTH_COORDINATOR],
+            permissions: [],
+          }),
         );
       return (await app.query(sql)).rows as T[];
     } finally {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { actorSettings } from '../../src/core/database/request-transaction';
 import { Actor } from '../../src/core/auth/actor';
 import {
   isCaseWorker,
@@ -37,19 +38,7 @@ describe('the statutory youth team: SQL and TypeScript agree', () => {
     const c = await t.ds.createQueryRunner();
     try {
       await c.startTransaction();
-      await c.query(
-        `SELECT set_config('app.user_id', $1, true), set_config('app.organisation_id', $2, true),
-                set_config('app.organisation_kind', $3, true), set_config('app.municipality_code', $4, true),
-                set_config('app.roles', $5, true), set_config('app.permissions', $6, true)`,
-        [
-          who.userId,
-          who.organisationId,
-          who.organisationKind,
-          who.municipalityCode,
-          who.roles.join(','),
-          who.permissions.join(','),
-        ],
-      );
+      await c.query(...actorSettings(who));
       const [row] = await c.query(
         `SELECT authz.youth_team_of($1) AS youth_team_of, authz.case_worker() AS case_worker,
                 authz.youth_team_of(authz.municipality_code()) AS statutory`,

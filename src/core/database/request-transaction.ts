@@ -69,19 +69,7 @@ export class RequestTransaction {
     this.begun ??= (async () => {
       oneStatementAtATime(await real.connect());
       await real.startTransaction();
-      await real.query(
-        `SELECT set_config('app.user_id', $1, true), set_config('app.organisation_id', $2, true),
-                set_config('app.organisation_kind', $3, true), set_config('app.municipality_code', $4, true),
-                set_config('app.roles', $5, true), set_config('app.permissions', $6, true)`,
-        [
-          actor.userId,
-          actor.organisationId,
-          actor.organisationKind,
-          actor.municipalityCode,
-          actor.roles.join(','),
-          actor.permissions.join(','),
-        ],
-      );
+      await real.query(...actorSettings(actor));
     })();
     return this.begun;
   }
@@ -136,6 +124,27 @@ function oneStatementAtATime(client: { query: (...args: unknown[]) => unknown })
     tail = run.catch(() => undefined);
     return run;
   };
+}
+
+/**
+ * The statement that puts the actor into the current transaction's settings, which
+ * row-level security reads (authorization/entitlement/actor.sql.ts). The tests that run
+ * raw SQL as the application role use it too, so the contract exists once.
+ */
+export function actorSettings(actor: Actor): [string, string[]] {
+  return [
+    `SELECT set_config('app.user_id', $1, true), set_config('app.organisation_id', $2, true),
+            set_config('app.organisation_kind', $3, true), set_config('app.municipality_code', $4, true),
+            set_config('app.roles', $5, true), set_config('app.permissions', $6, true)`,
+    [
+      actor.userId,
+      actor.organisationId,
+      actor.organisationKind,
+      actor.municipalityCode,
+      actor.roles.join(','),
+      actor.permissions.join(','),
+    ],
+  ];
 }
 
 function depth(runner: QueryRunner): number {
