@@ -9,6 +9,7 @@ import { AppConfig } from './core/config/app-config';
 import { ErrorCode } from './core/errors/error-code';
 import { QuietFrameworkLogger } from './core/logging/quiet-framework-logger';
 import { requestTransactions } from './core/database/request-transaction';
+import { configureSessionCookies } from './auth/session-cookie';
 
 /** Builds the Nest application (used by main.ts and by the end-to-end tests). */
 export async function createApp(
@@ -30,6 +31,7 @@ export async function createApp(
   app.useLogger(config.nodeEnv === 'development' ? new QuietFrameworkLogger(logger) : logger);
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  configureSessionCookies(app.getHttpAdapter().getInstance(), config);
   app.use(json({ limit: config.bodyLimit }));
   app.use(bodyErrorHandler);
   app.use(requestTransactions());

@@ -1,5 +1,5 @@
 import { OrganisationKind, Role } from '../../src/identity/role.enum';
-import { createUser, createWorld, TestUser } from '../support/factories';
+import { createUser, createWorld, TEST_PASSWORD, TestUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const INTROSPECTION = `{ __schema { queryType { name } } }`;
@@ -34,6 +34,22 @@ describe('in production', () => {
   it('serves no landing page to a browser', async () => {
     const res = await t.http().get('/graphql').set('accept', 'text/html');
     expect(res.text).not.toMatch(/<html/i);
+  });
+
+  it('sets the refresh cookie Secure', async () => {
+    const { email } = await createUser(t, admin.organisationId, [Role.ORG_ADMIN], { login: false });
+    const res = await t
+      .http()
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send({
+        query: `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+        variables: { input: { email, password: TEST_PASSWORD } },
+      });
+    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
+      c.startsWith('portal_refresh='),
+    );
+    expect(cookie).toMatch(/; HttpOnly; Secure; SameSite=Strict$/);
   });
 
   it('still answers ordinary queries', async () => {

@@ -1,5 +1,5 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { UserModel } from '../../identity/models/user.model';
 
 @InputType()
@@ -21,6 +21,8 @@ export class RefreshInput {
   @Field({
     description: 'The refresh token from login or the previous refresh; it can be used once',
   })
+  // GraphQL requires it; an absent input (cookie flow) reaches the pipe as {} and skips this.
+  @ValidateIf((_, value) => value !== undefined)
   @IsString()
   @MinLength(10)
   @MaxLength(200)
