@@ -10,6 +10,7 @@ import { casesDemoStep } from './cases.demo';
 import { dataProtectionDemoStep } from './data-protection.demo';
 import { youngPeopleDemoStep } from './young-people.demo';
 import { duplicatesDemoStep } from './duplicates.demo';
+import { outreachScaleDemoStep } from './outreach-scale.demo';
 
 /** One step of demo data; later features append their own steps. */
 export interface DemoStep {
@@ -56,6 +57,7 @@ export const DEMO_STEPS: DemoStep[] = [
   dataProtectionDemoStep,
   reportYearDemoStep,
   duplicatesDemoStep,
+  outreachScaleDemoStep,
 ];
 
 /**

@@ -48,6 +48,8 @@ class ImportRun {
   seen = new Map<string, number>();
   created: string[] = [];
   existing: string[] = [];
+  /** Every row's person, so a caller can go on (e.g. enter them in the register) without paging. */
+  people: { row: number; youngPersonId: string; created: boolean }[] = [];
   schoolingCreated: { id: string; youngPersonId: string }[] = [];
   schoolingSkipped = 0;
   batch: ImportRow[] = [];
@@ -227,6 +229,7 @@ export class YoungPeopleImportService {
         const row = rowByNumber.get(f.personal_number)!;
         idByNumber.set(f.personal_number, f.mine);
         run.existing.push(f.mine);
+        run.people.push({ row: row.row, youngPersonId: f.mine, created: false });
         run.warn(
           problem(
             row.row,
@@ -272,6 +275,11 @@ export class YoungPeopleImportService {
       for (const r of inserted) {
         idByNumber.set(r.personal_number, r.id);
         run.created.push(r.id);
+        run.people.push({
+          row: rowByNumber.get(r.personal_number)!.row,
+          youngPersonId: r.id,
+          created: true,
+        });
       }
       // Every inserted row is offered (new ones link nothing): the same statements either way.
       await linkPossibleDuplicates(
@@ -365,6 +373,7 @@ export class YoungPeopleImportService {
       warningCount: run.warningCount,
       errors: [...run.errors].sort((a, b) => a.row - b.row),
       warnings: [...run.warnings].sort((a, b) => a.row - b.row),
+      youngPeople: imported ? [...run.people].sort((a, b) => a.row - b.row) : [],
     });
   }
 }

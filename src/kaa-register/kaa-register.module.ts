@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { OutreachModule } from '../outreach/outreach.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
+import { AnswerService } from './answer/answer.service';
+import { BulkRegisterService } from './bulk/bulk-register.service';
+import { RegisterAtScaleResolver } from './bulk/register-at-scale.resolver';
 import { KaaClosureEntity } from './kaa-closure.entity';
 import { KaaMeasureEntity } from './kaa-measure.entity';
 import { KaaPeriodEntity } from './kaa-period.entity';
@@ -35,6 +39,7 @@ import { RegisterRulesService } from './register-rules.service';
     ]),
     AuditModule,
     YoungPeopleModule,
+    OutreachModule,
   ],
   providers: [
     KaaRegisterService,
@@ -42,6 +47,9 @@ import { RegisterRulesService } from './register-rules.service';
     RegisterRulesService,
     KaaRegisterResolver,
     KaaPersonFieldsResolver,
+    BulkRegisterService,
+    AnswerService,
+    RegisterAtScaleResolver,
   ],
 })
 export class KaaRegisterModule {}

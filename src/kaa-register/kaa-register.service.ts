@@ -92,32 +92,39 @@ export class KaaRegisterService {
   }
 
   recordOccupation(ctx: RequestContext, input: RecordOccupationInput) {
+    return inTransaction(this.ds, (em) => this.recordOccupationIn(em, ctx, input));
+  }
+
+  /** Inside the caller's transaction (an answer to a letter records its contact with it). */
+  async recordOccupationIn(
+    em: EntityManager,
+    ctx: RequestContext,
+    input: RecordOccupationInput,
+  ): Promise<OccupationModel> {
     requireDates({ validFrom: input.validFrom });
-    return inTransaction(this.ds, async (em) => {
-      const person = await lockRegisterPerson(em, ctx, input.youngPersonId);
-      const repo = em.getRepository(OccupationEntity);
-      const row = await repo.save(
-        repo.create({
-          youngPersonId: person.id,
-          municipalityCode: person.homeMunicipalityCode,
-          category: input.category,
-          validFrom: input.validFrom,
-          source: input.source,
-          note: input.note?.trim() || null,
-          recordedBy: ctx.actor.userId,
-          recordedAt: this.clock.now(),
-        }),
-      );
-      await this.logs.registerRowChange(
-        ctx,
-        em,
-        AccessAction.CREATE,
-        'OCCUPATION',
-        row,
-        Object.keys(input),
-      );
-      return OccupationModel.from(row);
-    });
+    const person = await lockRegisterPerson(em, ctx, input.youngPersonId);
+    const repo = em.getRepository(OccupationEntity);
+    const row = await repo.save(
+      repo.create({
+        youngPersonId: person.id,
+        municipalityCode: person.homeMunicipalityCode,
+        category: input.category,
+        validFrom: input.validFrom,
+        source: input.source,
+        note: input.note?.trim() || null,
+        recordedBy: ctx.actor.userId,
+        recordedAt: this.clock.now(),
+      }),
+    );
+    await this.logs.registerRowChange(
+      ctx,
+      em,
+      AccessAction.CREATE,
+      'OCCUPATION',
+      row,
+      Object.keys(input),
+    );
+    return OccupationModel.from(row);
   }
 
   recordClosure(ctx: RequestContext, input: RecordClosureInput) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
@@ -35,38 +35,45 @@ export class ContactAttemptsService {
     ctx: RequestContext,
     input: RecordContactAttemptInput,
   ): Promise<ContactAttemptModel> {
+    return inTransaction(this.ds, (em) => this.recordIn(em, ctx, input));
+  }
+
+  /** Inside the caller's transaction (an answer records its occupation with it). */
+  async recordIn(
+    em: EntityManager,
+    ctx: RequestContext,
+    input: RecordContactAttemptInput,
+  ): Promise<ContactAttemptModel> {
     assertNotFuture(input.occurredAt, this.clock.now());
-    return inTransaction(this.ds, async (em) => {
-      const p = new SqlParams();
-      const scope = youthRegisterPeopleSql(ctx.actor);
-      if (!scope) throw new NotFoundError('Young person');
-      const rows: ContactAttemptRow[] = await em.query(
-        `WITH ins AS (
-           INSERT INTO contact_attempt
-             (young_person_id, municipality_code, channel, direction, occurred_at, performed_by, outcome, note)
-           SELECT yp.id, yp.home_municipality_code, ${p.add(input.channel)}, ${p.add(input.direction)},
-                  ${p.add(input.occurredAt)}, ${p.add(ctx.actor.userId)}, ${p.add(input.outcome)}, ${p.add(input.note ?? null)}
-           FROM young_person yp
-           WHERE yp.id = ${p.add(input.youngPersonId)} AND yp.id IN (${scope})
-           RETURNING *)
-         SELECT ins.*, u.display_name AS performed_by_name
-         FROM ins LEFT JOIN app_user u ON u.id = ins.performed_by`,
-        p.values,
-      );
-      if (rows.length === 0) throw new NotFoundError('Young person');
-      await this.log.record(em, ctx, [
-        {
-          action: AccessAction.CREATE,
-          subjectType: 'CONTACT_ATTEMPT',
-          subjectIds: [rows[0].id],
-          youngPersonIds: [input.youngPersonId],
-          fields: CONTACT_FIELDS,
-          legalBasis: LegalBasis.STATUTORY_DUTY,
-          subjectMunicipalityCode: ctx.actor.municipalityCode,
-        },
-      ]);
-      return ContactAttemptModel.from(rows[0]);
-    });
+    const p = new SqlParams();
+    const scope = youthRegisterPeopleSql(ctx.actor);
+    if (!scope) throw new NotFoundError('Young person');
+    const rows: ContactAttemptRow[] = await em.query(
+      `WITH ins AS (
+         INSERT INTO contact_attempt
+           (young_person_id, municipality_code, channel, direction, occurred_at, performed_by, outcome, note)
+         SELECT yp.id, yp.home_municipality_code, ${p.add(input.channel)}, ${p.add(input.direction)},
+                ${p.add(input.occurredAt)}, ${p.add(ctx.actor.userId)}, ${p.add(input.outcome)}, ${p.add(input.note ?? null)}
+         FROM young_person yp
+         WHERE yp.id = ${p.add(input.youngPersonId)} AND yp.id IN (${scope})
+         RETURNING *)
+       SELECT ins.*, u.display_name AS performed_by_name
+       FROM ins LEFT JOIN app_user u ON u.id = ins.performed_by`,
+      p.values,
+    );
+    if (rows.length === 0) throw new NotFoundError('Young person');
+    await this.log.record(em, ctx, [
+      {
+        action: AccessAction.CREATE,
+        subjectType: 'CONTACT_ATTEMPT',
+        subjectIds: [rows[0].id],
+        youngPersonIds: [input.youngPersonId],
+        fields: CONTACT_FIELDS,
+        legalBasis: LegalBasis.STATUTORY_DUTY,
+        subjectMunicipalityCode: ctx.actor.municipalityCode,
+      },
+    ]);
+    return ContactAttemptModel.from(rows[0]);
   }
 
   /** Newest first. NOT_FOUND when the young person is not in the caller's register. */

@@ -20,5 +20,6 @@ import { WorkListService } from './work-list.service';
     FollowUpService,
     OutreachResolver,
   ],
+  exports: [ContactAttemptsService],
 })
 export class OutreachModule {}

@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsString, MaxLength } from 'class-validator';
 import { ImportProblemCode } from '../young-people-import.columns';
 
@@ -22,6 +22,18 @@ export class ImportProblemModel {
 
   @Field()
   message: string;
+}
+
+@ObjectType('ImportedYoungPerson', { description: 'The person a row created or matched' })
+export class ImportedYoungPersonModel {
+  @Field(() => Int, { description: 'Row in the file; the header is row 1' })
+  row: number;
+
+  @Field(() => ID)
+  youngPersonId: string;
+
+  @Field({ description: 'False: already in the register (the ALREADY_REGISTERED warning)' })
+  created: boolean;
 }
 
 @ObjectType('YoungPeopleImportResult')
@@ -64,6 +76,12 @@ export class ImportResultModel {
 
   @Field(() => [ImportProblemModel], { description: 'Up to 1000, by row' })
   warnings: ImportProblemModel[];
+
+  @Field(() => [ImportedYoungPersonModel], {
+    description:
+      'When imported: every row’s person by row, created or already registered; empty otherwise',
+  })
+  youngPeople: ImportedYoungPersonModel[];
 }
 
 /** Small files through GraphQL; large ones go to POST /imports/young-people as text/csv. */

@@ -1,0 +1,44 @@
+import { EntityManager } from 'typeorm';
+import { Clock } from '../core/clock/clock';
+import { addDays, addYears } from '../core/clock/stockholm-calendar';
+import { luhnCheckDigit } from '../young-people/personal-number';
+import type { DemoStep } from './demo-seed';
+
+/** Imported from a school list but not yet in the register: the README enters them in one call. */
+export const DEMO_IMPORTED = {
+  ids: [
+    '00000000-0000-4000-8000-0a0000000600',
+    '00000000-0000-4000-8000-0a0000000601',
+    '00000000-0000-4000-8000-0a0000000602',
+  ],
+};
+
+const NAMES: [string, string, number][] = [
+  ['Alma', 'Lundgren', 17],
+  ['Hugo', 'Sjöberg', 18],
+  ['Ines', 'Wallin', 19],
+];
+
+/**
+ * Outreach at scale (issue 11): three young people of Trelleborg imported from a school
+ * list and not yet entered in the KAA register, so coordinator@trelleborg.demo can enter
+ * them with one openKaaPeriods and record an answer with its occupation.
+ */
+export const outreachScaleDemoStep: DemoStep = {
+  name: 'outreach-scale',
+  async run(em: EntityManager, clock: Clock) {
+    for (const [i, [given, family, age]] of NAMES.entries()) {
+      const serial = 620 + i;
+      const born = addDays(addYears(clock.today(), -age), -60 - i * 7);
+      const yymmdd = born.replace(/-/g, '').slice(2);
+      const pn = `${born.replace(/-/g, '')}${serial}${luhnCheckDigit(yymmdd + String(serial))}`;
+      await em.query(
+        `INSERT INTO young_person (id, personal_number, birth_date, given_name, family_name, home_municipality_code,
+           street_address, postal_code, city, phone)
+         VALUES ($1, $2, $3, $4, $5, '1287', $6, '231 43', 'Trelleborg', $7)
+         ON CONFLICT DO NOTHING`,
+        [DEMO_IMPORTED.ids[i], pn, born, given, family, `Skolgatan ${i + 2}`, `070-111 0${serial}`],
+      );
+    }
+  },
+};
