@@ -18,6 +18,18 @@ describe('loadConfig', () => {
     expect(config.jwtSecret).toBe(strongSecret);
   });
 
+  it('never loads demo data in production: unset is false even without DATABASE_URL', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: strongSecret }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development' }).seedDemo).toBe(true);
+  });
+
+  it('refuses SEED_DEMO=true under NODE_ENV=production, naming the variable', () => {
+    const start = () =>
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: strongSecret, SEED_DEMO: 'true' });
+    expect(start).toThrow(ConfigError);
+    expect(start).toThrow(/SEED_DEMO=true is refused when NODE_ENV=production/);
+  });
+
   it('falls back to a development secret outside production', () => {
     expect(loadConfig({}).jwtSecret.length).toBeGreaterThan(0);
     expect(loadConfig({}).nodeEnv).toBe('development');

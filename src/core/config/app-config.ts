@@ -89,12 +89,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       nodeEnv === 'development' ? 'pretty' : 'json',
     ),
     auditSealIntervalMs: int('AUDIT_SEAL_INTERVAL_MS', 2000),
-    seedDemo:
-      env.SEED_DEMO === undefined || env.SEED_DEMO === ''
-        ? !env.DATABASE_URL
-        : oneOf(env, 'SEED_DEMO', ['true', 'false'], 'false') === 'true',
+    seedDemo: seedDemo(env, nodeEnv),
     clock: clockFromEnv(env.APP_NOW, nodeEnv),
   };
+}
+
+/**
+ * Demo data (users with a published password, one holding EMERGENCY_ACCESS) is never
+ * loaded in production: unset means false there, and asking for it stops the start.
+ */
+function seedDemo(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): boolean {
+  const asked = oneOf(env, 'SEED_DEMO', ['true', 'false', ''], '');
+  if (nodeEnv === 'production') {
+    if (asked === 'true')
+      throw new ConfigError(
+        'SEED_DEMO',
+        'SEED_DEMO=true is refused when NODE_ENV=production: demo users have a published password',
+      );
+    return false;
+  }
+  return asked === '' ? !env.DATABASE_URL : asked === 'true';
 }
 
 function oneOf<T extends string>(

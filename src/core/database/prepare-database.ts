@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { startEmbeddedDatabase } from './embedded-database';
 import { runMigrations } from './migrate';
 import { seedDemoData } from '../../demo/demo-seed';
+import { DEMO_USERS } from '../../demo/demo-users';
 
 export interface PreparedDatabase {
   url: string;
@@ -62,6 +63,7 @@ async function migrateAndSeed(
       ran.length > 3 ? `${ran.length}, ${ran[0]} … ${ran[ran.length - 1]}` : ran.join(', ');
     log(`applied migrations: ${names}`);
   }
+  if (config.nodeEnv === 'production') await refuseDemoUsers(url);
   let demoLoaded = false;
   if (config.seedDemo) {
     const steps = await seedDemoData(url, config.clock);
@@ -69,6 +71,29 @@ async function migrateAndSeed(
     if (steps.length) log(`loaded demo data: ${steps.join(', ')}`);
   }
   return { url, description, demoLoaded, stop };
+}
+
+/**
+ * A database that once got the demo data (a development start pointed at it) holds
+ * users with a published password, one with EMERGENCY_ACCESS: production does not
+ * start on it, and says why.
+ */
+async function refuseDemoUsers(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM app_user WHERE email = ANY($1)`,
+      [DEMO_USERS.map((u) => u.email)],
+    );
+    if (rows[0].n > 0)
+      throw new Error(
+        `the database holds ${rows[0].n} demo users (published password) and NODE_ENV=production: ` +
+          `remove them (DELETE FROM app_user WHERE email LIKE '%.demo') or use another database`,
+      );
+  } finally {
+    await client.end();
+  }
 }
 
 /** host:port/database of a URL, without user or password. */
