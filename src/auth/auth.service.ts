@@ -4,8 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, AccessLogActor, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { APP_CONFIG, AppConfig } from '../core/config/app-config';
-import { DomainError, UnauthenticatedError } from '../core/errors/domain-error';
-import { ErrorCode } from '../core/errors/error-code';
+import { UnauthenticatedError } from '../core/errors/domain-error';
 import { UserModel } from '../identity/models/user.model';
 import { UserEntity } from '../identity/user.entity';
 import { AuthPayload } from './dto/auth.dto';
@@ -15,6 +14,8 @@ import { Clock } from '../core/clock/clock';
 import { queryRows } from '../core/database/query-rows';
 
 const INVALID_LOGIN = 'Invalid e-mail or password';
+/** Matches no account: an unknown e-mail runs the same statement as a known one. */
+const NO_USER = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Login, refresh-token rotation and logout. Every outcome is written to the access log
@@ -39,23 +40,18 @@ export class AuthService {
       .addSelect('u.passwordHash')
       .where('u.email = :email', { email: email.trim().toLowerCase() })
       .getOne();
-    if (!user) {
-      await verifyPassword(await dummyPasswordHash(), password);
-      await this.audit(this.ds.manager, { requestId }, AccessAction.LOGIN_FAILED, null);
-      this.logger.warn({ requestId, outcome: 'unknown-account' }, 'login failed');
+    // Unknown, locked, disabled and wrong all cost one password check and one write, and
+    // answer with the same error: neither the message, the code nor the timing tells
+    // whether the account exists or is locked.
+    const passwordOk = await verifyPassword(
+      user?.passwordHash ?? (await dummyPasswordHash()),
+      password,
+    );
+    if (!user || (user.lockedUntil && user.lockedUntil > this.clock.now())) {
+      await this.recordFailure(user, requestId);
+      if (!user) this.logger.warn({ requestId, outcome: 'unknown-account' }, 'login failed');
       throw new UnauthenticatedError(INVALID_LOGIN);
     }
-    if (user.lockedUntil && user.lockedUntil > this.clock.now()) {
-      await this.audit(this.ds.manager, { requestId }, AccessAction.LOGIN_FAILED, user);
-      throw new DomainError(
-        ErrorCode.ACCOUNT_LOCKED,
-        'The account is temporarily locked after repeated failed logins',
-        {
-          lockedUntil: user.lockedUntil.toISOString(),
-        },
-      );
-    }
-    const passwordOk = await verifyPassword(user.passwordHash, password);
     if (!passwordOk || !user.active) {
       await this.recordFailure(user, requestId);
       throw new UnauthenticatedError(INVALID_LOGIN);
@@ -132,18 +128,33 @@ export class AuthService {
     });
   }
 
-  private async recordFailure(user: UserEntity, requestId: string): Promise<void> {
+  /**
+   * One statement for every failure (an unknown account matches no row, a locked one
+   * keeps its lock), so each failure costs the same.
+   */
+  private async recordFailure(user: UserEntity | null, requestId: string): Promise<void> {
     await this.ds.transaction(async (em) => {
-      const [row] = await queryRows<{ failed_login_count: number; locked_until: Date | null }>(
+      const [row] = await queryRows<{
+        failed_login_count: number;
+        locked_until: Date | null;
+        newly_locked: boolean;
+      }>(
         em,
         `UPDATE app_user SET
-           failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
-           locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN app_now() + make_interval(mins => $3) ELSE locked_until END
-         WHERE id = $1 RETURNING failed_login_count, locked_until`,
-        [user.id, this.config.loginMaxFailures, this.config.loginLockMinutes],
+           failed_login_count = CASE WHEN locked_until > app_now() THEN failed_login_count
+             WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
+           locked_until = CASE WHEN locked_until > app_now() THEN locked_until
+             WHEN failed_login_count + 1 >= $2 THEN app_now() + make_interval(mins => $3) ELSE locked_until END
+         WHERE id = $1 RETURNING failed_login_count, locked_until, (locked_until IS DISTINCT FROM $4::timestamptz) AS newly_locked`,
+        [
+          user?.id ?? NO_USER,
+          this.config.loginMaxFailures,
+          this.config.loginLockMinutes,
+          user?.lockedUntil ?? null,
+        ],
       );
       await this.audit(em, { requestId }, AccessAction.LOGIN_FAILED, user);
-      if (row.locked_until && row.failed_login_count === 0) {
+      if (user && row?.locked_until && row.failed_login_count === 0 && row.newly_locked) {
         await this.audit(em, { requestId }, AccessAction.ACCOUNT_LOCKED, user);
         this.logger.warn(
           { requestId, userId: user.id },

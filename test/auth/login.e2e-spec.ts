@@ -92,8 +92,15 @@ describe('login', () => {
       const res = await login(u.email, `wrong password ${i}`);
       expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     }
-    const locked = await login(u.email, 'wrong password again');
-    expect(locked.errors?.[0].extensions?.code).toBe('ACCOUNT_LOCKED');
+    const locked = await login(u.email, TEST_PASSWORD);
+    // Locked, but the answer is a wrong login's: it must not reveal that the account exists.
+    expect(locked.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(locked.errors?.[0].message).toBe('Invalid e-mail or password');
+    const { rows } = await t.db.query(
+      `SELECT locked_until > app_now() AS locked FROM app_user WHERE id = $1`,
+      [u.id],
+    );
+    expect(rows[0].locked).toBe(true);
   });
 
   it('does not lock the account before the limit is reached', async () => {
@@ -108,7 +115,7 @@ describe('login', () => {
     for (let i = 0; i < MAX_FAILURES; i++) await login(u.email, `wrong password ${i}`);
     const res = await login(u.email, TEST_PASSWORD);
     expect(res.data).toBeNull();
-    expect(res.errors?.[0].extensions?.code).toBe('ACCOUNT_LOCKED');
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('lets the user in again once the lock has expired', async () => {
@@ -129,6 +136,56 @@ describe('login', () => {
     expect(res.data).toBeNull();
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(res.errors?.[0].message).toBe('Invalid e-mail or password');
+  });
+
+  it('answers an unknown e-mail, a wrong password and a locked account alike: message, code and median time over 20 tries each', async () => {
+    const wrong = await newUser();
+    const locked = await newUser();
+    await t.db.query(
+      `UPDATE app_user SET locked_until = app_now() + interval '1 hour' WHERE id = $1`,
+      [locked.id],
+    );
+    const cases = {
+      unknown: () => `nobody-${Math.random().toString(36).slice(2)}@test.example`,
+      wrongPassword: () => wrong.email,
+      locked: () => locked.email,
+    };
+    const times: Record<string, number[]> = { unknown: [], wrongPassword: [], locked: [] };
+    const answers = new Set<string>();
+    await login(cases.unknown(), 'warm up the password hashing');
+    // Interleaved, so a busy moment of the machine costs every kind alike.
+    for (let i = 0; i < 20; i++) {
+      for (const [kind, email] of Object.entries(cases)) {
+        // The wrong-password account must not lock itself during the run.
+        await t.db.query(`UPDATE app_user SET failed_login_count = 0 WHERE id = $1`, [wrong.id]);
+        const started = performance.now();
+        const res = await login(email(), `wrong password ${i}`);
+        times[kind].push(performance.now() - started);
+        answers.add(JSON.stringify({ status: res.status, data: res.data, errors: res.errors }));
+      }
+    }
+    expect([...answers]).toEqual([
+      JSON.stringify({
+        status: 200,
+        data: null,
+        errors: [
+          {
+            message: 'Invalid e-mail or password',
+            locations: [{ line: 2, column: 3 }],
+            path: ['login'],
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      }),
+    ]);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const medians = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+    const slowest = Math.max(...Object.values(medians));
+    const fastest = Math.min(...Object.values(medians));
+    // Each costs one argon2 check (tens of ms): an account's existence or lock would show
+    // as a gap of that size. Allowed: a quarter of the median, at least 10 ms of noise.
+    process.stdout.write(`login medians (ms): ${JSON.stringify(medians)}\n`);
+    expect(slowest - fastest).toBeLessThan(Math.max(10, fastest * 0.25));
   });
 
   describe('access log', () => {

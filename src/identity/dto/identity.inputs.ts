@@ -11,10 +11,10 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { PASSWORD_RULE, PortalPassword } from '../../auth/password-rules';
 import { PageArgs } from '../../core/graphql/connection';
 import { OrganisationKind, Role } from '../role.enum';
 
-const PASSWORD_RULE = 'at least 12 characters';
 
 @InputType()
 export class CreateOrganisationInput {
@@ -69,7 +69,7 @@ export class CreateUserInput {
 
   @Field({ description: `Initial password, ${PASSWORD_RULE}` })
   @IsString()
-  @MinLength(12, { message: `password must be ${PASSWORD_RULE}` })
+  @PortalPassword()
   @MaxLength(200)
   password: string;
 }
@@ -101,7 +101,7 @@ export class UpdateUserInput {
   @Field({ nullable: true, description: `New password, ${PASSWORD_RULE}` })
   @IsOptional()
   @IsString()
-  @MinLength(12, { message: `password must be ${PASSWORD_RULE}` })
+  @PortalPassword()
   @MaxLength(200)
   password?: string;
 }
