@@ -15,7 +15,8 @@
  * Env: DATABASE_URL (a server to create the bench database on; default: an embedded
  * PostgreSQL in /tmp/bench-authz-*, port 56100-56199), BENCH_RUNS (measured requests per
  * query and user; default 200 for `me`, 50 for the lists), BENCH_WARMUP (default 10),
- * BENCH_OUT (also write the results as JSON to this file).
+ * BENCH_OUT (also write the results as JSON to this file), BENCH_KEEP=1 (keep the bench
+ * database; with DATABASE_URL) and BENCH_SQL=1 (print every statement sent).
  */
 import { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
@@ -93,6 +94,9 @@ const SMALL: Caseload = {
 };
 
 const PAGE = { first: 50 };
+// A page both organisations fill (the small one sees 10 cases and 6 people): the same rows
+// to decide, so any difference left is what the large caseload itself costs.
+const SAME_ROWS = { first: 5 };
 const CASE_FIELDS = `edges { node { id title status createdAt youngPersonId leadOrganisationId
         participants { organisationId role } } }`;
 const PERSON_FIELDS = `edges { node { id personalNumber givenName familyName birthDate homeMunicipalityCode } }`;
@@ -108,6 +112,16 @@ const QUERIES = {
   youngPeople: {
     query: `query($first: Int) { youngPeople(first: $first) { ${PERSON_FIELDS} } }`,
     variables: PAGE,
+    runs: RUNS ?? 50,
+  },
+  cases5: {
+    query: `query($first: Int) { cases(first: $first) { ${CASE_FIELDS} } }`,
+    variables: SAME_ROWS,
+    runs: RUNS ?? 50,
+  },
+  youngPeople5: {
+    query: `query($first: Int) { youngPeople(first: $first) { ${PERSON_FIELDS} } }`,
+    variables: SAME_ROWS,
     runs: RUNS ?? 50,
   },
   casesWithTotal: {
@@ -130,8 +144,10 @@ const ONLY = process.env.BENCH_ONLY
 /** Counts the statements TypeORM sends, so a request's SQL cost shows next to its time. */
 class StatementCounter extends AbstractLogger {
   count = 0;
-  override logQuery(): void {
+  override logQuery(query: string, parameters?: unknown[]): void {
     this.count += 1;
+    // BENCH_SQL=1 prints each statement (for EXPLAIN ANALYZE against a BENCH_KEEP world).
+    if (process.env.BENCH_SQL) console.warn(`bench:authz sql ${JSON.stringify({ query, parameters })}`);
   }
   protected writeLog(
     _level: LogLevel,
@@ -491,7 +507,7 @@ async function measure(
         samples[user].ms.push(performance.now() - start);
         samples[user].statements.push(counter.count);
         samples[user].totalCount ??= (
-          data[name.replace('WithTotal', '')] as { totalCount?: number }
+          data[name.replace(/WithTotal|\d+$/, '')] as { totalCount?: number }
         ).totalCount;
       }
     }

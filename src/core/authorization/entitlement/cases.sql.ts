@@ -9,15 +9,22 @@ EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 -- it names (§6): an opening of the person alone widens the view of the person, not of the
 -- cases about them, which §6a keeps to the lead and consented participants.
 CREATE OR REPLACE FUNCTION authz.case_opened(kase uuid) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT authz.case_worker() AND EXISTS (
-      SELECT 1 FROM emergency_access ea
-       WHERE ea.user_id = authz.user_id() AND ea.case_id = kase
-         AND ea.municipality_code = authz.municipality_code()
-         AND ea.opened_at <= app_now() AND app_now() < ea.expires_at) $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT authz.case_worker() AND EXISTS (
+        SELECT 1 FROM emergency_access ea
+         WHERE ea.user_id = authz.user_id() AND ea.case_id = kase
+           AND ea.municipality_code = authz.municipality_code()
+           AND ea.opened_at <= app_now() AND app_now() < ea.expires_at));
+  END $$;
 
 -- The lead organisation sees its case; a participant while a consent in force names it
--- for any category; an emergency opening of the case for its duration.
+-- for any category; an emergency opening of the case for its duration. categories: what
+-- the consents that let a participant see the case cover. The lead needs no consent to
+-- see its case, so its consents are looked up only where they decide something (a note's
+-- text, note_access), not for every case of a list.
 CREATE OR REPLACE FUNCTION authz.case_access(kase uuid, lead_organisation uuid, person uuid)
   RETURNS authz.case_access
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -33,7 +40,7 @@ CREATE OR REPLACE FUNCTION authz.case_access(kase uuid, lead_organisation uuid, 
     IF NOT (lead OR participant OR emergency) THEN
       RETURN ROW(false, false, '{}'::text[], false, NULL, '{}'::uuid[])::authz.case_access;
     END IF;
-    IF lead OR participant THEN consent := authz.consent_grant(person); END IF;
+    IF participant THEN consent := authz.consent_grant(person); END IF;
     RETURN ROW(
       lead OR (participant AND cardinality(consent.categories) > 0) OR emergency,
       lead,
@@ -47,10 +54,18 @@ CREATE OR REPLACE FUNCTION authz.case_access(kase uuid, lead_organisation uuid, 
     )::authz.case_access;
   END $$;
 
+-- Whether the actor sees a case (row-level security of its notes, tasks, participants...):
+-- the lead without further lookups, else as case_access decides.
 CREATE OR REPLACE FUNCTION authz.sees_case(kase uuid) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT coalesce((SELECT (authz.case_access(c.id, c.lead_organisation_id, c.young_person_id)).visible
-                       FROM joint_case c WHERE c.id = kase), false) $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  DECLARE
+    kase_row record;
+  BEGIN
+    SELECT c.lead_organisation_id, c.young_person_id INTO kase_row FROM joint_case c WHERE c.id = kase;
+    IF NOT FOUND THEN RETURN false; END IF;
+    RETURN authz.own_organisation(kase_row.lead_organisation_id)
+        OR (authz.case_access(kase, kase_row.lead_organisation_id, kase_row.young_person_id)).visible;
+  END $$;
 
 -- Where to start looking for the actor's cases: those its organisation leads or takes part
 -- in, and those its own emergency openings name, straight from the indexes. A superset of
@@ -85,23 +100,29 @@ EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 -- behind its text; else whatever lets the caller see the case (lead, consent, emergency).
 CREATE OR REPLACE FUNCTION authz.note_access(
     kase uuid, author_organisation uuid, category text, visibility text) RETURNS authz.note_access
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    WITH f AS (
-      SELECT authz.own_organisation(author_organisation) AS own, c.young_person_id AS person,
-             (a).visible AND visibility = 'CASE' AND category = ANY ((a).categories) AS consented,
-             (a).visible AND (a).emergency AS emergency, (a).visible AS visible,
-             (a).basis AS basis, (a).consent_ids AS consent_ids
-        FROM joint_case c, authz.case_access(c.id, c.lead_organisation_id, c.young_person_id) a
-       WHERE c.id = kase)
-    SELECT ROW(
-      own OR consented OR emergency,
-      CASE WHEN own THEN 'OWN_ORGANISATION' WHEN consented THEN 'CONSENT'
-           WHEN visible THEN basis END,
-      CASE WHEN own THEN '{}'::uuid[]
-           WHEN consented THEN (authz.consent_grant(person, ARRAY[category])).consent_ids
-           WHEN visible THEN consent_ids ELSE '{}'::uuid[] END
-    )::authz.note_access
-    FROM f $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  DECLARE
+    kase_row record;
+    a authz.case_access;
+    consent authz.consent_grant;
+  BEGIN
+    SELECT c.lead_organisation_id, c.young_person_id INTO kase_row FROM joint_case c WHERE c.id = kase;
+    IF NOT FOUND THEN RETURN NULL; END IF;
+    IF authz.own_organisation(author_organisation) THEN
+      RETURN ROW(true, 'OWN_ORGANISATION', '{}'::uuid[])::authz.note_access;
+    END IF;
+    a := authz.case_access(kase, kase_row.lead_organisation_id, kase_row.young_person_id);
+    -- The lead or a consented participant (not an emergency opening alone).
+    IF a.visible AND visibility = 'CASE' AND (a.lead OR a.basis = 'CONSENT') THEN
+      consent := authz.consent_grant(kase_row.young_person_id, ARRAY[category]);
+      IF cardinality(consent.consent_ids) > 0 THEN
+        RETURN ROW(true, 'CONSENT', consent.consent_ids)::authz.note_access;
+      END IF;
+    END IF;
+    RETURN ROW(a.visible AND a.emergency,
+               CASE WHEN a.visible THEN a.basis END,
+               CASE WHEN a.visible THEN a.consent_ids ELSE '{}'::uuid[] END)::authz.note_access;
+  END $$;
 
 CREATE OR REPLACE FUNCTION authz.note_content_visible(
     kase uuid, author_organisation uuid, category text, visibility text) RETURNS boolean

@@ -4,14 +4,18 @@ export const CONSENT_SQL = `
 -- municipality's policy (consent_is_sufficient, DESIGN §6). Reads the person and the
 -- policy as owner, so the view below can run with the caller's rights.
 CREATE OR REPLACE FUNCTION authz.consent_suffices(given_by text[], person uuid) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT consent_is_sufficient(given_by, age_on(yp.birth_date, app_today()),
-                                 coalesce(p.own_consent_from_age, 15),
-                                 coalesce(p.guardian_also_required, false),
-                                 coalesce(p.both_guardians_required, false))
-      FROM young_person yp
-      LEFT JOIN consent_policy p ON p.municipality_code = yp.home_municipality_code
-     WHERE yp.id = person $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT consent_is_sufficient(given_by, age_on(yp.birth_date, app_today()),
+                                   coalesce(p.own_consent_from_age, 15),
+                                   coalesce(p.guardian_also_required, false),
+                                   coalesce(p.both_guardians_required, false))
+        FROM young_person yp
+        LEFT JOIN consent_policy p ON p.municipality_code = yp.home_municipality_code
+       WHERE yp.id = person);
+  END $$;
 
 -- The consents in force now. security_invoker: the caller's row-level security on consent
 -- applies, so the view shows no consent the caller may not see (as owner, inside the
@@ -28,15 +32,19 @@ CREATE OR REPLACE VIEW consent_in_force WITH (security_invoker = true) AS
 -- (statutory). NULL: not visible.
 CREATE OR REPLACE FUNCTION authz.consent_record_basis(consent_id uuid, documented_by uuid, person uuid)
   RETURNS text
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT CASE
-      WHEN authz.own_organisation(documented_by) THEN 'OWN_ORGANISATION'
-      WHEN authz.case_worker() AND EXISTS (
-             SELECT 1 FROM consent_recipient r
-              WHERE r.consent_id = consent_record_basis.consent_id
-                AND r.organisation_id = authz.organisation_id()) THEN 'CONSENT'
-      WHEN authz.youth_team_of(authz.home_municipality(person)) THEN 'STATUTORY_DUTY'
-    END $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT CASE
+        WHEN authz.own_organisation(documented_by) THEN 'OWN_ORGANISATION'
+        WHEN authz.case_worker() AND EXISTS (
+               SELECT 1 FROM consent_recipient r
+                WHERE r.consent_id = consent_record_basis.consent_id
+                  AND r.organisation_id = authz.organisation_id()) THEN 'CONSENT'
+        WHEN authz.youth_team_of(authz.home_municipality(person)) THEN 'STATUTORY_DUTY'
+      END);
+  END $$;
 
 CREATE OR REPLACE FUNCTION authz.sees_consent(consent_id uuid, documented_by uuid, person uuid)
   RETURNS boolean
@@ -44,9 +52,13 @@ CREATE OR REPLACE FUNCTION authz.sees_consent(consent_id uuid, documented_by uui
     SELECT authz.consent_record_basis(consent_id, documented_by, person) IS NOT NULL $$;
 
 CREATE OR REPLACE FUNCTION authz.sees_consent_id(consent_id uuid) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT coalesce((SELECT authz.sees_consent(c.id, c.documented_by_organisation_id, c.young_person_id)
-                       FROM consent c WHERE c.id = consent_id), false) $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT coalesce((SELECT authz.sees_consent(c.id, c.documented_by_organisation_id, c.young_person_id)
+                         FROM consent c WHERE c.id = consent_id), false));
+  END $$;
 
 DO $$ BEGIN
   CREATE TYPE authz.person_facts AS (id uuid, birth_date date, home_municipality_code text);

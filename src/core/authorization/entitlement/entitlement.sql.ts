@@ -14,7 +14,10 @@
  *
  * The functions that read other tables are SECURITY DEFINER (they run as the tables'
  * owner): a policy on young_person that read consent through consent's own policy, which
- * reads young_person, would recurse. They return decisions, never rows.
+ * reads young_person, would recurse. They return decisions, never rows. They are PL/pgSQL:
+ * PostgreSQL 17 plans a SQL function's body again each time another function calls it
+ * (once per row of a list), while PL/pgSQL keeps its plans for the session. `#variable_conflict
+ * use_column` keeps SQL's reading of a name that is both a column and a parameter.
  *
  * Changing a rule: edit it here and add a migration that calls installEntitlement()
  * again (CREATE OR REPLACE keeps every policy that uses it).

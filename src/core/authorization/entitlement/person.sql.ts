@@ -42,14 +42,19 @@ CREATE OR REPLACE FUNCTION authz.person_row_access(person uuid, home text, prote
   END $fn$;
 
 CREATE OR REPLACE FUNCTION authz.person_access(person uuid) RETURNS authz.person_access
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT authz.person_row_access(yp.id, yp.home_municipality_code, yp.protected_identity)
-      FROM young_person yp WHERE yp.id = person $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT authz.person_row_access(yp.id, yp.home_municipality_code, yp.protected_identity)
+        FROM young_person yp WHERE yp.id = person);
+  END $$;
 
 -- The people the actor could see through one of person_row_access's relations: a superset,
 -- found through indexes (home municipality, the school's active enrolments, reports
--- received, consents in force naming the organisation, the user's open emergency
--- accesses). Lists narrow to it for speed only; RLS and person_row_access decide.
+-- received, current consents naming the organisation, the user's open emergency
+-- accesses). Lists narrow to it for speed only; RLS and person_row_access decide (so the
+-- consents need not be checked against the age rules here, which costs a lookup each).
 -- At most upto of them from each relation (NULL: all), so a list can tell an
 -- organisation that sees a few people from one that sees many at a bounded cost. A
 -- person may come more than once (UNION ALL: no work to remove duplicates).
@@ -65,8 +70,9 @@ CREATE OR REPLACE FUNCTION authz.person_candidates_upto(upto int) RETURNS SETOF 
     (SELECT cr.young_person_id FROM concern_report cr
       WHERE cr.receiver_organisation_ids @> ARRAY[authz.organisation_id()] LIMIT upto)
     UNION ALL
-    (SELECT cif.young_person_id FROM consent_in_force cif
-       JOIN consent_recipient r ON r.consent_id = cif.id AND r.organisation_id = authz.organisation_id()
+    (SELECT c.young_person_id FROM consent c
+       JOIN consent_recipient r ON r.consent_id = c.id AND r.organisation_id = authz.organisation_id()
+      WHERE c.withdrawn_at IS NULL AND c.valid_from <= app_now() AND app_now() < c.valid_until
       LIMIT upto)
     UNION ALL
     (SELECT ea.young_person_id FROM emergency_access ea
@@ -81,8 +87,7 @@ CREATE OR REPLACE FUNCTION authz.person_candidates() RETURNS SETOF uuid
 CREATE OR REPLACE FUNCTION authz.sees_person_row(person uuid, home text, protected_identity boolean)
   RETURNS boolean
   LANGUAGE sql STABLE AS $$
-    SELECT (a).basis IS NOT NULL
-      FROM authz.person_row_access(person, home, protected_identity) a $$;
+    SELECT (authz.person_row_access(person, home, protected_identity)).basis IS NOT NULL $$;
 
 CREATE OR REPLACE FUNCTION authz.sees_person(person uuid) RETURNS boolean
   LANGUAGE sql STABLE AS $$

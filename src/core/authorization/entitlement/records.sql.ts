@@ -7,9 +7,13 @@ CREATE OR REPLACE FUNCTION authz.sees_risk_flag(school uuid, person uuid) RETURN
         OR (authz.youth_team_of(authz.home_municipality(person)) AND authz.consented(person, 'SCHOOL')) $$;
 
 CREATE OR REPLACE FUNCTION authz.sees_risk_flag_id(flag uuid) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT coalesce((SELECT authz.sees_risk_flag(f.school_organisation_id, f.young_person_id)
-                       FROM risk_flag f WHERE f.id = flag), false) $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT coalesce((SELECT authz.sees_risk_flag(f.school_organisation_id, f.young_person_id)
+                         FROM risk_flag f WHERE f.id = flag), false));
+  END $$;
 
 -- The sending school (what it sent); the receiving youth team.
 CREATE OR REPLACE FUNCTION authz.sees_notice(school uuid, home_municipality text) RETURNS boolean
@@ -22,12 +26,20 @@ CREATE OR REPLACE FUNCTION authz.sees_schooling(school uuid, person uuid) RETURN
     SELECT authz.own_organisation(school) OR authz.sees_person(person) $$;
 
 CREATE OR REPLACE FUNCTION authz.sees_kaa_plan(plan uuid) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT coalesce((SELECT authz.youth_team_of(p.municipality_code) FROM kaa_plan p WHERE p.id = plan), false) $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT coalesce((SELECT authz.youth_team_of(p.municipality_code) FROM kaa_plan p WHERE p.id = plan), false));
+  END $$;
 
 CREATE OR REPLACE FUNCTION authz.sees_kaa_plan_version(plan_version uuid) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT coalesce((SELECT authz.sees_kaa_plan(v.plan_id) FROM kaa_plan_version v WHERE v.id = plan_version), false) $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT coalesce((SELECT authz.sees_kaa_plan(v.plan_id) FROM kaa_plan_version v WHERE v.id = plan_version), false));
+  END $$;
 
 -- A person of the actor's KAA register (a period of that municipality), as the register
 -- keeps them: the youth team that must close a period and report it to SCB (MOVED_AWAY)

@@ -30,24 +30,32 @@ CREATE OR REPLACE FUNCTION authz.sees_referral(
     SELECT (authz.referral_access(sender, receiver, person, kase)).basis IS NOT NULL $$;
 
 CREATE OR REPLACE FUNCTION authz.sees_referral_id(referral_id uuid) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT coalesce((SELECT authz.sees_referral(r.sender_organisation_id, r.receiver_organisation_id,
-                                                r.young_person_id, r.case_id)
-                       FROM referral r WHERE r.id = referral_id), false) $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT coalesce((SELECT authz.sees_referral(r.sender_organisation_id, r.receiver_organisation_id,
+                                                  r.young_person_id, r.case_id)
+                         FROM referral r WHERE r.id = referral_id), false));
+  END $$;
 
 -- A section: the sender wrote it; the receiver sees the categories its consents name
 -- (an association too: it sees what a consent names it for); an emergency opening of a
 -- case in which this sender referred the person to this receiver.
 CREATE OR REPLACE FUNCTION authz.sees_referral_section(
     sender uuid, receiver uuid, person uuid, category text) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT authz.own_organisation(sender)
-        OR (authz.own_organisation(receiver) AND authz.consented(person, category))
-        OR (authz.case_worker() AND EXISTS (
-              SELECT 1 FROM referral r
-               WHERE r.young_person_id = person AND r.sender_organisation_id = sender
-                 AND r.receiver_organisation_id = receiver
-                 AND authz.case_opened(r.case_id))) $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT authz.own_organisation(sender)
+          OR (authz.own_organisation(receiver) AND authz.consented(person, category))
+          OR (authz.case_worker() AND EXISTS (
+                SELECT 1 FROM referral r
+                 WHERE r.young_person_id = person AND r.sender_organisation_id = sender
+                   AND r.receiver_organisation_id = receiver
+                   AND authz.case_opened(r.case_id))));
+  END $$;
 
 -- The consents in force for the case's person that name a would-be receiver, with their
 -- categories: a referral may share only what they cover. Asked by someone who sees the

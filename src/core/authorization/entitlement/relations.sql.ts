@@ -5,24 +5,32 @@ DO $$ BEGIN
 EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 
 CREATE OR REPLACE FUNCTION authz.home_municipality(person uuid) RETURNS text
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT home_municipality_code::text FROM young_person WHERE id = person $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT home_municipality_code::text FROM young_person WHERE id = person);
+  END $$;
 
 -- Consents in force now that name the actor's organisation, for one person: their ids and
 -- the union of their categories. Empty for anyone but a case worker.
 CREATE OR REPLACE FUNCTION authz.consent_grant(person uuid, wanted text[] DEFAULT NULL)
   RETURNS authz.consent_grant
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    WITH granted AS (
-      SELECT cif.id, cif.categories
-        FROM consent_in_force cif
-        JOIN consent_recipient r
-          ON r.consent_id = cif.id AND r.organisation_id = authz.organisation_id()
-       WHERE cif.young_person_id = person AND authz.case_worker()
-         AND (wanted IS NULL OR cif.categories && wanted))
-    SELECT ROW(coalesce((SELECT array_agg(DISTINCT id) FROM granted), '{}'),
-               coalesce((SELECT array_agg(DISTINCT c) FROM granted, unnest(granted.categories) c), '{}')
-    )::authz.consent_grant $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      WITH granted AS (
+        SELECT cif.id, cif.categories
+          FROM consent_in_force cif
+          JOIN consent_recipient r
+            ON r.consent_id = cif.id AND r.organisation_id = authz.organisation_id()
+         WHERE cif.young_person_id = person AND authz.case_worker()
+           AND (wanted IS NULL OR cif.categories && wanted))
+      SELECT ROW(coalesce((SELECT array_agg(DISTINCT id) FROM granted), '{}'),
+                 coalesce((SELECT array_agg(DISTINCT c) FROM granted, unnest(granted.categories) c), '{}')
+      )::authz.consent_grant);
+  END $$;
 
 CREATE OR REPLACE FUNCTION authz.consented(person uuid, category text) RETURNS boolean
   LANGUAGE sql STABLE AS $$
@@ -33,28 +41,40 @@ CREATE OR REPLACE FUNCTION authz.consented_any(person uuid) RETURNS boolean
     SELECT cardinality((authz.consent_grant(person)).categories) > 0 $$;
 
 CREATE OR REPLACE FUNCTION authz.enrolled_here(person uuid) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT authz.case_worker() AND EXISTS (
-      SELECT 1 FROM schooling s
-       WHERE s.young_person_id = person AND s.school_organisation_id = authz.organisation_id()
-         AND s.status = 'ACTIVE') $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT authz.case_worker() AND EXISTS (
+        SELECT 1 FROM schooling s
+         WHERE s.young_person_id = person AND s.school_organisation_id = authz.organisation_id()
+           AND s.status = 'ACTIVE'));
+  END $$;
 
 CREATE OR REPLACE FUNCTION authz.concern_received(person uuid) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT authz.case_worker() AND EXISTS (
-      SELECT 1 FROM concern_report cr
-       WHERE cr.young_person_id = person
-         AND cr.receiver_organisation_ids @> ARRAY[authz.organisation_id()]) $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT authz.case_worker() AND EXISTS (
+        SELECT 1 FROM concern_report cr
+         WHERE cr.young_person_id = person
+           AND cr.receiver_organisation_ids @> ARRAY[authz.organisation_id()]));
+  END $$;
 
 -- The actor's own active opening ("break the glass") of a record of its own municipality.
 -- An opening of a case covers that case; an opening of a person covers the person and
 -- every case about them.
 CREATE OR REPLACE FUNCTION authz.emergency_open(person uuid, kase uuid DEFAULT NULL) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT authz.case_worker() AND EXISTS (
-      SELECT 1 FROM emergency_access ea
-       WHERE ea.user_id = authz.user_id() AND ea.young_person_id = person
-         AND ea.municipality_code = authz.municipality_code()
-         AND ea.opened_at <= app_now() AND app_now() < ea.expires_at
-         AND (ea.case_id IS NULL OR ea.case_id = kase)) $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  #variable_conflict use_column
+  BEGIN
+    RETURN (
+      SELECT authz.case_worker() AND EXISTS (
+        SELECT 1 FROM emergency_access ea
+         WHERE ea.user_id = authz.user_id() AND ea.young_person_id = person
+           AND ea.municipality_code = authz.municipality_code()
+           AND ea.opened_at <= app_now() AND app_now() < ea.expires_at
+           AND (ea.case_id IS NULL OR ea.case_id = kase)));
+  END $$;
 `;
