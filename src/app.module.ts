@@ -49,6 +49,8 @@ import { RegisterExtractModule } from './register-extract/register-extract.modul
 import { AuditToolsModule } from './audit-tools/audit-tools.module';
 import { StaffLeaveModule } from './staff-leave/staff-leave.module';
 import { ReportsModule } from './reports/reports.module';
+import { DirectoryModule } from './directory/directory.module';
+import { PermissionsModule } from './permissions/permissions.module';
 import { DEMO_PASSWORD } from './demo/demo-users';
 
 const GRAPHIQL_DEFAULT_QUERY = `# Ungdomsportalen's GraphQL API (development only).
@@ -165,6 +167,8 @@ export class AppModule {
         AuditToolsModule,
         StaffLeaveModule,
         ReportsModule,
+        DirectoryModule,
+        PermissionsModule,
         ...(production ? [] : [GraphiqlModule.forRoot({ defaultQuery: GRAPHIQL_DEFAULT_QUERY })]),
       ],
       controllers: [HealthController],

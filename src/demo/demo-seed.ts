@@ -11,6 +11,7 @@ import { dataProtectionDemoStep } from './data-protection.demo';
 import { youngPeopleDemoStep } from './young-people.demo';
 import { duplicatesDemoStep } from './duplicates.demo';
 import { outreachScaleDemoStep } from './outreach-scale.demo';
+import { permissionsDemoStep } from './permissions.demo';
 
 /** One step of demo data; later features append their own steps. */
 export interface DemoStep {
@@ -58,6 +59,7 @@ export const DEMO_STEPS: DemoStep[] = [
   reportYearDemoStep,
   duplicatesDemoStep,
   outreachScaleDemoStep,
+  permissionsDemoStep,
 ];
 
 /**

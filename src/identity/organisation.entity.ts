@@ -21,6 +21,10 @@ export class OrganisationEntity {
   @Column({ type: 'text' })
   kind: OrganisationKind;
 
+  /** Functional mailbox or switchboard shown in the directory; never a person. */
+  @Column({ name: 'contact_point', type: 'text', nullable: true })
+  contactPoint: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -54,6 +54,7 @@ export class OrganisationsService {
       municipalityCode: ctx.actor.municipalityCode,
       name: input.name.trim(),
       kind: input.kind,
+      contactPoint: input.contactPoint?.trim() || null,
     };
     if (!ctx.ability.can(Action.Create, subject('Organisation', candidate)))
       throw new NotFoundError('Municipality');
@@ -73,6 +74,7 @@ export class OrganisationsService {
       await this.assertNameFree(org.municipalityCode, org.name, org.id);
     }
     if (input.kind !== undefined) org.kind = input.kind;
+    if (input.contactPoint !== undefined) org.contactPoint = input.contactPoint.trim() || null;
     return OrganisationModel.from(await this.ds.getRepository(OrganisationEntity).save(org));
   }
 

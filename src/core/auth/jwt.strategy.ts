@@ -13,7 +13,8 @@ export interface AccessTokenPayload {
 
 /**
  * Verifies the bearer token, then reloads the user on every request: a disabled user,
- * or one moved to another organisation, is refused or re-scoped at once.
+ * or one moved to another organisation, is refused or re-scoped at once, and a permission
+ * holds only while its grant is in force (revoked or past its end date: gone).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -40,7 +41,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       roles: Actor['roles'];
       permissions: Actor['permissions'];
     }[] = await this.ds.query(
-      `SELECT u.id, u.organisation_id, o.kind, u.municipality_code, u.roles, u.permissions
+      `SELECT u.id, u.organisation_id, o.kind, u.municipality_code, u.roles,
+              permissions_in_force(u.id) AS permissions
          FROM app_user u JOIN organisation o ON o.id = u.organisation_id
          WHERE u.id = $1 AND u.active`,
       [payload.sub],

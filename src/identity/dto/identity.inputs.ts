@@ -27,6 +27,13 @@ export class CreateOrganisationInput {
   @Field(() => OrganisationKind)
   @IsEnum(OrganisationKind)
   kind: OrganisationKind;
+
+  @Field({ nullable: true, description: 'Functional mailbox or switchboard for the directory, never a person' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  contactPoint?: string;
 }
 
 @InputType()
@@ -42,6 +49,13 @@ export class UpdateOrganisationInput {
   @IsOptional()
   @IsEnum(OrganisationKind)
   kind?: OrganisationKind;
+
+  @Field({ nullable: true, description: 'Functional mailbox or switchboard for the directory, never a person' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  contactPoint?: string;
 }
 
 @InputType()

@@ -18,12 +18,19 @@ export class OrganisationModel {
   @Field()
   municipalityCode: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Functional mailbox or switchboard shown in the directory (never a person)',
+  })
+  contactPoint: string | null;
+
   static from(e: OrganisationEntity): OrganisationModel {
     return Object.assign(new OrganisationModel(), {
       id: e.id,
       name: e.name,
       kind: e.kind,
       municipalityCode: e.municipalityCode,
+      contactPoint: e.contactPoint ?? null,
     });
   }
 }
