@@ -105,6 +105,13 @@ export const DEMO_USERS: DemoUser[] = [
     roles: [Role.YOUTH_COORDINATOR],
   },
   {
+    // The second coordinator of the team: home visits go two by two.
+    email: 'coordinator2@trelleborg.demo',
+    displayName: 'Karin Holm',
+    organisation: 'tbg-youth',
+    roles: [Role.YOUTH_COORDINATOR],
+  },
+  {
     email: 'counsellor@trelleborg.demo',
     displayName: 'Lena Berg',
     organisation: 'tbg-school',

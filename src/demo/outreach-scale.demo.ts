@@ -3,6 +3,7 @@ import { Clock } from '../core/clock/clock';
 import { addDays, addYears } from '../core/clock/stockholm-calendar';
 import { luhnCheckDigit } from '../young-people/personal-number';
 import type { DemoStep } from './demo-seed';
+import { DEMO_OUTREACH } from './outreach.demo';
 
 /** Imported from a school list but not yet in the register: the README enters them in one call. */
 export const DEMO_IMPORTED = {
@@ -22,7 +23,8 @@ const NAMES: [string, string, number][] = [
 /**
  * Outreach at scale (issue 11): three young people of Trelleborg imported from a school
  * list and not yet entered in the KAA register, so coordinator@trelleborg.demo can enter
- * them with one openKaaPeriods and record an answer with its occupation.
+ * them with one openKaaPeriods and record an answer with its occupation; a home visit
+ * booked for two coordinators on their agendas.
  */
 export const outreachScaleDemoStep: DemoStep = {
   name: 'outreach-scale',
@@ -40,5 +42,16 @@ export const outreachScaleDemoStep: DemoStep = {
         [DEMO_IMPORTED.ids[i], pn, born, given, family, `Skolgatan ${i + 2}`, `070-111 0${serial}`],
       );
     }
+    // Elin's letters went unanswered (outreach demo): a visit booked for tomorrow at 16:00,
+    // Amira and Karin go together.
+    await em.query(
+      `INSERT INTO home_visit (young_person_id, municipality_code, planned_at, staff_user_ids, note, created_by)
+       SELECT yp.id, '1287', stockholm_day_start(app_today() + 1) + interval '16 hours',
+              ARRAY[a.id, b.id], 'Efter obesvarade brev', a.id
+       FROM young_person yp, app_user a, app_user b
+       WHERE yp.id = $1 AND a.email = 'coordinator@trelleborg.demo' AND b.email = 'coordinator2@trelleborg.demo'
+         AND NOT EXISTS (SELECT 1 FROM home_visit v WHERE v.young_person_id = yp.id)`,
+      [DEMO_OUTREACH.lettersUnansweredId],
+    );
   },
 };

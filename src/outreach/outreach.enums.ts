@@ -45,6 +45,8 @@ export enum WorkListReason {
   GUARDIAN_DECLINED_BOOK_HOME_VISIT = 'GUARDIAN_DECLINED_BOOK_HOME_VISIT',
   /** A letter went unanswered, nobody reached and no home visit since (seeds/004). */
   LETTERS_UNANSWERED_HOME_VISIT_DUE = 'LETTERS_UNANSWERED_HOME_VISIT_DUE',
+  /** The municipality's contact-frequency rule: not contacted for N weeks. */
+  CONTACT_OVERDUE = 'CONTACT_OVERDUE',
   /** Everyone else with unknown occupation, oldest last contact first. */
   KEEP_IN_TOUCH = 'KEEP_IN_TOUCH',
 }
@@ -57,7 +59,8 @@ export const WORK_LIST_RANK: Record<WorkListReason, number> = {
   [WorkListReason.NEVER_CONTACTED]: 4,
   [WorkListReason.GUARDIAN_DECLINED_BOOK_HOME_VISIT]: 5,
   [WorkListReason.LETTERS_UNANSWERED_HOME_VISIT_DUE]: 6,
-  [WorkListReason.KEEP_IN_TOUCH]: 7,
+  [WorkListReason.CONTACT_OVERDUE]: 7,
+  [WorkListReason.KEEP_IN_TOUCH]: 8,
 };
 
 registerEnumType(ContactChannel, { name: 'ContactChannel' });

@@ -3,6 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { YoungPersonEntity } from '../young-people/young-person.entity';
 import { ContactAttemptsService } from './contact-attempts.service';
+import { HomeVisitsResolver } from './home-visits/home-visits.resolver';
+import { HomeVisitsService } from './home-visits/home-visits.service';
+import {
+  ContactFrequencyResolver,
+  ContactFrequencyService,
+} from './contact-frequency/contact-frequency';
 import { FollowUpService } from './follow-up.service';
 import { OutreachRoundsService } from './outreach-rounds.service';
 import { OutreachAbilities } from './outreach.abilities';
@@ -19,6 +25,10 @@ import { WorkListService } from './work-list.service';
     WorkListService,
     FollowUpService,
     OutreachResolver,
+    HomeVisitsService,
+    HomeVisitsResolver,
+    ContactFrequencyService,
+    ContactFrequencyResolver,
   ],
   exports: [ContactAttemptsService],
 })

@@ -28,6 +28,14 @@ interface WorkListRow {
   priority: number;
   sort_key: Date;
   total_count: number;
+  days_since_contact: number;
+  occupation_known: boolean;
+  next_home_visit_at: Date | null;
+  street_address: string | null;
+  postal_code: string | null;
+  city: string | null;
+  phone: string | null;
+  contact_hidden: boolean;
 }
 
 export const WORK_LIST_FIELDS = [
@@ -60,6 +68,12 @@ export class WorkListService {
     if (args.responsibleUserId) {
       filters.push(`k.responsible_user_id = ${p.add(args.responsibleUserId)}`);
     }
+    if (args.minAge != null) filters.push(`k.age >= ${p.add(args.minAge)}`);
+    if (args.maxAge != null) filters.push(`k.age <= ${p.add(args.maxAge)}`);
+    if (args.under18 != null) filters.push(args.under18 ? 'k.under_18' : 'NOT k.under_18');
+    if (args.minDaysSinceLastContact != null) {
+      filters.push(`k.days_since_contact >= ${p.add(args.minDaysSinceLastContact)}`);
+    }
     let cursor: string | null = null;
     if (args.after) {
       const [priority, key, id] = decodeCursor(args.after, 3);
@@ -84,7 +98,9 @@ export class WorkListService {
       subjectType: 'WORK_LIST',
       subjectIds: page.map((r) => r.kaa_period_id),
       youngPersonIds: page.map((r) => r.young_person_id),
-      fields: WORK_LIST_FIELDS,
+      fields: page.some((r) => !r.contact_hidden)
+        ? [...WORK_LIST_FIELDS, 'streetAddress', 'postalCode', 'city', 'phone']
+        : WORK_LIST_FIELDS,
       legalBasis: LegalBasis.STATUTORY_DUTY,
       subjectMunicipalityCode: ctx.actor.municipalityCode,
     });
@@ -111,5 +127,13 @@ function toModel(r: WorkListRow): WorkListItemModel {
     lastContactChannel: r.last_contact_channel,
     lastContactOutcome: r.last_contact_outcome,
     sortKey: new Date(r.sort_key).toISOString(),
+    daysSinceLastContact: r.days_since_contact,
+    occupationKnown: r.occupation_known,
+    nextHomeVisitAt: r.next_home_visit_at,
+    streetAddress: r.street_address,
+    postalCode: r.postal_code,
+    city: r.city,
+    phone: r.phone,
+    contactHidden: r.contact_hidden,
   });
 }

@@ -283,6 +283,8 @@ export async function stripKaaContent(
     `UPDATE contact_attempt SET note = NULL WHERE young_person_id = ANY($1) AND note IS NOT NULL`,
     ids,
   );
+  // A booked visit is a plan about the person; what happened is in contact_attempt.
+  await affected(em, c, 'home_visit', `DELETE FROM home_visit WHERE young_person_id = ANY($1)`, ids);
   await affected(
     em,
     c,

@@ -3,6 +3,8 @@ import { createUser, createWorld, TestUser } from '../support/factories';
 import { testClock } from '../support/clock';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
+  addContact,
+  addOccupation,
   birthDateForAge,
   createPeriod,
   createYoungPerson,
@@ -236,5 +238,282 @@ describe('outreach at scale: bulk register entry, import ids, answers', () => {
       'CONTACT_ATTEMPT',
       'OCCUPATION',
     ]);
+  });
+
+  describe('booked home visits, the work list’s filters and address, the contact rule', () => {
+    let colleague: TestUser;
+    const WL = `query($a: Boolean, $min: Int, $max: Int, $days: Int, $reason: WorkListReason, $resp: ID) {
+      workList(first: 50, under18: $a, minAge: $min, maxAge: $max, minDaysSinceLastContact: $days,
+               reason: $reason, responsibleUserId: $resp) {
+        totalCount edges { node { familyName age reason reasons daysSinceLastContact occupationKnown
+          nextHomeVisitAt streetAddress postalCode city phone contactHidden } } } }`;
+    const BOOK = `mutation($i: BookHomeVisitInput!) { bookHomeVisit(input: $i) {
+      id status plannedAt streetAddress contactHidden staff { userId displayName } } }`;
+    const AGENDA = `query($from: String!, $to: String!, $staff: ID, $team: Boolean) {
+      homeVisitAgenda(from: $from, to: $to, staffUserId: $staff, wholeTeam: $team) {
+        id familyName streetAddress city phone contactHidden plannedAt status staff { userId } } }`;
+    const names = (res: any) => res.data.workList.edges.map((e: any) => e.node.familyName);
+    const address = {
+      street: 'Hemgatan 1',
+      postalCode: '231 42',
+      city: 'Trelleborg',
+      phone: '070-1',
+      email: 'a@b.se',
+    };
+    const inHours = (h: number) =>
+      new Date(testClock.now().getTime() + h * 3_600_000).toISOString();
+
+    beforeAll(async () => {
+      const tbg = await t.db.query(`SELECT organisation_id FROM app_user WHERE id = $1`, [
+        coordinator.id,
+      ]);
+      colleague = await createUser(t, tbg.rows[0].organisation_id, [Role.YOUTH_COORDINATOR]);
+      const planned = {
+        responsibleUserId: coordinator.id,
+        nextFollowUpDate: day(7),
+        entryDate: day(-100),
+      };
+      ids.letter = await createYoungPerson(t, { age: 16, familyName: 'Letter', address });
+      await createPeriod(t, ids.letter, planned);
+      await addContact(t, ids.letter, 'LETTER', 'NO_RESPONSE', day(-20));
+      ids.hidden = await createYoungPerson(t, {
+        age: 19,
+        familyName: 'Hidden',
+        address,
+        protectedIdentity: true,
+      });
+      await createPeriod(t, ids.hidden, planned);
+      await addContact(t, ids.hidden, 'PHONE', 'MESSAGE_LEFT', day(-3));
+      ids.known = await createYoungPerson(t, { age: 18, familyName: 'Known', address });
+      await createPeriod(t, ids.known, planned);
+      await addOccupation(t, ids.known, 'WORK', day(-60));
+      await addContact(t, ids.known, 'PHONE', 'REACHED', day(-40));
+    });
+
+    it('books a visit with two staff on both agendas; the work list stops asking for one', async () => {
+      const before = await t.gql(
+        WL,
+        { reason: 'LETTERS_UNANSWERED_HOME_VISIT_DUE' },
+        coordinator.token,
+      );
+      expect(names(before)).toContain('Letter');
+      const one = await t.gql(
+        BOOK,
+        {
+          i: { youngPersonId: ids.letter, plannedAt: inHours(26), staffUserIds: [coordinator.id] },
+        },
+        coordinator.token,
+      );
+      expect(one.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      const past = await t.gql(
+        BOOK,
+        {
+          i: {
+            youngPersonId: ids.letter,
+            plannedAt: inHours(-2),
+            staffUserIds: [coordinator.id, colleague.id],
+          },
+        },
+        coordinator.token,
+      );
+      expect(past.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      const outsider = await t.gql(
+        BOOK,
+        {
+          i: {
+            youngPersonId: ids.letter,
+            plannedAt: inHours(26),
+            staffUserIds: [coordinator.id, malmo.id],
+          },
+        },
+        coordinator.token,
+      );
+      expect(outsider.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      const foreign = await t.gql(
+        BOOK,
+        {
+          i: {
+            youngPersonId: ids.letter,
+            plannedAt: inHours(26),
+            staffUserIds: [malmo.id, malmo.id],
+          },
+        },
+        malmo.token,
+      );
+      expect(foreign.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT'); // one person twice
+      const school = await t.gql(
+        BOOK,
+        {
+          i: {
+            youngPersonId: ids.letter,
+            plannedAt: inHours(26),
+            staffUserIds: [coordinator.id, colleague.id],
+          },
+        },
+        counsellor.token,
+      );
+      expect(school.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM home_visit`)).rows[0].n).toBe(0);
+
+      const ok = await t.gql(
+        BOOK,
+        {
+          i: {
+            youngPersonId: ids.letter,
+            plannedAt: inHours(26),
+            staffUserIds: [coordinator.id, colleague.id],
+          },
+        },
+        coordinator.token,
+      );
+      expect(ok.errors).toBeUndefined();
+      expect(ok.data.bookHomeVisit).toMatchObject({
+        status: 'PLANNED',
+        streetAddress: 'Hemgatan 1',
+        contactHidden: false,
+      });
+      expect(ok.data.bookHomeVisit.staff.map((s: any) => s.userId)).toEqual([
+        coordinator.id,
+        colleague.id,
+      ]);
+      const hiddenVisit = await t.gql(
+        BOOK,
+        {
+          i: {
+            youngPersonId: ids.hidden,
+            plannedAt: inHours(30),
+            staffUserIds: [colleague.id, coordinator.id],
+          },
+        },
+        coordinator.token,
+      );
+      expect(hiddenVisit.data.bookHomeVisit).toMatchObject({
+        streetAddress: null,
+        contactHidden: true,
+      });
+
+      const range = { from: day(0), to: day(3) };
+      const mine = await t.gql(AGENDA, range, coordinator.token);
+      expect(mine.data.homeVisitAgenda.map((v: any) => v.familyName)).toEqual(['Letter', 'Hidden']);
+      const theirs = await t.gql(AGENDA, range, colleague.token);
+      expect(theirs.data.homeVisitAgenda).toHaveLength(2);
+      expect(theirs.data.homeVisitAgenda[1]).toMatchObject({
+        streetAddress: null,
+        city: null,
+        phone: null,
+      });
+      const other = await t.gql(AGENDA, { ...range, team: true }, malmo.token);
+      expect(other.data.homeVisitAgenda).toEqual([]);
+      const tooLong = await t.gql(AGENDA, { from: day(0), to: day(100) }, coordinator.token);
+      expect(tooLong.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+
+      const after = await t.gql(WL, {}, coordinator.token);
+      const letter = after.data.workList.edges.find(
+        (e: any) => e.node.familyName === 'Letter',
+      ).node;
+      expect(letter.reasons).not.toContain('LETTERS_UNANSWERED_HOME_VISIT_DUE');
+      expect(letter.nextHomeVisitAt).not.toBeNull();
+
+      // The visit happens: it becomes a HOME_VISIT contact, and is done on the agenda.
+      const recorded = await t.gql(
+        `mutation($id: ID!) { recordHomeVisit(id: $id, input: { outcome: REACHED }) { status contactAttemptId } }`,
+        { id: ok.data.bookHomeVisit.id },
+        colleague.token,
+      );
+      expect(recorded.errors).toBeUndefined();
+      expect(recorded.data.recordHomeVisit.status).toBe('DONE');
+      const contact = await t.db.query(
+        `SELECT channel, outcome, performed_by FROM contact_attempt WHERE id = $1`,
+        [recorded.data.recordHomeVisit.contactAttemptId],
+      );
+      expect(contact.rows).toEqual([
+        { channel: 'HOME_VISIT', outcome: 'REACHED', performed_by: colleague.id },
+      ]);
+      const twice = await t.gql(
+        `mutation($id: ID!) { cancelHomeVisit(id: $id) { status } }`,
+        { id: ok.data.bookHomeVisit.id },
+        coordinator.token,
+      );
+      expect(twice.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      const foreignCancel = await t.gql(
+        `mutation($id: ID!) { cancelHomeVisit(id: $id) { status } }`,
+        { id: hiddenVisit.data.bookHomeVisit.id },
+        malmo.token,
+      );
+      expect(foreignCancel.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      const logs = await t.db.query(
+        `SELECT action, fields FROM access_log WHERE subject_type = 'HOME_VISIT' AND actor_user_id = $1 ORDER BY id`,
+        [colleague.id],
+      );
+      expect(logs.rows.map((r) => r.action)).toEqual(['READ', 'UPDATE']);
+    });
+
+    it('filters by age, under 18 and days since contact; the address only where not protected', async () => {
+      const under = await t.gql(WL, { a: true }, coordinator.token);
+      expect(under.errors).toBeUndefined();
+      for (const e of under.data.workList.edges) expect(e.node.age).toBeLessThan(18);
+      expect(names(under)).toContain('Letter');
+      const band = await t.gql(WL, { min: 19, max: 19 }, coordinator.token);
+      expect(names(band)).toEqual(['Bulk2', 'Hidden']); // Bulk2 (19) was imported above
+      const quiet = await t.gql(WL, { days: 10 }, coordinator.token);
+      expect(names(quiet)).not.toContain('Hidden'); // contacted 3 days ago
+      for (const e of quiet.data.workList.edges)
+        expect(e.node.daysSinceLastContact).toBeGreaterThanOrEqual(10);
+      const all = await t.gql(WL, {}, coordinator.token);
+      const byName = Object.fromEntries(
+        all.data.workList.edges.map((e: any) => [e.node.familyName, e.node]),
+      );
+      expect(byName.Hidden).toMatchObject({
+        streetAddress: null,
+        phone: null,
+        contactHidden: true,
+        daysSinceLastContact: 3,
+      });
+      expect(byName.Letter).toMatchObject({
+        streetAddress: 'Hemgatan 1',
+        postalCode: '231 42',
+        city: 'Trelleborg',
+        phone: '070-1',
+      });
+      expect(byName.Known).toBeUndefined(); // occupation known, no rule yet
+      const bad = await t.gql(WL, { min: -1 }, coordinator.token);
+      expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('the contact-frequency rule puts the overdue on the work list, known occupation or not', async () => {
+      const set = `mutation($w: Int) { setContactFrequencyRule(input: { contactEveryWeeks: $w }) { contactEveryWeeks } }`;
+      expect((await t.gql(set, { w: 0 }, coordinator.token)).errors?.[0].extensions?.code).toBe(
+        'BAD_USER_INPUT',
+      );
+      expect((await t.gql(set, { w: 4 }, counsellor.token)).errors?.[0].extensions?.code).toBe(
+        'FORBIDDEN',
+      );
+      const ok = await t.gql(set, { w: 4 }, coordinator.token);
+      expect(ok.data.setContactFrequencyRule.contactEveryWeeks).toBe(4);
+      const overdue = await t.gql(WL, { reason: 'CONTACT_OVERDUE' }, coordinator.token);
+      expect(overdue.errors).toBeUndefined();
+      const nodes = overdue.data.workList.edges.map((e: any) => e.node);
+      // Known: reached 40 days ago; Hidden: 3 days ago (not overdue); Letter: home visit today.
+      expect(nodes.find((n: any) => n.familyName === 'Known')).toMatchObject({
+        occupationKnown: true,
+        reason: 'CONTACT_OVERDUE',
+      });
+      expect(nodes.map((n: any) => n.familyName)).not.toContain('Hidden');
+      expect(nodes.map((n: any) => n.familyName)).not.toContain('Letter');
+      for (const n of nodes) expect(n.daysSinceLastContact).toBeGreaterThanOrEqual(28);
+      // Malmö's rule is its own: none, so nothing of Trelleborg's changes there.
+      const mmo = await t.gql(
+        `{ contactFrequencyRule { municipalityCode contactEveryWeeks } }`,
+        {},
+        malmo.token,
+      );
+      expect(mmo.data.contactFrequencyRule).toEqual({
+        municipalityCode: '1280',
+        contactEveryWeeks: null,
+      });
+      await t.gql(set, { w: null }, coordinator.token);
+      const gone = await t.gql(WL, { reason: 'CONTACT_OVERDUE' }, coordinator.token);
+      expect(gone.data.workList.totalCount).toBe(0);
+    });
   });
 });

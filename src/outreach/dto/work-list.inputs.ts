@@ -1,5 +1,5 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageArgs } from '../../core/graphql/connection';
 import { WorkListReason } from '../outreach.enums';
 
@@ -22,6 +22,36 @@ export class WorkListArgs extends PageArgs {
   @IsOptional()
   @IsUUID()
   responsibleUserId?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Age band: at least this age today' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  minAge?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Age band: at most this age today' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  maxAge?: number;
+
+  @Field({ nullable: true, description: 'true: only under 18; false: only 18 and over' })
+  @IsOptional()
+  @IsBoolean()
+  under18?: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Only those with `daysSinceLastContact` at least this (no contact for so many days)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  minDaysSinceLastContact?: number;
 }
 
 @InputType()

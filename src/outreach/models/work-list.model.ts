@@ -4,7 +4,7 @@ import { ContactChannel, ContactOutcome, WorkListReason } from '../outreach.enum
 
 @ObjectType('WorkListItem', {
   description:
-    'A young person in an open KAA period whose occupation is unknown, and why they are where they are on the list',
+    'A young person in an open KAA period whose occupation is unknown (or who is overdue for contact under the municipality’s rule), and why they are where they are on the list',
 })
 export class WorkListItemModel {
   @Field(() => ID)
@@ -32,7 +32,7 @@ export class WorkListItemModel {
   })
   reasons: WorkListReason[];
 
-  @Field(() => Int, { description: '1 (most urgent) to 7, the rank of `reason`' })
+  @Field(() => Int, { description: '1 (most urgent) to 8, the rank of `reason`' })
   priority: number;
 
   @Field()
@@ -58,6 +58,37 @@ export class WorkListItemModel {
 
   @Field(() => ContactOutcome, { nullable: true })
   lastContactOutcome: ContactOutcome | null;
+
+  @Field(() => Int, {
+    description: 'Stockholm days since the last contact of the period, or since entry if none',
+  })
+  daysSinceLastContact: number;
+
+  @Field({
+    description: 'The occupation is known (on the list only through the contact-frequency rule)',
+  })
+  occupationKnown: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'The next booked home visit, if any' })
+  nextHomeVisitAt: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Address and phone: null when protected identity hides them (contactHidden)',
+  })
+  streetAddress: string | null;
+
+  @Field(() => String, { nullable: true })
+  postalCode: string | null;
+
+  @Field(() => String, { nullable: true })
+  city: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+
+  @Field()
+  contactHidden: boolean;
 
   /** Keyset position, not exposed. */
   sortKey: string;

@@ -50,6 +50,7 @@ export const ROW_POLICIES: Record<string, RowPolicy> = {
   kaa_plan_responsibility: { visible: 'authz.sees_kaa_plan_version(plan_version_id)' },
   kaa_closure: { visible: 'authz.youth_team_of(municipality_code)' },
   contact_attempt: { visible: 'authz.youth_team_of(municipality_code)' },
+  home_visit: { visible: 'authz.youth_team_of(municipality_code)' },
 
   risk_flag: { visible: 'authz.sees_risk_flag(school_organisation_id, young_person_id)' },
   preventive_meeting: { visible: 'authz.sees_risk_flag_id(risk_flag_id)' },
