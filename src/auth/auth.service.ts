@@ -11,11 +11,26 @@ import { AuthPayload } from './dto/auth.dto';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { newRefreshSecret, parseRefreshToken, secretMatches } from './refresh-tokens';
 import { Clock } from '../core/clock/clock';
+import { ACCOUNT_DISABLED } from '../core/auth/jwt.strategy';
 import { queryRows } from '../core/database/query-rows';
 
 const INVALID_LOGIN = 'Invalid e-mail or password';
 /** Matches no account: an unknown e-mail runs the same statement as a known one. */
 const NO_USER = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Why a refresh token was refused, in words the person can act on. The holder presents a
+ * token the portal issued to them, so naming the account's state reveals nothing to a
+ * stranger (a wrong e-mail or password at login still gets INVALID_LOGIN alone).
+ */
+export const REFRESH_REFUSED = {
+  ACCOUNT_DISABLED,
+  TOKEN_REUSED: 'Refresh token already used; please log in again',
+  SESSION_ENDED: 'The session has ended; please log in again',
+  SESSION_EXPIRED: 'The session has expired; please log in again',
+} as const;
+
+type RefreshRefusal = keyof typeof REFRESH_REFUSED;
 
 /**
  * Login, refresh-token rotation and logout. Every outcome is written to the access log
@@ -71,7 +86,7 @@ export class AuthService {
   async refresh(token: string, requestId: string): Promise<AuthPayload> {
     const parsed = parseRefreshToken(token);
     if (!parsed) throw new UnauthenticatedError('Invalid refresh token');
-    const reuse = await this.ds.transaction(async (em) => {
+    const outcome = await this.ds.transaction(async (em) => {
       const rows: {
         family_id: string;
         token_hash: string;
@@ -84,7 +99,9 @@ export class AuthService {
       if (!row || !secretMatches(parsed.secret, row.token_hash))
         throw new UnauthenticatedError('Invalid refresh token');
       const user = await em.getRepository(UserEntity).findOneBy({ id: row.user_id });
-      if (row.rotated_at || row.revoked_at) {
+      // The account's state first: a disabled user is told so, not that the token was used.
+      if (!user?.active) return 'ACCOUNT_DISABLED' as RefreshRefusal;
+      if (row.rotated_at) {
         await em.query(
           `UPDATE refresh_token SET revoked_at = app_now() WHERE family_id = $1 AND revoked_at IS NULL`,
           [row.family_id],
@@ -96,16 +113,17 @@ export class AuthService {
           user,
         );
         this.logger.warn({ requestId, userId: row.user_id }, 'refresh token reuse: family revoked');
-        return true;
+        return 'TOKEN_REUSED' as RefreshRefusal;
       }
-      if (row.expires_at <= this.clock.now() || !user?.active)
-        throw new UnauthenticatedError('Invalid refresh token');
+      if (row.revoked_at) return 'SESSION_ENDED' as RefreshRefusal;
+      if (row.expires_at <= this.clock.now()) return 'SESSION_EXPIRED' as RefreshRefusal;
       await em.query(`UPDATE refresh_token SET rotated_at = app_now() WHERE id = $1`, [parsed.id]);
       return this.issue(em, user, row.family_id);
     });
-    if (reuse === true)
-      throw new UnauthenticatedError('Refresh token already used; please log in again');
-    return reuse;
+    // Thrown after the transaction, so a reuse's revocation of the family is kept.
+    if (typeof outcome === 'string')
+      throw new UnauthenticatedError(REFRESH_REFUSED[outcome], { reason: outcome });
+    return outcome;
   }
 
   /** Ends the session the refresh token belongs to (its whole rotation family). */

@@ -6,6 +6,9 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UnauthenticatedError } from '../errors/domain-error';
 import { Actor } from './actor';
 
+/** What a disabled user's token or refresh token is told (also auth.service's refresh). */
+export const ACCOUNT_DISABLED = 'The account is disabled; ask your administrator';
+
 export interface AccessTokenPayload {
   sub: string;
   typ: 'access';
@@ -40,15 +43,18 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       municipality_code: string;
       roles: Actor['roles'];
       permissions: Actor['permissions'];
+      active: boolean;
     }[] = await this.ds.query(
       `SELECT u.id, u.organisation_id, o.kind, u.municipality_code, u.roles,
-              permissions_in_force(u.id) AS permissions
+              permissions_in_force(u.id) AS permissions, u.active
          FROM app_user u JOIN organisation o ON o.id = u.organisation_id
-         WHERE u.id = $1 AND u.active`,
+         WHERE u.id = $1`,
       [payload.sub],
     );
     if (rows.length === 0) throw new UnauthenticatedError();
     const u = rows[0];
+    // The token is the holder's own: telling them the account is disabled reveals nothing.
+    if (!u.active) throw new UnauthenticatedError(ACCOUNT_DISABLED, { reason: 'ACCOUNT_DISABLED' });
     return {
       userId: u.id,
       organisationId: u.organisation_id,

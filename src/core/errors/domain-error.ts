@@ -35,8 +35,8 @@ export class ConflictError extends DomainError {
 }
 
 export class UnauthenticatedError extends DomainError {
-  constructor(message = 'Authentication required') {
-    super(ErrorCode.UNAUTHENTICATED, message);
+  constructor(message = 'Authentication required', details?: Record<string, unknown>) {
+    super(ErrorCode.UNAUTHENTICATED, message, details);
   }
 }
 
