@@ -147,7 +147,8 @@ class StatementCounter extends AbstractLogger {
   override logQuery(query: string, parameters?: unknown[]): void {
     this.count += 1;
     // BENCH_SQL=1 prints each statement (for EXPLAIN ANALYZE against a BENCH_KEEP world).
-    if (process.env.BENCH_SQL) console.warn(`bench:authz sql ${JSON.stringify({ query, parameters })}`);
+    if (process.env.BENCH_SQL)
+      console.warn(`bench:authz sql ${JSON.stringify({ query, parameters })}`);
   }
   protected writeLog(
     _level: LogLevel,
@@ -671,7 +672,8 @@ async function main(): Promise<void> {
     await app?.close();
     await owner.end().catch(() => undefined);
     // BENCH_KEEP=1 leaves the world for EXPLAIN ANALYZE (its name is printed).
-    if (process.env.BENCH_KEEP) console.warn(`bench:authz kept ${bench.url.replace(/\/\/[^@]*@/, '//')}`);
+    if (process.env.BENCH_KEEP)
+      console.warn(`bench:authz kept ${bench.url.replace(/\/\/[^@]*@/, '//')}`);
     else await bench.drop().catch(() => undefined);
     await database.stop();
   }
