@@ -9,6 +9,7 @@ import module, { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildChanged, describeBuild } from './build-changed.mjs';
+import { buildWebChanged } from './build-web-changed.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = process.argv[2];
@@ -20,6 +21,11 @@ if (!entry) {
 try {
   const result = await buildChanged(root);
   if (result.compiled || result.removed) process.stdout.write(`${describeBuild(result)}\n`);
+  // The server serves the web client: `npm start` builds it too when it changed.
+  if (entry === 'dist/src/main.js') {
+    const seconds = buildWebChanged(root);
+    if (seconds !== null) process.stdout.write(`build: web client in ${seconds.toFixed(1)} s\n`);
+  }
 } catch (e) {
   for (const problem of e.problems ?? []) process.stderr.write(`${problem}\n`);
   process.stderr.write(`start-up failed: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);

@@ -10,6 +10,8 @@ import { ErrorCode } from './core/errors/error-code';
 import { QuietFrameworkLogger } from './core/logging/quiet-framework-logger';
 import { requestTransactions } from './core/database/request-transaction';
 import { configureSessionCookies } from './auth/session-cookie';
+import { securityHeaders } from './web-client/content-security-policy';
+import { webClient } from './web-client/web-client.middleware';
 
 /** Builds the Nest application (used by main.ts and by the end-to-end tests). */
 export async function createApp(
@@ -32,6 +34,8 @@ export async function createApp(
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   configureSessionCookies(app.getHttpAdapter().getInstance(), config);
+  app.use(securityHeaders(config.nodeEnv === 'production'));
+  app.use(webClient());
   app.use(json({ limit: config.bodyLimit }));
   app.use(bodyErrorHandler);
   app.use(requestTransactions());

@@ -1,4 +1,5 @@
-import { ConsentGiver } from './consent-category';
+// Type-only, and no other import: the web client shows this same verdict before saving.
+import type { ConsentGiver } from './consent-category';
 
 /** Who may consent at which age, per municipality. Mirrors SQL consent_is_sufficient(). */
 export interface ConsentAgePolicy {
@@ -22,13 +23,14 @@ export const DEFAULT_CONSENT_POLICY: ConsentAgePolicy = {
  * guardian-only consent silently stops working on the 18th birthday.
  */
 export function missingConsent(
-  givenBy: readonly ConsentGiver[],
+  givenBy: readonly ConsentGiver[] | readonly `${ConsentGiver}`[],
   age: number,
   policy: ConsentAgePolicy,
 ): string[] {
-  const own = givenBy.includes(ConsentGiver.YOUNG_PERSON);
-  const both = givenBy.includes(ConsentGiver.BOTH_GUARDIANS);
-  const guardian = both || givenBy.includes(ConsentGiver.ONE_GUARDIAN);
+  const has = (giver: `${ConsentGiver}`) => (givenBy as readonly string[]).includes(giver);
+  const own = has('YOUNG_PERSON');
+  const both = has('BOTH_GUARDIANS');
+  const guardian = both || has('ONE_GUARDIAN');
   if (age >= 18) return own ? [] : ["the young person's own consent (18 or over)"];
   const missing: string[] = [];
   const ownNeeded = age >= policy.ownConsentFromAge;

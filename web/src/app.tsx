@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import { Provider } from 'urql';
+import { useLocale, useT, type Locale } from './i18n';
+import { Bell } from './pages/bell';
+import { ConsentsPage } from './pages/consents';
+import { LoginPage } from './pages/login';
+import { NotificationsPage } from './pages/notifications';
+import { PeoplePage } from './pages/people';
+import { StudentsPage } from './pages/students';
+import { WorkListPage } from './pages/work-list';
+import { YoungPersonPage } from './pages/young-person';
+import { Link, navigate, useLocation } from './router';
+import { client, logout, onSessionChange, renew, type Me } from './session';
+
+export function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  useEffect(() => onSessionChange(setMe), []);
+  useEffect(() => {
+    void renew().catch(() => setMe(null));
+  }, []);
+  if (me === undefined) return null;
+  if (me === null) return <LoginPage />;
+  return (
+    <Provider value={client}>
+      <Shell me={me} />
+    </Provider>
+  );
+}
+
+type NavLabel = 'nav.workList' | 'nav.students' | 'nav.people' | 'nav.consents' | 'nav.notifications';
+
+function navFor(me: Me): { to: string; label: NavLabel }[] {
+  const items: { to: string; label: NavLabel }[] = [];
+  if (me.roles.includes('YOUTH_COORDINATOR')) items.push({ to: '/', label: 'nav.workList' });
+  if (me.roles.includes('COUNSELLOR')) items.push({ to: '/students', label: 'nav.students' });
+  items.push({ to: '/people', label: 'nav.people' });
+  items.push({ to: '/consents', label: 'nav.consents' });
+  items.push({ to: '/notifications', label: 'nav.notifications' });
+  return items;
+}
+
+function Shell({ me }: { me: Me }) {
+  const { t, tEnum } = useT();
+  const { locale, setLocale } = useLocale();
+  const { path } = useLocation();
+  const nav = navFor(me);
+  const home = nav[0].to;
+  let page;
+  const person = /^\/people\/([0-9a-f-]{36})$/.exec(path);
+  if (person) page = <YoungPersonPage id={person[1]} me={me} />;
+  else if (path === '/students') page = <StudentsPage />;
+  else if (path === '/consents') page = <ConsentsPage />;
+  else if (path === '/people') page = <PeoplePage />;
+  else if (path === '/notifications') page = <NotificationsPage />;
+  else if (path === '/' && me.roles.includes('YOUTH_COORDINATOR')) page = <WorkListPage me={me} />;
+  else if (path === '/' && home !== '/') {
+    navigate(home);
+    return null;
+  } else page = <p>{t('page.notFound')}</p>;
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <header className="banner">
+        <span className="brand">{t('app.name')}</span>
+        <span className="who">
+          {me.displayName} · {me.roles.map((r) => tEnum('Role', r)).join(', ')} · {me.organisation.name}
+        </span>
+        <Bell />
+        <label className="lang">
+          {t('shell.language')}{' '}
+          <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+            <option value="sv-SE">Svenska</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => void logout().then(() => navigate('/'))}>
+          {t('shell.logout')}
+        </button>
+      </header>
+      <nav aria-label={t('shell.navigation')}>
+        <ul>
+          {nav.map((n) => (
+            <li key={n.to}>
+              <Link to={n.to} aria-current={path === n.to ? 'page' : undefined}>
+                {t(n.label)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        {page}
+      </main>
+    </>
+  );
+}
