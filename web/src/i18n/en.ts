@@ -170,6 +170,7 @@ export const en: Record<keyof typeof sv, string> = {
   'enum.Role.ORG_ADMIN': 'Organisation administrator',
   'enum.Role.SOCIAL_WORKER': 'Social worker',
   'enum.Role.YOUTH_COORDINATOR': 'Youth coordinator',
+  'enum.WorkListReason.CONTACT_OVERDUE': 'Contact overdue under the municipality’s rule',
   'enum.WorkListReason.FOLLOW_UP_OVERDUE': 'Follow-up overdue',
   'enum.WorkListReason.GUARDIAN_DECLINED_BOOK_HOME_VISIT': 'Guardian declined – book a home visit',
   'enum.WorkListReason.KEEP_IN_TOUCH': 'Keep in touch',

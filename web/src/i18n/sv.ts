@@ -168,6 +168,7 @@ export const sv = {
   'enum.Role.ORG_ADMIN': 'Organisationsadministratör',
   'enum.Role.SOCIAL_WORKER': 'Socialsekreterare',
   'enum.Role.YOUTH_COORDINATOR': 'KAA-samordnare',
+  'enum.WorkListReason.CONTACT_OVERDUE': 'Kontakt försenad enligt kommunens regel',
   'enum.WorkListReason.FOLLOW_UP_OVERDUE': 'Uppföljning försenad',
   'enum.WorkListReason.GUARDIAN_DECLINED_BOOK_HOME_VISIT': 'Vårdnadshavare avböjde – boka hembesök',
   'enum.WorkListReason.KEEP_IN_TOUCH': 'Håll kontakten',
