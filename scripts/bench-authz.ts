@@ -5,7 +5,8 @@
  * organisation leads 20 000 joint cases and is named in 50 000 consents, a SMALL one of the
  * same kind has 10 of each. One SOCIAL_WORKER of each then sends `me`, a 50-row case list
  * and a 50-row young-people list over HTTP to the real app; the script prints median and
- * p95 latency, requests per second and SQL statements per request, and large/small ratios.
+ * p95 latency, the app's CPU per request, requests per second and SQL statements per request,
+ * and large/small ratios.
  *
  * Only the measured requests go through the app (createApp + HTTP); the world is written
  * over a separate owner connection. So the script does not care how the app connects to
@@ -470,6 +471,7 @@ async function login(baseUrl: string, email: string): Promise<string> {
 
 interface Sample {
   ms: number[];
+  cpuMs: number[];
   statements: number[];
   totalCount?: number;
 }
@@ -495,8 +497,8 @@ async function measure(
         throw new Error(`${name} as the ${user} organisation's user: ${e.message}`);
       });
     const samples: Record<User, Sample> = {
-      large: { ms: [], statements: [] },
-      small: { ms: [], statements: [] },
+      large: { ms: [], cpuMs: [], statements: [] },
+      small: { ms: [], cpuMs: [], statements: [] },
     };
     for (let i = 0; i < WARMUP; i++)
       for (const user of ['large', 'small'] as const) await send(user);
@@ -504,8 +506,13 @@ async function measure(
       for (const user of ['large', 'small'] as const) {
         counter.count = 0;
         const start = performance.now();
+        const cpu = process.cpuUsage();
         const data = await send(user);
         samples[user].ms.push(performance.now() - start);
+        // The app runs in this process: its CPU per request, which a busy machine's waiting
+        // does not inflate the way it does the latency.
+        const used = process.cpuUsage(cpu);
+        samples[user].cpuMs.push((used.user + used.system) / 1000);
         samples[user].statements.push(counter.count);
         samples[user].totalCount ??= (
           data[name.replace(/WithTotal|\d+$/, '')] as { totalCount?: number }
@@ -530,6 +537,7 @@ interface Row {
   runs: number;
   medianMs: number;
   p95Ms: number;
+  cpuMedianMs: number;
   reqPerSec: number;
   statementsMedian: number;
   statementsMin: number;
@@ -540,7 +548,7 @@ interface Row {
 function summarise(results: Record<QueryName, Record<User, Sample>>): Row[] {
   return (Object.keys(results) as QueryName[]).flatMap((query) =>
     (['large', 'small'] as const).map((user) => {
-      const { ms, statements, totalCount } = results[query][user];
+      const { ms, cpuMs, statements, totalCount } = results[query][user];
       const totalMs = ms.reduce((a, b) => a + b, 0);
       return {
         query,
@@ -548,6 +556,7 @@ function summarise(results: Record<QueryName, Record<User, Sample>>): Row[] {
         runs: ms.length,
         medianMs: round(percentile(ms, 50)),
         p95Ms: round(percentile(ms, 95)),
+        cpuMedianMs: round(percentile(cpuMs, 50)),
         reqPerSec: round(ms.length / (totalMs / 1000)),
         statementsMedian: percentile(statements, 50),
         statementsMin: Math.min(...statements),
@@ -560,14 +569,18 @@ function summarise(results: Record<QueryName, Record<User, Sample>>): Row[] {
 
 function ratios(
   rows: Row[],
-): Record<QueryName, { medianMs: number; p95Ms: number; statements: number }> {
-  const out = {} as Record<QueryName, { medianMs: number; p95Ms: number; statements: number }>;
+): Record<QueryName, { medianMs: number; p95Ms: number; cpuMs: number; statements: number }> {
+  const out = {} as Record<
+    QueryName,
+    { medianMs: number; p95Ms: number; cpuMs: number; statements: number }
+  >;
   for (const query of [...new Set(rows.map((r) => r.query))]) {
     const large = rows.find((r) => r.query === query && r.user === 'large')!;
     const small = rows.find((r) => r.query === query && r.user === 'small')!;
     out[query] = {
       medianMs: round(large.medianMs / small.medianMs),
       p95Ms: round(large.p95Ms / small.p95Ms),
+      cpuMs: round(large.cpuMedianMs / small.cpuMedianMs),
       statements: round(large.statementsMedian / small.statementsMedian),
     };
   }
@@ -579,13 +592,24 @@ function round(x: number): number {
 }
 
 function table(rows: Row[], ratio: ReturnType<typeof ratios>): string {
-  const header = ['query', 'user', 'runs', 'median ms', 'p95 ms', 'req/s', 'SQL/req', 'totalCount'];
+  const header = [
+    'query',
+    'user',
+    'runs',
+    'median ms',
+    'p95 ms',
+    'app CPU ms',
+    'req/s',
+    'SQL/req',
+    'totalCount',
+  ];
   const lines = rows.map((r) => [
     r.query,
     r.user,
     String(r.runs),
     r.medianMs.toFixed(1),
     r.p95Ms.toFixed(1),
+    r.cpuMedianMs.toFixed(1),
     r.reqPerSec.toFixed(1),
     r.statementsMin === r.statementsMax
       ? String(r.statementsMedian)
@@ -599,6 +623,7 @@ function table(rows: Row[], ratio: ReturnType<typeof ratios>): string {
       '',
       `${q.medianMs}×`,
       `${q.p95Ms}×`,
+      `${q.cpuMs}×`,
       '',
       `${q.statements}×`,
       '',
