@@ -1,4 +1,11 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  ReportDocumentArgs,
+  ReportDocumentModel,
+  ReportLanguageEnum,
+  ReportRowModel,
+} from './document/report-document.model';
+import { reportRows } from './document/report-rows';
 import { Allow, Ctx } from '../core/auth/decorators';
 import { RequestContext } from '../core/auth/request-context';
 import { Action } from '../core/authorization/actions';
@@ -29,5 +36,26 @@ export class MonthlyReportResolver {
   })
   monthlyReportCsv(@Ctx() ctx: RequestContext, @Args() args: MonthlyReportArgs) {
     return this.reports.csv(ctx, args);
+  }
+
+  @Allow(Action.Export, MONTHLY_REPORT)
+  @Query(() => ReportDocumentModel, {
+    description:
+      'The monthly report as the coordinator hands it in: XLSX, or PDF laid out like seeds/004 (period, free-text sections, month-by-month table with totals, chart of register size and andel vetskap). Swedish by default. The same cells and suppression as monthlyReport. Logged as EXPORT.',
+  })
+  monthlyReportDocument(@Ctx() ctx: RequestContext, @Args() args: ReportDocumentArgs) {
+    return this.reports.document(ctx, args);
+  }
+
+  @ResolveField(() => [ReportRowModel], {
+    description:
+      'The figures as labelled rows in the order of seeds/004, with the period totals; "Aktuella i IKE" is inRegisterAtMonthEnd',
+  })
+  rows(
+    @Parent() report: MonthlyReportModel,
+    @Args('language', { type: () => ReportLanguageEnum, defaultValue: ReportLanguageEnum.SV })
+    language: ReportLanguageEnum,
+  ): ReportRowModel[] {
+    return reportRows(report, language);
   }
 }

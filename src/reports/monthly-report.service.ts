@@ -23,6 +23,13 @@ import { MONTHLY_FIGURES_SQL, OUTREACH_SQL, SUMMER_JOBS_SQL } from './monthly-re
 import { CellFactory } from './report-cells';
 import { reportToCsv } from './monthly-report.csv';
 import { MONTHLY_REPORT } from './reports.abilities';
+import {
+  ReportDocumentArgs,
+  ReportDocumentFormat,
+  ReportDocumentModel,
+} from './document/report-document.model';
+import { reportToPdf } from './document/report-pdf';
+import { reportToXlsx } from './document/report-xlsx';
 
 export const MAX_MONTHS = 24;
 
@@ -104,6 +111,31 @@ export class MonthlyReportService {
     return Object.assign(new MonthlyReportCsvModel(), {
       fileName: `kaa-monthly-report-${report.municipalityCode}-${args.fromMonth}-${args.toMonth}.csv`,
       csv: reportToCsv(report),
+    });
+  }
+
+  /** The report as an XLSX or PDF file (seeds/004's layout), the same cells; logged as EXPORT. */
+  async document(ctx: RequestContext, args: ReportDocumentArgs): Promise<ReportDocumentModel> {
+    const report = await this.build(ctx, args, Action.Export);
+    const lang = args.language;
+    const base = `kaa-manadsrapport-${report.municipalityCode}-${args.fromMonth}-${args.toMonth}`;
+    const file =
+      args.format === ReportDocumentFormat.PDF
+        ? {
+            ext: 'pdf',
+            type: 'application/pdf',
+            bytes: await reportToPdf(report, lang, args.sections ?? []),
+          }
+        : {
+            ext: 'xlsx',
+            type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            bytes: await reportToXlsx(report, lang),
+          };
+    await this.logRequest(ctx, args, AccessAction.EXPORT);
+    return Object.assign(new ReportDocumentModel(), {
+      fileName: `${base}.${file.ext}`,
+      contentType: file.type,
+      base64: file.bytes.toString('base64'),
     });
   }
 

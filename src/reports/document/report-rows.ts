@@ -1,0 +1,257 @@
+import {
+  MonthlyReportModel,
+  MonthlyReportMonthModel,
+  ReportCellModel,
+} from '../models/monthly-report.model';
+import { SUPPRESSED_DISPLAY, SUPPRESS_BELOW } from '../report-cells';
+
+export type ReportLanguage = 'SV' | 'EN';
+
+type MonthFigure = Exclude<keyof MonthlyReportMonthModel, 'month' | 'outreach'>;
+
+/**
+ * How a figure adds up over the period. FLOW figures are events in a month (entries,
+ * closures, contacts): the total is their sum. STOCK figures describe a state at a time
+ * (the register at month end, the share known): they do not add up, so the total is empty.
+ */
+type Kind = 'FLOW' | 'STOCK';
+
+interface FigureDef {
+  key: MonthFigure;
+  kind: Kind;
+  sv: string;
+  en: string;
+}
+
+/**
+ * The report's rows in the order of seeds/004. "Aktuella i IKE" is inRegisterAtMonthEnd:
+ * the young people with a KAA period open at the end of the month (README: "Aktuella").
+ */
+export const REPORT_FIGURES: FigureDef[] = [
+  {
+    key: 'inRegisterAtMonthEnd',
+    kind: 'STOCK',
+    sv: 'Aktuella i IKE (i registret vid månadens slut)',
+    en: 'Current in IKE (in the register at month end)',
+  },
+  {
+    key: 'knownOccupationShare',
+    kind: 'STOCK',
+    sv: 'Andel vetskap',
+    en: 'Share with known occupation',
+  },
+  {
+    key: 'knownOccupationAtMonthEnd',
+    kind: 'STOCK',
+    sv: 'Med känd sysselsättning vid månadens slut',
+    en: 'Known occupation at month end',
+  },
+  {
+    key: 'youngPeopleInRegister',
+    kind: 'STOCK',
+    sv: 'I registret någon gång under månaden',
+    en: 'In the register at any time in the month',
+  },
+  { key: 'enteredRegister', kind: 'FLOW', sv: 'Nya i registret', en: 'Entered the register' },
+  { key: 'leftRegister', kind: 'FLOW', sv: 'Lämnat registret', en: 'Left the register' },
+  { key: 'closuresToWork', kind: 'FLOW', sv: 'Avslut till arbete', en: 'Closures to work' },
+  { key: 'closuresToStudies', kind: 'FLOW', sv: 'Avslut till studier', en: 'Closures to studies' },
+  { key: 'homeVisits', kind: 'FLOW', sv: 'Hembesök', en: 'Home visits' },
+  { key: 'contactsMade', kind: 'FLOW', sv: 'Kontaktförsök', en: 'Contact attempts' },
+  {
+    key: 'contactsReached',
+    kind: 'FLOW',
+    sv: 'Kontakter där ungdomen nåddes',
+    en: 'Contacts that reached the young person',
+  },
+  {
+    key: 'youngPeopleReached',
+    kind: 'STOCK',
+    sv: 'Ungdomar som nåtts',
+    en: 'Young people reached',
+  },
+  {
+    key: 'noticesReceived',
+    kind: 'FLOW',
+    sv: 'Information om avhopp från skolan',
+    en: 'School drop-out notices received',
+  },
+  {
+    key: 'noticesWithPlan',
+    kind: 'FLOW',
+    sv: 'Varav med tydlig plan vid avhopp',
+    en: 'Of which with a plan',
+  },
+  {
+    key: 'preventiveMeetingsHeld',
+    kind: 'FLOW',
+    sv: 'Förebyggande möten',
+    en: 'Preventive meetings held',
+  },
+  { key: 'referralsSent', kind: 'FLOW', sv: 'Remisser skickade', en: 'Referrals sent' },
+  { key: 'referralsAccepted', kind: 'FLOW', sv: 'Remisser accepterade', en: 'Referrals accepted' },
+  { key: 'referralsDeclined', kind: 'FLOW', sv: 'Remisser avböjda', en: 'Referrals declined' },
+  { key: 'referralsCompleted', kind: 'FLOW', sv: 'Remisser slutförda', en: 'Referrals completed' },
+  {
+    key: 'referralsCancelled',
+    kind: 'FLOW',
+    sv: 'Remisser återkallade',
+    en: 'Referrals cancelled',
+  },
+  { key: 'activitiesHeld', kind: 'FLOW', sv: 'Aktiviteter', en: 'Activities held' },
+  {
+    key: 'activityAttendance',
+    kind: 'FLOW',
+    sv: 'Deltagare på aktiviteter',
+    en: 'Activity attendance',
+  },
+  {
+    key: 'activityFirstTimers',
+    kind: 'FLOW',
+    sv: 'Varav första gången',
+    en: 'Of which first-timers',
+  },
+];
+
+const MONTHS_SV = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'maj',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'okt',
+  'nov',
+  'dec',
+];
+const MONTHS_EN = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+const LONG_SV = [
+  'januari',
+  'februari',
+  'mars',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'augusti',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+const LONG_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "okt-21" (seeds/004) or "Oct-21". */
+export function monthLabel(month: string, lang: ReportLanguage): string {
+  const [y, m] = month.split('-').map(Number);
+  return `${(lang === 'SV' ? MONTHS_SV : MONTHS_EN)[m - 1]}-${String(y).slice(2)}`;
+}
+
+/** "oktober 2021 – februari 2022". */
+export function periodLabel(from: string, to: string, lang: ReportLanguage): string {
+  const long = (month: string) => {
+    const [y, m] = month.split('-').map(Number);
+    return `${(lang === 'SV' ? LONG_SV : LONG_EN)[m - 1]} ${y}`;
+  };
+  return from === to ? long(from) : `${long(from)} – ${long(to)}`;
+}
+
+export interface ReportRow {
+  key: string;
+  label: string;
+  cells: ReportCellModel[];
+  total: ReportCellModel;
+}
+
+/** Rows for a document: label, one cell per month and the period's total (same suppression). */
+export function reportRows(report: MonthlyReportModel, lang: ReportLanguage): ReportRow[] {
+  return REPORT_FIGURES.map((f) => {
+    const cells = report.months.map((m) => m[f.key]);
+    return {
+      key: f.key,
+      label: lang === 'SV' ? f.sv : f.en,
+      cells,
+      total: f.kind === 'FLOW' ? sumCell(cells, report.smallCountsSuppressed) : empty(),
+    };
+  });
+}
+
+/**
+ * The sum of a flow over the months. Suppressed months hide their numbers, so a total of
+ * cells one of which is suppressed is suppressed too (otherwise the months would give it
+ * away by subtraction); a total under 5 is suppressed like any cell.
+ */
+function sumCell(cells: ReportCellModel[], suppress: boolean): ReportCellModel {
+  if (cells.some((c) => c.suppressed)) return hidden();
+  const n = cells.reduce((s, c) => s + (c.value ?? 0), 0);
+  if (suppress && n < SUPPRESS_BELOW) return hidden();
+  return Object.assign(new ReportCellModel(), { value: n, suppressed: false, display: String(n) });
+}
+
+function hidden(): ReportCellModel {
+  return Object.assign(new ReportCellModel(), {
+    value: null,
+    suppressed: true,
+    display: SUPPRESSED_DISPLAY,
+  });
+}
+
+function empty(): ReportCellModel {
+  return Object.assign(new ReportCellModel(), { value: null, suppressed: false, display: '' });
+}
+
+export const DOCUMENT_TEXT = {
+  SV: {
+    title: 'Kommunens aktivitetsansvar',
+    period: 'Rapport avser perioden',
+    table: 'Månad för månad',
+    total: 'Totalt',
+    chart: 'Aktuella i IKE och andel vetskap',
+    suppressed: 'Celler med färre än 5 ungdomar visas som "<5".',
+    aktuella:
+      'Aktuella = ungdomar med en öppen period i KAA-registret den sista dagen i månaden (samma urval som "Aktuella i IKE").',
+    sheet: 'Rapport',
+    figure: 'Uppgift',
+  },
+  EN: {
+    title: 'Municipal activity responsibility (KAA)',
+    period: 'Report for the period',
+    table: 'Month by month',
+    total: 'Total',
+    chart: 'Current in the register and share known',
+    suppressed: 'Cells counting fewer than 5 young people show "<5".',
+    aktuella:
+      'Current = young people with a KAA register period open on the last day of the month (the selection of "Aktuella i IKE").',
+    sheet: 'Report',
+    figure: 'Figure',
+  },
+};
