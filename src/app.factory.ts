@@ -12,6 +12,8 @@ import { requestTransactions } from './core/database/request-transaction';
 import { configureSessionCookies } from './auth/session-cookie';
 import { securityHeaders } from './web-client/content-security-policy';
 import { webClient } from './web-client/web-client.middleware';
+import { gateEdge } from './core/graphql/pipeline/gate.plugin';
+import { GraphqlGate } from './core/graphql/pipeline/graphql-gate';
 
 /** Builds the Nest application (used by main.ts and by the end-to-end tests). */
 export async function createApp(
@@ -38,6 +40,8 @@ export async function createApp(
   app.use(webClient());
   app.use(json({ limit: config.bodyLimit }));
   app.use(bodyErrorHandler);
+  // Before Apollo parses anything: the per-address limit and the size of the document.
+  app.use(gateEdge(app.get(GraphqlGate)));
   app.use(requestTransactions());
   app.useGlobalPipes(
     new ValidationPipe({

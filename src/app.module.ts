@@ -28,7 +28,11 @@ import { formatGraphqlError } from './core/errors/format-graphql-error';
 import { GraphqlExceptionFilter } from './core/errors/graphql-exception.filter';
 import { errorLogPlugin } from './core/graphql/error-log.plugin';
 import { GraphiqlModule } from './core/graphql/graphiql/graphiql.module';
-import { queryLimitsPlugin } from './core/graphql/query-limits.plugin';
+import { gatePlugin } from './core/graphql/pipeline/gate.plugin';
+import { GraphqlGate } from './core/graphql/pipeline/graphql-gate';
+import { GraphqlPipelineModule } from './core/graphql/pipeline/graphql-pipeline.module';
+import { RequestFlush } from './audit/request-flush';
+import { GraphQLSchema } from 'graphql';
 import { pinoHttpOptions } from './core/logging/pino-options';
 import { HealthController } from './health/health.controller';
 import { CasesModule } from './cases/cases.module';
@@ -38,7 +42,7 @@ import { ConcernReportsModule } from './concern-reports/concern-reports.module';
 import { EmergencyAccessModule } from './emergency-access/emergency-access.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
-import { graphqlWsOptions } from './notifications/graphql-ws.options';
+import { graphqlWsOptions } from './core/graphql/pipeline/graphql-ws.transport';
 import { SchoolsModule } from './schools/schools.module';
 import { OutreachModule } from './outreach/outreach.module';
 import { ImportsModule } from './imports/imports.module';
@@ -108,42 +112,38 @@ export class AppModule {
           ...systemDataSourceOptions(config, databaseUrl),
           name: SYSTEM_DATA_SOURCE,
         }),
+        // General and per-user limits are per request, in the gate (graphql-gate.ts); the
+        // throttler keeps only the stricter per-address limit of login and refresh.
         ThrottlerModule.forRoot({
-          throttlers: [
-            { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
-            {
-              name: 'user',
-              ttl: 60_000,
-              limit: config.rateLimitPerMinute,
-              // After authentication: one bucket per user, whichever address they come from.
-              getTracker: (req: Record<string, unknown>) =>
-                (req as unknown as PortalRequest).user?.userId ?? `ip:${String(req.ip)}`,
-            },
-            loginThrottler(config),
-          ],
+          throttlers: [loginThrottler(config)],
         }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          autoSchemaFile: true,
-          sortSchema: true,
-          path: '/graphql',
-          subscriptions: { 'graphql-ws': graphqlWsOptions(config) },
-          playground: false,
-          introspection: !production,
-          csrfPrevention: true,
-          includeStacktraceInErrorResponses: false,
-          plugins: [
-            queryLimitsPlugin({
-              maxDepth: config.maxQueryDepth,
-              maxComplexity: config.maxQueryComplexity,
-            }),
-            errorLogPlugin(),
-            // Apollo's landing page loads from a CDN; development has GraphiQL instead.
-            ApolloServerPluginLandingPageDisabled(),
-          ],
-          formatError: (formatted, error) =>
-            formatGraphqlError(formatted, error, config.nodeEnv === 'development'),
-          context: ({ req, res }: { req: PortalRequest; res: unknown }) => ({ req, res }),
+          imports: [GraphqlPipelineModule],
+          inject: [GraphqlGate, RequestFlush],
+          // Both transports pass the same gate (core/graphql/pipeline/graphql-gate.ts).
+          useFactory: (gate: GraphqlGate, flush: RequestFlush) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            path: '/graphql',
+            subscriptions: { 'graphql-ws': graphqlWsOptions(config, gate, flush) },
+            transformSchema: (schema: GraphQLSchema) => (gate.schema = schema),
+            playground: false,
+            introspection: !production,
+            parseOptions: gate.parseOptions,
+            validationRules: gate.validationRules,
+            csrfPrevention: true,
+            includeStacktraceInErrorResponses: false,
+            plugins: [
+              gatePlugin(gate),
+              errorLogPlugin(),
+              // Apollo's landing page loads from a CDN; development has GraphiQL instead.
+              ApolloServerPluginLandingPageDisabled(),
+            ],
+            formatError: (formatted, error) =>
+              formatGraphqlError(formatted, error, config.nodeEnv === 'development'),
+            context: ({ req, res }: { req: PortalRequest; res: unknown }) => ({ req, res }),
+          }),
         }),
         AuditModule,
         AuditPluginModule,

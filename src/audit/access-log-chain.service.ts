@@ -1,3 +1,4 @@
+import { describeError } from '../core/logging/redact-error';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
@@ -42,7 +43,9 @@ export class AccessLogChainService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     if (this.config.auditSealIntervalMs <= 0) return;
     this.timer = setInterval(() => {
-      this.seal().catch((e: Error) => this.logger.warn(`access log sealing failed: ${e.message}`));
+      this.seal().catch((e: Error) =>
+        this.logger.warn(`access log sealing failed: ${describeError(e)}`),
+      );
     }, this.config.auditSealIntervalMs);
     this.timer.unref();
   }

@@ -7,6 +7,7 @@ import { AccessLogWriter } from './access-log.writer';
 import { AccessLogEntity } from './access-log.entity';
 import { AuditAbilities } from './audit.abilities';
 import { AuditResolver } from './audit.resolver';
+import { RequestFlush } from './request-flush';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AccessLogEntity])],
@@ -16,8 +17,9 @@ import { AuditResolver } from './audit.resolver';
     AccessLogQueryService,
     AuditAbilities,
     AuditResolver,
+    RequestFlush,
   ],
-  exports: [AccessLogWriter, AccessLogChainService],
+  exports: [AccessLogWriter, AccessLogChainService, RequestFlush],
 })
 export class AuditModule {}
 

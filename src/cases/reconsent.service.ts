@@ -1,3 +1,4 @@
+import { describeError } from '../core/logging/redact-error';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit, Inject } from '@nestjs/common';
@@ -39,7 +40,7 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
     this.timer = setInterval(() => {
       this.createReconsentTasks()
         .then(() => this.notifyExpired())
-        .catch((e: Error) => this.logger.error(e.message));
+        .catch((e: Error) => this.logger.error(describeError(e)));
     }, HOURLY);
     this.timer.unref();
   }

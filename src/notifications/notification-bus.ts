@@ -1,3 +1,4 @@
+import { describeError } from '../core/logging/redact-error';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Notification } from 'pg';
 import { DataSource } from 'typeorm';
@@ -57,7 +58,7 @@ export class NotificationBus implements OnApplicationBootstrap, OnApplicationShu
     });
     client.on('notification', (msg) => this.dispatch(msg));
     client.on('error', (e) => {
-      this.logger.warn(`notification listener lost its connection: ${e.message}`);
+      this.logger.warn(`notification listener lost its connection: ${describeError(e)}`);
       this.scheduleReconnect(client);
     });
     client.on('end', () => this.scheduleReconnect(client));
@@ -66,7 +67,7 @@ export class NotificationBus implements OnApplicationBootstrap, OnApplicationShu
       await client.query(`LISTEN ${NOTIFICATION_CHANNEL}`);
       this.client = client;
     } catch (e) {
-      this.logger.warn(`notification listener could not connect: ${(e as Error).message}`);
+      this.logger.warn(`notification listener could not connect: ${describeError(e)}`);
       this.scheduleReconnect(client);
     }
   }

@@ -1,3 +1,4 @@
+import { describeError } from '../core/logging/redact-error';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
@@ -41,7 +42,7 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
   onModuleInit(): void {
     if (this.config.nodeEnv === 'test') return;
     this.timer = setInterval(() => {
-      this.notifyOverdue().catch((e: Error) => this.logger.error(e.message));
+      this.notifyOverdue().catch((e: Error) => this.logger.error(describeError(e)));
     }, HOURLY);
     this.timer.unref();
   }

@@ -1,3 +1,4 @@
+import { describeError } from '../core/logging/redact-error';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Injectable, Logger } from '@nestjs/common';
@@ -117,7 +118,7 @@ export class RetentionPurgeService {
         `UPDATE retention_run SET status = 'FAILED', finished_at = app_clock_timestamp(), counts = $2 WHERE id = $1`,
         [runId, JSON.stringify(totals)],
       );
-      this.logger.error(`retention purge failed: ${(e as Error).message}`);
+      this.logger.error(`retention purge failed: ${describeError(e)}`);
       throw e;
     }
     return { skipped: false, runId, counts: totals };

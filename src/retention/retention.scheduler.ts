@@ -1,3 +1,4 @@
+import { describeError } from '../core/logging/redact-error';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
@@ -41,7 +42,7 @@ export class RetentionScheduler implements OnApplicationBootstrap {
         `retention purge done: ${countFields(result.counts).join(', ') || 'nothing'}`,
       );
     } catch (e) {
-      this.logger.error(`retention purge failed: ${(e as Error).message}`);
+      this.logger.error(`retention purge failed: ${describeError(e)}`);
     }
   }
 }

@@ -7,6 +7,8 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   JWT_SECRET: 'a-production-secret-of-more-than-32-chars',
   LOG_LEVEL: 'silent',
+  // These tests send their own documents; test/security shows trusted documents.
+  TRUSTED_DOCUMENTS: 'off',
 };
 
 describe('in production', () => {

@@ -84,7 +84,12 @@ describe('GraphiQL in production', () => {
 
   beforeAll(async () => {
     // APP_NOW empty: a run pinned to a date must not make production refuse to start.
-    t = await createTestApp({ NODE_ENV: 'production', LOG_LEVEL: 'silent', APP_NOW: '' });
+    t = await createTestApp({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      APP_NOW: '',
+      TRUSTED_DOCUMENTS: 'off',
+    });
   });
 
   afterAll(async () => t?.close());

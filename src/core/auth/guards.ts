@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AbilityFactory } from '../authorization/ability.factory';
 import { Action, SubjectName } from '../authorization/actions';
-import { ForbiddenError, UnauthenticatedError } from '../errors/domain-error';
+import { DomainError, ForbiddenError, UnauthenticatedError } from '../errors/domain-error';
 import { IS_PUBLIC, REQUIRED_ABILITY, requestOf } from './decorators';
 
 /** Authenticates every GraphQL operation and REST route unless marked @Public(). */
@@ -23,7 +23,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err || !user) throw err instanceof UnauthenticatedError ? err : new UnauthenticatedError();
+    if (err || !user) throw err instanceof DomainError ? err : new UnauthenticatedError();
     return user;
   }
 

@@ -3,7 +3,8 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { UnauthenticatedError } from '../errors/domain-error';
+import { DomainError, UnauthenticatedError } from '../errors/domain-error';
+import { ErrorCode } from '../errors/error-code';
 import { Actor } from './actor';
 
 /** What a disabled user's token or refresh token is told (also auth.service's refresh). */
@@ -44,13 +45,22 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       roles: Actor['roles'];
       permissions: Actor['permissions'];
       active: boolean;
-    }[] = await this.ds.query(
-      `SELECT u.id, u.organisation_id, o.kind, u.municipality_code, u.roles,
-              permissions_in_force(u.id) AS permissions, u.active
-         FROM app_user u JOIN organisation o ON o.id = u.organisation_id
-         WHERE u.id = $1`,
-      [payload.sub],
-    );
+    }[] = await this.ds
+      .query(
+        `SELECT u.id, u.organisation_id, o.kind, u.municipality_code, u.roles,
+                permissions_in_force(u.id) AS permissions, u.active
+           FROM app_user u JOIN organisation o ON o.id = u.organisation_id
+           WHERE u.id = $1`,
+        [payload.sub],
+      )
+      .catch(() => {
+        // The token verified; only the database failed. Not UNAUTHENTICATED, which tells
+        // the client to drop its session.
+        throw new DomainError(
+          ErrorCode.SERVICE_UNAVAILABLE,
+          'The service is temporarily unavailable',
+        );
+      });
     if (rows.length === 0) throw new UnauthenticatedError();
     const u = rows[0];
     // The token is the holder's own: telling them the account is disabled reveals nothing.

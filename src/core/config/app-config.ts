@@ -23,9 +23,19 @@ export interface AppConfig {
   bodyLimit: string;
   maxQueryDepth: number;
   maxQueryComplexity: number;
+  /** Characters and lexical tokens of a query, checked before it is parsed. */
+  maxQueryLength: number;
+  maxQueryTokens: number;
+  /** Requests and socket messages per client address and minute, whatever they ask. */
+  addressRateLimitPerMinute: number;
+  /** Production accepts only the operations listed in trustedDocumentsDir (TRUSTED_DOCUMENTS=off opts out). */
+  trustedDocuments: boolean;
+  trustedDocumentsDir: string;
   logLevel: LogLevel;
   /** pretty: one readable line per entry (development default); json: one JSON object per line. */
   logFormat: 'pretty' | 'json';
+  /** LOG_FILE: append log lines to this file instead of stdout. */
+  logFile: string | undefined;
   auditSealIntervalMs: number;
   seedDemo: boolean;
   /** The one clock (APP_NOW pins it outside production). */
@@ -80,7 +90,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 10000),
     bodyLimit: env.BODY_LIMIT || '1mb',
     maxQueryDepth: int('MAX_QUERY_DEPTH', 10, 1),
-    maxQueryComplexity: int('MAX_QUERY_COMPLEXITY', 2000, 1),
+    maxQueryComplexity: int('MAX_QUERY_COMPLEXITY', 5000, 1),
+    maxQueryLength: int('MAX_QUERY_LENGTH', 20_000, 1),
+    maxQueryTokens: int('MAX_QUERY_TOKENS', 3000, 1),
+    // Above the per-user limit, so one user behind one address meets theirs first.
+    addressRateLimitPerMinute: int(
+      'ADDRESS_RATE_LIMIT_PER_MINUTE',
+      2 * int('RATE_LIMIT_PER_MINUTE', 600, 1),
+      1,
+    ),
+    trustedDocuments: oneOf(env, 'TRUSTED_DOCUMENTS', ['on', 'off'], 'on') === 'on',
+    trustedDocumentsDir: resolve(
+      env.TRUSTED_DOCUMENTS_DIR || join(process.cwd(), 'trusted-documents'),
+    ),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     logFormat: oneOf(
       env,
@@ -88,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ['pretty', 'json'],
       nodeEnv === 'development' ? 'pretty' : 'json',
     ),
+    logFile: env.LOG_FILE || undefined,
     auditSealIntervalMs: int('AUDIT_SEAL_INTERVAL_MS', 2000),
     seedDemo: seedDemo(env, nodeEnv),
     clock: clockFromEnv(env.APP_NOW, nodeEnv),

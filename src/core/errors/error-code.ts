@@ -9,6 +9,12 @@ export enum ErrorCode {
   ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** A query or mutation sent over the WebSocket, which carries subscriptions only. */
+  SUBSCRIPTIONS_ONLY = 'SUBSCRIPTIONS_ONLY',
+  /** Production accepts registered operations only (trusted documents). */
+  UNTRUSTED_DOCUMENT = 'UNTRUSTED_DOCUMENT',
+  /** The caller's budget of personal-data records for the minute or the day is spent. */
+  RECORD_BUDGET_EXCEEDED = 'RECORD_BUDGET_EXCEEDED',
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',

@@ -17,12 +17,15 @@ export function errorLogLevel(code: ErrorCode): ErrorLogLevel {
     case ErrorCode.CONSENT_REQUIRED:
     case ErrorCode.CONFLICT:
     case ErrorCode.QUERY_TOO_COMPLEX:
+    case ErrorCode.SUBSCRIPTIONS_ONLY:
+    case ErrorCode.UNTRUSTED_DOCUMENT:
     case ErrorCode.GRAPHQL_PARSE_FAILED:
     case ErrorCode.GRAPHQL_VALIDATION_FAILED:
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return 'info';
     case ErrorCode.ACCOUNT_LOCKED:
     case ErrorCode.TOO_MANY_REQUESTS:
+    case ErrorCode.RECORD_BUDGET_EXCEEDED:
     case ErrorCode.SERVICE_UNAVAILABLE:
       return 'warn';
     case ErrorCode.INTERNAL_SERVER_ERROR:

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { clientDatabaseError, isDatabaseUnavailable } from './database-error';
 import { DomainError } from './domain-error';
 import { ErrorCode } from './error-code';
 
@@ -20,6 +21,8 @@ export function formatGraphqlError(
 ): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const mapped = mapError(original, formatted);
+  // Outside development the schema is not told: no "Did you mean …" on any transport.
+  if (!exposeStack) mapped.message = mapped.message.replace(/\s*Did you mean .*$/s, '');
   const extensions: Record<string, unknown> = { code: mapped.code };
   if (mapped.details) extensions.details = mapped.details;
   if (exposeStack && mapped.code === ErrorCode.INTERNAL_SERVER_ERROR && original instanceof Error) {
@@ -62,11 +65,30 @@ function mapError(
       return { code: ErrorCode.QUERY_TOO_COMPLEX, message: formatted.message };
     case ErrorCode.UNAUTHENTICATED:
       return { code: ErrorCode.UNAUTHENTICATED, message: formatted.message };
-    default:
+    case ErrorCode.TOO_MANY_REQUESTS:
+    case ErrorCode.PAYLOAD_TOO_LARGE:
+    case ErrorCode.SUBSCRIPTIONS_ONLY:
+    case ErrorCode.UNTRUSTED_DOCUMENT:
+      return { code: apolloCode, message: formatted.message };
+    default: {
       if (isPgStatementTimeout(error)) {
         return { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'The request took too long' };
       }
+      if (isDatabaseUnavailable(error)) {
+        return {
+          code: ErrorCode.SERVICE_UNAVAILABLE,
+          message: 'The service is temporarily unavailable',
+        };
+      }
+      const input = clientDatabaseError(error);
+      if (input)
+        return {
+          code: input.code,
+          message: input.message,
+          ...(input.field ? { details: { field: input.field } } : {}),
+        };
       return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
+    }
   }
 }
 

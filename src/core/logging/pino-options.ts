@@ -3,6 +3,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { Options } from 'pino-http';
 import { AppConfig } from '../config/app-config';
+import { redactError } from './redact-error';
 
 /**
  * Structured JSON logs with a request id. Only method, path and status are logged:
@@ -29,10 +30,13 @@ export function pinoHttpOptions(config: AppConfig): Options | [Options, Destinat
         path: req.url.split('?')[0],
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      // Whoever logs an error object: only what redactError allows reaches the line.
+      err: redactError,
     },
     autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
     redact: ['req.headers', 'res.headers'],
   };
+  if (config.logFile) return [options, pino.destination({ dest: config.logFile, sync: true })];
   const pretty = prettyDestination(config);
   if (!pretty) return options;
   return [

@@ -1,0 +1,45 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import { NextFunction, Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { PortalRequest } from '../../auth/request-context';
+import { GraphqlGate } from './graphql-gate';
+
+/**
+ * HTTP's way through the gate, part 1: an Express middleware on /graphql, before Apollo
+ * parses anything. Every request counts for its address, and an oversized document is
+ * refused here.
+ */
+export function gateEdge(gate: GraphqlGate) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!req.path.startsWith('/graphql')) return next();
+    const body = req.body as { query?: unknown } | undefined;
+    const source = req.method === 'GET' ? req.query?.query : body?.query;
+    const refused = gate.admitAddress(req.ip ?? '') ?? gate.admitSource(source);
+    if (!refused) return next();
+    const { code, http } = refused.extensions as { code: string; http: { status: number } };
+    res.status(http.status).json({ errors: [{ message: refused.message, extensions: { code } }] });
+  };
+}
+
+/** Part 2: once Apollo has parsed and validated (with the gate's options), the gate admits the operation. */
+export function gatePlugin(gate: GraphqlGate): ApolloServerPlugin<{ req: PortalRequest }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, source, document, operation, contextValue }) {
+          if (!operation) return;
+          const refused: GraphQLError | undefined = gate.admit({
+            transport: 'http',
+            source,
+            document,
+            operation,
+            variables: request.variables ?? {},
+            authorization: contextValue.req?.headers?.authorization,
+            address: contextValue.req?.ip ?? '',
+          });
+          if (refused) throw refused;
+        },
+      };
+    },
+  };
+}

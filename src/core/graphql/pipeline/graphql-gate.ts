@@ -1,0 +1,204 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import {
+  DocumentNode,
+  GraphQLError,
+  GraphQLSchema,
+  NoSchemaIntrospectionCustomRule,
+  OperationDefinitionNode,
+  ValidationRule,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
+import { AccessTokenPayload } from '../../auth/jwt.strategy';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { DomainError } from '../../errors/domain-error';
+import { ErrorCode } from '../../errors/error-code';
+import { unstorableString } from './input-hygiene';
+import { beforeParse, DocumentLimits, operationBreach, rootFieldCount } from './operation-limits';
+import { RateWindow } from './rate-window';
+import { TrustedDocuments } from './trusted-documents';
+
+export type Transport = 'http' | 'websocket';
+
+/** What the gate needs to know about one operation, whichever transport carried it. */
+export interface GateOperation {
+  transport: Transport;
+  source: string;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown>;
+  /** The Authorization header value ('Bearer …'), if any. */
+  authorization: string | undefined;
+  address: string;
+}
+
+/**
+ * The one door every GraphQL operation passes, over HTTP (Apollo: the edge middleware,
+ * parseOptions, validationRules and the gate plugin) and over graphql-ws
+ * (graphql-ws.transport.ts): per-address and per-user rate limits, the limits before
+ * parsing, the same validation rules (no introspection in production), the transport's
+ * operation types, depth and cost, input hygiene and, in production, trusted documents.
+ * What happens after admission (authentication by the guards, the request transaction
+ * with the actor's settings, the access-log flush) is shared too (RequestFlush).
+ */
+@Injectable()
+export class GraphqlGate {
+  readonly limits: DocumentLimits;
+  readonly production: boolean;
+  /** Set when the schema is built (transformSchema in app.module.ts). */
+  schema: GraphQLSchema | undefined;
+  private readonly perAddress: RateWindow;
+  private readonly perUser: RateWindow;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly trusted: TrustedDocuments,
+  ) {
+    this.production = config.nodeEnv === 'production';
+    this.limits = {
+      maxLength: config.maxQueryLength,
+      maxTokens: config.maxQueryTokens,
+      maxDepth: config.maxQueryDepth,
+      maxComplexity: config.maxQueryComplexity,
+    };
+    this.perAddress = new RateWindow(config.addressRateLimitPerMinute);
+    this.perUser = new RateWindow(config.rateLimitPerMinute);
+  }
+
+  /** Options for graphql's parse, so the parser itself also stops at the token limit. */
+  get parseOptions() {
+    return { maxTokens: this.limits.maxTokens };
+  }
+
+  /** Rules on top of graphql's specified rules, for both transports. */
+  get validationRules(): ValidationRule[] {
+    return this.production ? [NoSchemaIntrospectionCustomRule] : [];
+  }
+
+  /** Every request and every socket message, resolvers or not, counts for its address. */
+  admitAddress(address: string): GraphQLError | undefined {
+    if (this.perAddress.take(`ip:${address}`)) return undefined;
+    return refusal(ErrorCode.TOO_MANY_REQUESTS, 'Too many requests, try again later');
+  }
+
+  /** Length and token count, before anything is parsed. */
+  admitSource(source: unknown): GraphQLError | undefined {
+    if (typeof source !== 'string') return undefined;
+    const breach = beforeParse(source, this.limits);
+    if (!breach) return undefined;
+    return breach.kind === 'length'
+      ? refusal(ErrorCode.PAYLOAD_TOO_LARGE, breach.message)
+      : refusal(ErrorCode.QUERY_TOO_COMPLEX, breach.message);
+  }
+
+  /** Parse and validate as Apollo does over HTTP, with the same options and rules (graphql-ws). */
+  parseAndValidate(
+    source: string,
+    operationName: string | null | undefined,
+  ): { document: DocumentNode; operation: OperationDefinitionNode } | GraphQLError[] {
+    if (!this.schema) return [refusal(ErrorCode.SERVICE_UNAVAILABLE, 'Not ready')];
+    let document: DocumentNode;
+    try {
+      document = parse(source, this.parseOptions);
+    } catch (e) {
+      return [
+        refusal(
+          ErrorCode.GRAPHQL_PARSE_FAILED,
+          e instanceof GraphQLError ? e.message : 'Syntax error',
+        ),
+      ];
+    }
+    const errors = validate(this.schema, document, [...specifiedRules, ...this.validationRules]);
+    if (errors.length)
+      return errors.map((e) =>
+        refusal(
+          ErrorCode.GRAPHQL_VALIDATION_FAILED,
+          withoutSuggestions(e.message, this.production),
+        ),
+      );
+    const operation = getOperationAST(document, operationName);
+    if (!operation) return [refusal(ErrorCode.BAD_USER_INPUT, 'Unable to identify the operation')];
+    return { document, operation };
+  }
+
+  /**
+   * Decides, before any of it runs, whether a parsed and validated operation may run:
+   * a request that would cross a limit is refused whole, so it is never half-done.
+   */
+  admit(op: GateOperation): GraphQLError | undefined {
+    const kind = op.operation.operation;
+    if (op.transport === 'websocket' && kind !== 'subscription')
+      return refusal(
+        ErrorCode.SUBSCRIPTIONS_ONLY,
+        `The WebSocket carries subscriptions only; send a ${kind} over HTTP`,
+      );
+    if (op.transport === 'http' && kind === 'subscription')
+      return refusal(ErrorCode.BAD_USER_INPUT, 'Subscriptions run over the WebSocket (graphql-ws)');
+    if (this.production && !this.trusted.allows(op.source))
+      return refusal(
+        ErrorCode.UNTRUSTED_DOCUMENT,
+        'Only registered operations are accepted by this deployment',
+      );
+    const where = unstorableString(op.document, op.variables);
+    if (where)
+      return refusal(
+        ErrorCode.BAD_USER_INPUT,
+        `Invalid input: ${where} contains a NUL byte or an unpaired surrogate`,
+        { field: where },
+      );
+    let breach;
+    try {
+      breach = operationBreach(this.schema!, op.document, op.operation, op.variables, this.limits);
+    } catch (e) {
+      // The cost estimate coerces the variables first; a wrong variable is the client's error.
+      if (e instanceof GraphQLError) return refusal(ErrorCode.BAD_USER_INPUT, e.message);
+      throw e;
+    }
+    if (breach) return refusal(ErrorCode.QUERY_TOO_COMPLEX, breach.message);
+    if (!this.perUser.take(this.userKey(op), rootFieldCount(op.operation, op.document)))
+      return refusal(ErrorCode.TOO_MANY_REQUESTS, 'Too many requests, try again later');
+    return undefined;
+  }
+
+  /** One bucket per user across all operations and addresses; anonymous callers by address. */
+  private userKey(op: GateOperation): string {
+    const m = /^Bearer (\S+)$/.exec(op.authorization?.trim() ?? '');
+    if (m) {
+      try {
+        const payload = this.jwt.verify<AccessTokenPayload>(m[1]);
+        if (typeof payload.sub === 'string') return `user:${payload.sub}`;
+      } catch {
+        // An invalid token is refused by the guards; until then it counts for its address.
+      }
+    }
+    return `ip:${op.address}`;
+  }
+}
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.TOO_MANY_REQUESTS]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCode.SERVICE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.UNTRUSTED_DOCUMENT]: HttpStatus.BAD_REQUEST,
+};
+
+/** A refusal as a GraphQL error whose code and HTTP status both transports keep. */
+export function refusal(
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): GraphQLError {
+  return new GraphQLError(message, {
+    originalError: new DomainError(code, message, details),
+    extensions: { code, http: { status: STATUS[code] ?? HttpStatus.BAD_REQUEST } },
+  });
+}
+
+/** graphql's validation messages name the fields a misspelling resembles: the schema, told to anyone. */
+export function withoutSuggestions(message: string, hide: boolean): string {
+  return hide ? message.replace(/\s*Did you mean .*$/s, '') : message;
+}
