@@ -12,9 +12,13 @@ import { GraphqlGate } from './graphql-gate';
 export function gateEdge(gate: GraphqlGate) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!req.path.startsWith('/graphql')) return next();
-    const body = req.body as { query?: unknown } | undefined;
-    const source = req.method === 'GET' ? req.query?.query : body?.query;
-    const refused = gate.admitAddress(req.ip ?? '') ?? gate.admitSource(source);
+    const params = (req.method === 'GET' ? req.query : req.body) as
+      { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
+    const variables =
+      typeof params?.variables === 'string' ? safeJson(params.variables) : params?.variables;
+    const refused =
+      gate.admitAddress(req.ip ?? '') ??
+      gate.admitSource(params?.query, params?.operationName, variables);
     if (!refused) return next();
     const { code, http } = refused.extensions as { code: string; http: { status: number } };
     res.status(http.status).json({ errors: [{ message: refused.message, extensions: { code } }] });
@@ -42,4 +46,12 @@ export function gatePlugin(gate: GraphqlGate): ApolloServerPlugin<{ req: PortalR
       };
     },
   };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

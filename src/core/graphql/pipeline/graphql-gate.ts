@@ -17,7 +17,14 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../errors/domain-error';
 import { ErrorCode } from '../../errors/error-code';
 import { unstorableString } from './input-hygiene';
-import { beforeParse, DocumentLimits, operationBreach, rootFieldCount } from './operation-limits';
+import {
+  beforeParse,
+  documentCost,
+  DocumentLimits,
+  operationBreach,
+  operationDepth,
+  rootFieldCount,
+} from './operation-limits';
 import { RateWindow } from './rate-window';
 import { TrustedDocuments } from './trusted-documents';
 
@@ -85,14 +92,45 @@ export class GraphqlGate {
     return refusal(ErrorCode.TOO_MANY_REQUESTS, 'Too many requests, try again later');
   }
 
-  /** Length and token count, before anything is parsed. */
-  admitSource(source: unknown): GraphQLError | undefined {
+  /**
+   * Before validation, which is the costly step: the length and the token count before
+   * anything is parsed, then depth and the document's own cost (documentCost) on the
+   * parsed document. A syntax error is left for the parser's own report.
+   */
+  admitSource(
+    source: unknown,
+    operationName?: unknown,
+    variables?: unknown,
+  ): GraphQLError | undefined {
     if (typeof source !== 'string') return undefined;
     const breach = beforeParse(source, this.limits);
-    if (!breach) return undefined;
-    return breach.kind === 'length'
-      ? refusal(ErrorCode.PAYLOAD_TOO_LARGE, breach.message)
-      : refusal(ErrorCode.QUERY_TOO_COMPLEX, breach.message);
+    if (breach)
+      return breach.kind === 'length'
+        ? refusal(ErrorCode.PAYLOAD_TOO_LARGE, breach.message)
+        : refusal(ErrorCode.QUERY_TOO_COMPLEX, breach.message);
+    let document: DocumentNode;
+    try {
+      document = parse(source, this.parseOptions);
+    } catch {
+      return undefined;
+    }
+    const vars =
+      variables && typeof variables === 'object' ? (variables as Record<string, unknown>) : {};
+    const name = typeof operationName === 'string' ? operationName : undefined;
+    const cost = documentCost(document, name, vars);
+    if (cost > this.limits.maxComplexity)
+      return refusal(
+        ErrorCode.QUERY_TOO_COMPLEX,
+        `Query complexity ${cost} exceeds the limit of ${this.limits.maxComplexity}`,
+      );
+    const operation = getOperationAST(document, name);
+    const depth = operation ? operationDepth(operation, document) : 0;
+    if (depth > this.limits.maxDepth)
+      return refusal(
+        ErrorCode.QUERY_TOO_COMPLEX,
+        `Query depth ${depth} exceeds the limit of ${this.limits.maxDepth}`,
+      );
+    return undefined;
   }
 
   /** Parse and validate as Apollo does over HTTP, with the same options and rules (graphql-ws). */

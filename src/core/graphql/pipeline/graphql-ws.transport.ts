@@ -58,7 +58,9 @@ export function graphqlWsOptions(
     },
     onSubscribe: (ctx: WsContext, _id: string, payload: SubscribePayload) => {
       const address = addressOf(ctx);
-      const refused = gate.admitAddress(address) ?? gate.admitSource(payload.query);
+      const refused =
+        gate.admitAddress(address) ??
+        gate.admitSource(payload.query, payload.operationName, payload.variables);
       if (refused) return [refused];
       const parsed = gate.parseAndValidate(payload.query, payload.operationName);
       if (Array.isArray(parsed)) return parsed;

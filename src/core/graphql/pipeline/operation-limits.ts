@@ -1,5 +1,6 @@
 import {
   DocumentNode,
+  FieldNode,
   FragmentDefinitionNode,
   GraphQLSchema,
   Kind,
@@ -159,4 +160,60 @@ export function rootFieldCount(operation: OperationDefinitionNode, document: Doc
     return n;
   };
   return Math.max(1, count(operation.selectionSet, new Set()));
+}
+
+/**
+ * The cost from the document alone, before validation (which alone takes hundreds of
+ * milliseconds on 150 aliases): every field 1, what is below a `first` or `limit`
+ * argument times its value (the page cap at most). Fields a default page size would
+ * multiply count once here, so this never exceeds what operationBreach computes; a
+ * document it already prices over the limit is refused without validating it.
+ */
+export function documentCost(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: OperationDefinitionNode[] = [];
+  for (const def of document.definitions) {
+    if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+    else if (def.kind === Kind.OPERATION_DEFINITION) operations.push(def);
+  }
+  const sizeOf = (field: FieldNode): number => {
+    for (const arg of field.arguments ?? []) {
+      if (arg.name.value !== 'first' && arg.name.value !== 'limit') continue;
+      const v = arg.value;
+      const n =
+        v.kind === Kind.INT
+          ? Number(v.value)
+          : v.kind === Kind.VARIABLE
+            ? Number(variables[v.name.value])
+            : Number.NaN;
+      return Number.isFinite(n) && n > 0 ? Math.min(n, MAX_PAGE_SIZE) : 1;
+    }
+    return 1;
+  };
+  const costOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+    if (!set) return 0;
+    let sum = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value.startsWith('__')) continue;
+        sum += 1 + costOf(sel.selectionSet, seen) * sizeOf(sel);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        sum += costOf(sel.selectionSet, seen);
+      } else if (!seen.has(sel.name.value)) {
+        const f = fragments.get(sel.name.value);
+        if (f) sum += costOf(f.selectionSet, new Set([...seen, sel.name.value]));
+      }
+    }
+    return sum;
+  };
+  const chosen = operationName
+    ? operations.filter((o) => o.name?.value === operationName)
+    : operations.length === 1
+      ? operations
+      : [];
+  return Math.max(0, ...chosen.map((o) => costOf(o.selectionSet, new Set())));
 }
