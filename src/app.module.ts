@@ -54,6 +54,7 @@ import { AuditToolsModule } from './audit-tools/audit-tools.module';
 import { StaffLeaveModule } from './staff-leave/staff-leave.module';
 import { ReportsModule } from './reports/reports.module';
 import { DirectoryModule } from './directory/directory.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { PermissionsModule } from './permissions/permissions.module';
 import { DEMO_PASSWORD } from './demo/demo-users';
 
@@ -168,6 +169,7 @@ export class AppModule {
         StaffLeaveModule,
         ReportsModule,
         DirectoryModule,
+        AlertsModule,
         PermissionsModule,
         ...(production ? [] : [GraphiqlModule.forRoot({ defaultQuery: GRAPHIQL_DEFAULT_QUERY })]),
       ],

@@ -15,7 +15,6 @@ import {
   CaseTaskEntity,
   JointCaseEntity,
 } from './case.entities';
-import { ReconsentService } from './reconsent.service';
 import { GoalResponsible, TaskKind, TaskStatus } from './case.enums';
 import { CasesService, RawCaseAccess } from './cases.service';
 import {
@@ -37,7 +36,6 @@ export class CasePlanService {
     private readonly ds: DataSource,
     private readonly cases: CasesService,
     private readonly notifications: NotificationWriter,
-    private readonly reconsent: ReconsentService,
     private readonly log: AccessLogWriter,
   ) {}
 
@@ -240,11 +238,10 @@ export class CasePlanService {
   }
 
   /**
-   * Open tasks owned by the caller's organisation in cases it may read, soonest first.
-   * Creates any missing re-consent tasks first, so a lead sees them when it looks.
+   * Open tasks owned by the caller's organisation in cases it may read, soonest first
+   * (the alerts job on the clock makes the re-consent tasks; a query never writes).
    */
   async myTasks(ctx: RequestContext, args: MyTasksArgs): Promise<Page<CaseTaskModel>> {
-    await this.reconsent.createReconsentTasks(ctx.actor.organisationId);
     // Row-level security keeps the tasks of cases the caller sees; the owner narrows.
     const qb = this.ds
       .getRepository(CaseTaskEntity)

@@ -80,7 +80,7 @@ export class CasesResolver {
   @Allow(Action.Read, 'Case')
   @Query(() => [CaseConsentAlertModel], {
     description:
-      'Open cases whose consent is missing, ends within withinDays, or needs re-consent at 18 (creates the re-consent tasks)',
+      'Open cases whose consent is missing, ends within withinDays, or needs re-consent at 18 (the alerts job makes the re-consent tasks)',
   })
   caseConsentAlerts(@Ctx() ctx: RequestContext, @Args() args: ConsentAlertsArgs) {
     return this.reconsent.alerts(ctx, args.withinDays);

@@ -1,10 +1,8 @@
-import { describeError } from '../core/logging/redact-error';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit, Inject } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RequestContext } from '../core/auth/request-context';
-import { APP_CONFIG, AppConfig } from '../core/config/app-config';
 import { inTransaction } from '../core/database/transaction';
 import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
@@ -14,61 +12,41 @@ import { queryRows } from '../core/database/query-rows';
 import { CasesService, RawCaseAccess, withCaseAccess } from './cases.service';
 
 const RE_CONSENT_TITLE = 'Re-consent needed: the young person has turned 18';
-const HOURLY = 60 * 60 * 1000;
 
 /**
  * Consent by age: at 18 a guardian-only consent no longer suffices (consent_in_force
  * already stops honouring it); the case lead gets a re-consent task, once per case and
- * consent. Runs hourly and lazily when the consent alerts are listed.
+ * consent. Run by the alerts job on the clock (alerts/alerts.job.ts), never by a query.
  */
 @Injectable()
-export class ReconsentService implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(ReconsentService.name);
-  private timer?: NodeJS.Timeout;
-
+export class ReconsentService {
   constructor(
     private readonly ds: DataSource,
     /** The scheduled jobs look across organisations: they run as the owner. */
     @InjectDataSource(SYSTEM_DATA_SOURCE) private readonly system: DataSource,
     private readonly notifications: NotificationWriter,
     private readonly cases: CasesService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onModuleInit(): void {
-    if (this.config.nodeEnv === 'test') return;
-    this.timer = setInterval(() => {
-      this.createReconsentTasks()
-        .then(() => this.notifyExpired())
-        .catch((e: Error) => this.logger.error(describeError(e)));
-    }, HOURLY);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
   /** Idempotent: creates the missing re-consent tasks and notifies their lead users. */
-  async createReconsentTasks(leadOrganisationId?: string): Promise<number> {
-    return inTransaction(this.system, (em) => this.run(em, leadOrganisationId ?? null));
+  async createReconsentTasks(): Promise<number> {
+    return inTransaction(this.system, (em) => this.run(em));
   }
 
-  private async run(em: EntityManager, leadOrganisationId: string | null): Promise<number> {
+  private async run(em: EntityManager): Promise<number> {
     const created: { id: string; owner_organisation_id: string; owner_user_id: string }[] =
       await em.query(
         `INSERT INTO case_task (case_id, kind, title, owner_organisation_id, owner_user_id, due_date, consent_id)
-         SELECT jc.id, 'RE_CONSENT', $2, jc.lead_organisation_id, jc.lead_user_id, app_today() + 14, c.id
+         SELECT jc.id, 'RE_CONSENT', $1, jc.lead_organisation_id, jc.lead_user_id, app_today() + 14, c.id
            FROM consent c
            JOIN young_person yp ON yp.id = c.young_person_id
            JOIN joint_case jc ON jc.young_person_id = c.young_person_id AND jc.status = 'OPEN'
           WHERE c.withdrawn_at IS NULL AND c.valid_from <= app_now() AND app_now() < c.valid_until
             AND NOT ('YOUNG_PERSON' = ANY(c.given_by))
             AND age_on(yp.birth_date, app_today()) >= 18
-            AND ($1::uuid IS NULL OR jc.lead_organisation_id = $1)
          ON CONFLICT (case_id, consent_id) WHERE kind = 'RE_CONSENT' DO NOTHING
          RETURNING id, owner_organisation_id, owner_user_id`,
-        [leadOrganisationId, RE_CONSENT_TITLE],
+        [RE_CONSENT_TITLE],
       );
     for (const t of created)
       await this.notifications.notify(
@@ -123,14 +101,18 @@ export class ReconsentService implements OnModuleInit, OnModuleDestroy {
    * lead or a participant), ends within `withinDays`, or was guardian-only at 18.
    */
   async alerts(ctx: RequestContext, withinDays: number): Promise<CaseConsentAlertModel[]> {
-    await this.createReconsentTasks(ctx.actor.organisationId);
-    await this.notifyExpired();
     const qb = this.cases.ownOrJoined(this.cases.visible(this.ds.manager));
     const endsAt = `(SELECT max(cif.valid_until) FROM consent_in_force cif
                       JOIN consent_recipient r ON r.consent_id = cif.id
                       JOIN case_participant p ON p.organisation_id = r.organisation_id AND p.case_id = c.id
                      WHERE cif.young_person_id = c.young_person_id)`;
-    const outdated = `EXISTS (SELECT 1 FROM case_task t WHERE t.case_id = c.id AND t.kind = 'RE_CONSENT' AND t.status = 'OPEN')`;
+    // Re-consent is needed from the 18th birthday on, whether or not the job has made the task yet.
+    const outdated = `(EXISTS (SELECT 1 FROM case_task t WHERE t.case_id = c.id AND t.kind = 'RE_CONSENT' AND t.status = 'OPEN')
+      OR EXISTS (SELECT 1 FROM consent gc JOIN young_person gyp ON gyp.id = gc.young_person_id
+                  WHERE gc.young_person_id = c.young_person_id AND gc.withdrawn_at IS NULL
+                    AND gc.valid_from <= app_now() AND app_now() < gc.valid_until
+                    AND NOT ('YOUNG_PERSON' = ANY(gc.given_by))
+                    AND age_on(gyp.birth_date, app_today()) >= 18))`;
     const rows = await qb
       .andWhere(`c.status = 'OPEN'`)
       .addSelect(endsAt, 'ends_at')

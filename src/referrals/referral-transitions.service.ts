@@ -1,12 +1,10 @@
-import { describeError } from '../core/logging/redact-error';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessAction } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
-import { APP_CONFIG, AppConfig } from '../core/config/app-config';
 import { inTransaction } from '../core/database/transaction';
 import { NotFoundError } from '../core/errors/domain-error';
 import { CASE_WORKING_ROLES } from '../identity/role.enum';
@@ -20,14 +18,10 @@ import { ReferralsService } from './referrals.service';
 import { Clock } from '../core/clock/clock';
 import { queryRows } from '../core/database/query-rows';
 
-const HOURLY = 60 * 60 * 1000;
 
 /** Moves referrals through the closed loop; each step timed, attributed and announced. */
 @Injectable()
-export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(ReferralTransitionsService.name);
-  private timer?: NodeJS.Timeout;
-
+export class ReferralTransitionsService {
   constructor(
     private readonly clock: Clock,
     private readonly ds: DataSource,
@@ -36,20 +30,7 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
     private readonly referrals: ReferralsService,
     private readonly log: AccessLogWriter,
     private readonly notifications: NotificationWriter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  onModuleInit(): void {
-    if (this.config.nodeEnv === 'test') return;
-    this.timer = setInterval(() => {
-      this.notifyOverdue().catch((e: Error) => this.logger.error(describeError(e)));
-    }, HOURLY);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
 
   /** Accepting adds the receiver to the case as a participant (see move). */
   accept(ctx: RequestContext, id: string, note?: string) {
@@ -132,7 +113,10 @@ export class ReferralTransitionsService implements OnModuleInit, OnModuleDestroy
     });
   }
 
-  /** Tells sender and receiver once about each referral left unanswered past its due date. */
+  /**
+   * Tells sender and receiver once about each referral left unanswered past its due date.
+   * Run by the alerts job on the clock (alerts/alerts.job.ts), never by a query.
+   */
   async notifyOverdue(): Promise<number> {
     return inTransaction(this.system, async (em) => {
       const rows = await queryRows<{

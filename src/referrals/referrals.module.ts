@@ -25,6 +25,6 @@ import { ReferralsService } from './referrals.service';
     ReferralsResolver,
     CaseReferralsResolver,
   ],
-  exports: [ReferralsService],
+  exports: [ReferralsService, ReferralTransitionsService],
 })
 export class ReferralsModule {}

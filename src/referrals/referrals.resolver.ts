@@ -47,8 +47,7 @@ export class ReferralsResolver {
   @Query(() => ReferralConnection, {
     description: 'Referrals the caller’s organisation sent, or received while a consent names it',
   })
-  async referrals(@Ctx() ctx: RequestContext, @Args() args: ReferralsArgs) {
-    if (args.overdue) await this.transitions.notifyOverdue();
+  referrals(@Ctx() ctx: RequestContext, @Args() args: ReferralsArgs) {
     return this.service.list(ctx, args);
   }
 

@@ -1,3 +1,4 @@
+import { AlertsJob } from '../../src/alerts/alerts.job';
 import { testClock } from '../support/clock';
 import { Role } from '../../src/identity/role.enum';
 import { createUser, createWorld, TestUser } from '../support/factories';
@@ -382,7 +383,9 @@ describe('joint cases: consent-driven access', () => {
       status: 'RE_CONSENT_NEEDED',
       guardianConsentOutdated: true,
     });
-    await t.gql(`{ caseConsentAlerts(withinDays: 30) { status } }`, {}, coordinator.token);
+    // The alerts job on the clock makes the task and tells; listing the alerts does not.
+    await t.app.get(AlertsJob).tick();
+    await t.app.get(AlertsJob).tick();
     const tasks = await t.db.query(
       `SELECT kind, owner_user_id, consent_id FROM case_task WHERE case_id = $1`,
       [caseId],
@@ -435,8 +438,8 @@ describe('joint cases: consent-driven access', () => {
       `UPDATE consent SET valid_from = app_now() - interval '20 days', valid_until = app_now() - interval '1 minute' WHERE id = $1`,
       [expired.consentId],
     );
-    await t.gql(`{ caseConsentAlerts(withinDays: 1) { status } }`, {}, coordinator.token);
-    await t.gql(`{ caseConsentAlerts(withinDays: 1) { status } }`, {}, coordinator.token);
+    await t.app.get(AlertsJob).tick();
+    await t.app.get(AlertsJob).tick();
     const told = await t.db.query(
       `SELECT count(*)::int AS n FROM notification WHERE recipient_user_id = $1 AND kind = 'CONSENT_EXPIRED' AND subject_id = $2`,
       [social.id, expired.consentId],

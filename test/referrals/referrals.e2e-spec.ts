@@ -1,3 +1,4 @@
+import { AlertsJob } from '../../src/alerts/alerts.job';
 import { addDays } from '../../src/core/clock/stockholm-calendar';
 import { testClock } from '../support/clock';
 import { Role } from '../../src/identity/role.enum';
@@ -311,6 +312,9 @@ describe('referrals: the closed loop', () => {
     const { caseId } = await setup();
     const id = (await send(caseId)).data.sendReferral.id;
     await t.db.query(`UPDATE referral SET response_due_date = app_today() - 1 WHERE id = $1`, [id]);
+    // The alerts job tells, twice ticked, once; the list only reads.
+    await t.app.get(AlertsJob).tick();
+    await t.app.get(AlertsJob).tick();
     for (const u of [coordinator, liaison]) {
       const r = await t.gql(
         `{ referrals(overdue: true) { edges { node { id overdue } } } }`,
