@@ -7,6 +7,7 @@ import { DEMO_OUTREACH } from './outreach.demo';
 
 /** Imported from a school list but not yet in the register: the README enters them in one call. */
 export const DEMO_IMPORTED = {
+  letterTemplateId: '00000000-0000-4000-8000-0a0000000700',
   ids: [
     '00000000-0000-4000-8000-0a0000000600',
     '00000000-0000-4000-8000-0a0000000601',
@@ -52,6 +53,20 @@ export const outreachScaleDemoStep: DemoStep = {
        WHERE yp.id = $1 AND a.email = 'coordinator@trelleborg.demo' AND b.email = 'coordinator2@trelleborg.demo'
          AND NOT EXISTS (SELECT 1 FROM home_visit v WHERE v.young_person_id = yp.id)`,
       [DEMO_OUTREACH.lettersUnansweredId],
+    );
+    // The rewritten first letter (seeds/004: the letters were reworded and answers rose).
+    await em.query(
+      `INSERT INTO letter_template (id, municipality_code, name, subject, body, created_by)
+       SELECT $1, '1287', 'Brev 1 – vi vill träffa dig', 'Hej {förnamn}, vi vill gärna träffa dig',
+              $2, u.id FROM app_user u WHERE u.email = 'coordinator@trelleborg.demo'
+       ON CONFLICT DO NOTHING`,
+      [
+        DEMO_IMPORTED.letterTemplateId,
+        'Hej {förnamn}!\n\nVi på Ungdomsteamet i Trelleborg hör av oss till alla mellan 16 och 20 år ' +
+          'som inte studerar på gymnasiet. Vi vill gärna höra hur du har det och vad du vill göra ' +
+          'framåt – jobb, studier, praktik eller något annat.\n\nRing eller sms:a {handläggare} på ' +
+          '{telefon}, så bestämmer vi en tid som passar dig.\n\nVänliga hälsningar\n{handläggare}',
+      ],
     );
   },
 };

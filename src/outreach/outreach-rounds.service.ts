@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
@@ -51,9 +51,18 @@ export class OutreachRoundsService {
   ) {}
 
   async record(ctx: RequestContext, input: RecordOutreachRoundInput): Promise<OutreachRoundModel> {
+    return inTransaction(this.ds, (em) => this.recordIn(em, ctx, input));
+  }
+
+  /** Inside the caller's transaction (a letter round produces its PDF in the same one). */
+  async recordIn(
+    em: EntityManager,
+    ctx: RequestContext,
+    input: RecordOutreachRoundInput,
+  ): Promise<OutreachRoundModel> {
     assertNotFuture(input.occurredAt, this.clock.now());
     const ids = [...new Set(input.youngPersonIds)];
-    return inTransaction(this.ds, async (em) => {
+    {
       const p = new SqlParams();
       const scope = youthRegisterPeopleSql(ctx.actor);
       if (!scope) throw new NotFoundError('Young person');
@@ -108,7 +117,7 @@ export class OutreachRoundsService {
         },
       ]);
       return toModel(round);
-    });
+    }
   }
 
   /** The municipality's rounds, newest first (counts only, no personal data). */

@@ -9,6 +9,8 @@ import {
   ContactFrequencyResolver,
   ContactFrequencyService,
 } from './contact-frequency/contact-frequency';
+import { LettersResolver } from './letters/letters.resolver';
+import { LettersService } from './letters/letters.service';
 import { FollowUpService } from './follow-up.service';
 import { OutreachRoundsService } from './outreach-rounds.service';
 import { OutreachAbilities } from './outreach.abilities';
@@ -29,6 +31,8 @@ import { WorkListService } from './work-list.service';
     HomeVisitsResolver,
     ContactFrequencyService,
     ContactFrequencyResolver,
+    LettersService,
+    LettersResolver,
   ],
   exports: [ContactAttemptsService],
 })

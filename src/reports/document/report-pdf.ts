@@ -1,5 +1,5 @@
 import { MonthlyReportModel } from '../models/monthly-report.model';
-import { pdfBuffer } from './pdf-buffer';
+import { pdfBuffer } from '../../core/documents/pdf-buffer';
 import { DOCUMENT_TEXT, monthLabel, periodLabel, ReportLanguage, reportRows } from './report-rows';
 
 export interface ReportSection {
