@@ -243,20 +243,17 @@ describe('fuzzing every argument of schema.graphql', () => {
     const fields = new Set(cases.map((c) => `${c.operation}.${c.field}.${c.at}`));
     expect(cases.length).toBeGreaterThanOrEqual(MIN_INPUTS);
     const problems: string[] = [];
-    const slow: [number, string][] = [];
     let before = await counts();
     const started = Date.now();
     for (let i = 0; i < cases.length; i += CONCURRENCY) {
       const batch = cases.slice(i, i + CONCURRENCY);
       const answers = await Promise.all(
         batch.map(async (c, j) => {
-          const t0 = Date.now();
           const res = await t
             .http()
             .post('/graphql')
             .set('authorization', `Bearer ${users[(i + j) % users.length].token}`)
             .send({ query: c.query, variables: c.variables });
-          slow.push([Date.now() - t0, c.field]);
           return { c, res };
         }),
       );
@@ -304,8 +301,7 @@ describe('fuzzing every argument of schema.graphql', () => {
       leaked: [],
     });
     expect(logLines(LOG_FILE).length).toBeGreaterThan(100);
-    console.log(
-      `fuzz: ${cases.length} inputs over ${fields.size} arguments in ${Date.now() - started} ms`,
-    );
+    // The run stays short for CI (measured in the closing note of issue 16).
+    expect(Date.now() - started).toBeLessThan(90_000);
   });
 });
