@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../core/config/app-config';
 
 /** The columns a row's hash covers, in a fixed order and text form. */
-const CANONICAL = `json_build_array(id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'),
+export const CANONICAL = `json_build_array(id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'),
   request_id, actor_user_id, actor_organisation_id, actor_municipality_code, subject_municipality_code,
   action, subject_type, subject_ids, young_person_ids, fields, legal_basis, consent_ids)::text`;
 

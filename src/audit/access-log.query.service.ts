@@ -24,6 +24,9 @@ export class AccessLogQueryService {
     if (args.subjectId)
       qb.andWhere('l.subject_ids @> ARRAY[:sid]::uuid[]', { sid: args.subjectId });
     if (args.action) qb.andWhere('l.action = :action', { action: args.action });
+    if (args.requestId) qb.andWhere('l.request_id = :requestId', { requestId: args.requestId });
+    if (args.legalBasis) qb.andWhere('l.legal_basis = :basis', { basis: args.legalBasis });
+    if (args.subjectType) qb.andWhere('l.subject_type = :type', { type: args.subjectType });
     if (args.from) qb.andWhere('l.occurred_at >= :from', { from: args.from });
     if (args.to) qb.andWhere('l.occurred_at < :to', { to: args.to });
     const total = await qb.clone().getCount();

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessLogChainService } from './access-log-chain.service';
+import { AccessLogExportService } from './access-log-export.service';
 import { AccessLogFlushPlugin } from './access-log-flush.plugin';
 import { AccessLogQueryService } from './access-log.query.service';
 import { AccessLogWriter } from './access-log.writer';
@@ -15,6 +16,7 @@ import { RequestFlush } from './request-flush';
     AccessLogWriter,
     AccessLogChainService,
     AccessLogQueryService,
+    AccessLogExportService,
     AuditAbilities,
     AuditResolver,
     RequestFlush,

@@ -1,7 +1,18 @@
 import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import {
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { Connection, PageArgs } from '../../core/graphql/connection';
-import { AccessAction } from '../access-log-entry';
+import { AccessAction, LegalBasis } from '../access-log-entry';
 import { AccessLogEntity } from '../access-log.entity';
 
 @ObjectType('AccessLogRecord', {
@@ -90,6 +101,25 @@ export class AccessLogArgs extends PageArgs {
   @IsEnum(AccessAction)
   action?: AccessAction;
 
+  @Field({
+    nullable: true,
+    description: 'Rows written by this request (the requestId of a response or server log)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  requestId?: string;
+
+  @Field(() => LegalBasis, { nullable: true })
+  @IsOptional()
+  @IsEnum(LegalBasis)
+  legalBasis?: LegalBasis;
+
+  @Field({ nullable: true, description: 'Record type, e.g. YOUNG_PERSON, CASE, CONSENT_DOCUMENT' })
+  @IsOptional()
+  @Matches(/^[A-Z_]{1,50}$/, { message: 'subjectType must be an upper-case record type' })
+  subjectType?: string;
+
   @Field({ nullable: true, description: 'From this instant (inclusive)' })
   @IsOptional()
   @IsDate()
@@ -114,4 +144,51 @@ export class AccessLogVerificationModel {
 
   @Field(() => String, { nullable: true, description: 'Chain position of the first broken row' })
   firstInvalidSeq: string | null;
+}
+
+@ArgsType()
+export class AccessLogExportArgs {
+  @Field({
+    defaultValue: '0',
+    description: 'Export rows after this chain position (the lastSeq of the previous export)',
+  })
+  @Matches(/^\d{1,18}$/, { message: 'afterSeq must be a chain position' })
+  afterSeq: string;
+
+  @Field(() => Int, { defaultValue: 1000, description: 'At most this many rows, 1–10000' })
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  first: number;
+}
+
+@ObjectType('AccessLogExport', {
+  description:
+    "Sealed access-log rows as JSON lines for an outside archive: the own municipality's rows in full, others as hash links; keep lastSeq and lastHash as the anchor",
+})
+export class AccessLogExportModel {
+  @Field()
+  jsonLines: string;
+
+  @Field(() => Int)
+  rows: number;
+
+  @Field(() => String, { nullable: true })
+  lastSeq: string | null;
+
+  @Field(() => String, { nullable: true })
+  lastHash: string | null;
+}
+
+@ArgsType()
+export class VerifyAccessLogArgs {
+  @Field({ nullable: true, description: 'lastSeq of an export kept outside' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'anchorSeq must be a chain position' })
+  anchorSeq?: string;
+
+  @Field({ nullable: true, description: 'lastHash of that export' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'anchorHash must be a sha256 hex digest' })
+  anchorHash?: string;
 }
