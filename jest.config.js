@@ -1,5 +1,16 @@
 /** Unit tests live beside the code; end-to-end tests in test/ run against real PostgreSQL. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }];
+// openid-client, otplib's base32 and hash plugins and their dependencies ship ES modules only; Jest's CommonJS runtime
+// (Node 20) needs them compiled, which ts-jest does for these packages alone.
+const esmOnly = ['openid-client', 'oauth4webapi', 'jose', '@scure/base', '@noble/hashes'];
+const esmTransform = {
+  [`^.+/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: [
+    'ts-jest',
+    { tsconfig: { allowJs: true, isolatedModules: true }, diagnostics: false },
+  ],
+};
+// (also where npm nested them under another package's node_modules)
+const transformIgnorePatterns = [`^(?!.*/node_modules/(${esmOnly.join('|')})/).*/node_modules/`];
 
 module.exports = {
   // jest-circus reads the timeout from the global config only; a project-level one is ignored.
@@ -13,14 +24,16 @@ module.exports = {
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform: { '^.+\\.ts$': tsJest, ...esmTransform },
+      transformIgnorePatterns,
     },
     {
       displayName: 'e2e',
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform: { '^.+\\.ts$': tsJest, ...esmTransform },
+      transformIgnorePatterns,
       globalSetup: '<rootDir>/test/global-setup.mjs',
       globalTeardown: '<rootDir>/test/global-teardown.mjs',
       testTimeout: 60000,

@@ -57,6 +57,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { PermissionsModule } from './permissions/permissions.module';
 import { DEMO_PASSWORD } from './demo/demo-users';
+import { SsoModule } from './sso/sso.module';
 
 const GRAPHIQL_DEFAULT_QUERY = `# Ungdomsportalen's GraphQL API (development only).
 # 1. Run Login as a demo user (the start-up output lists them).
@@ -150,6 +151,7 @@ export class AppModule {
         AuditPluginModule,
         IdentityModule,
         AuthModule,
+        SsoModule,
         NotificationsModule,
         SchoolsModule,
         ConsentModule,

@@ -7,5 +7,6 @@ import { AuthService } from './auth.service';
 @Module({
   imports: [AuditModule, IdentityModule],
   providers: [AuthService, AuthResolver],
+  exports: [AuthService],
 })
 export class AuthModule {}

@@ -182,21 +182,32 @@ export class AuthService {
     });
   }
 
-  private async issue(
+  /**
+   * A new session (familyId null) or the next token of one. A session begun through an
+   * identity provider remembers the provider's session id for its back-channel logout;
+   * the access token names its session (sid), so ending the session ends the token too.
+   */
+  async issue(
     em: EntityManager,
     user: UserEntity,
     familyId: string | null,
+    sso?: { providerId: string; sessionId: string | null },
   ): Promise<AuthPayload> {
     const { secret, hash } = newRefreshSecret();
     const refreshExpires = new Date(
       this.clock.now().getTime() + this.config.refreshTokenTtlDays * 86_400_000,
     );
-    const [{ id }]: { id: string }[] = await em.query(
-      `INSERT INTO refresh_token (user_id, family_id, token_hash, expires_at)
-       VALUES ($1, coalesce($2::uuid, gen_random_uuid()), $3, $4) RETURNING id`,
-      [user.id, familyId, hash, refreshExpires],
+    const [{ id, family_id }]: { id: string; family_id: string }[] = await em.query(
+      `INSERT INTO refresh_token (user_id, family_id, token_hash, expires_at, sso_provider_id, sso_session_id)
+       SELECT $1, coalesce($2::uuid, gen_random_uuid()), $3, $4,
+              coalesce($5, prev.sso_provider_id), coalesce($6, prev.sso_session_id)
+         FROM (SELECT 1) one
+         LEFT JOIN LATERAL (SELECT sso_provider_id, sso_session_id FROM refresh_token
+                             WHERE family_id = $2::uuid LIMIT 1) prev ON true
+       RETURNING id, family_id`,
+      [user.id, familyId, hash, refreshExpires, sso?.providerId ?? null, sso?.sessionId ?? null],
     );
-    const accessToken = await this.jwt.signAsync({ sub: user.id, typ: 'access' });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, typ: 'access', sid: family_id });
     // The JWT library signs and checks expiry on the machine's clock, not the portal's:
     // report the expiry the token itself carries, so a pinned clock cannot misstate it.
     const { exp } = this.jwt.decode<{ exp: number }>(accessToken);

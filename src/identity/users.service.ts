@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { hashPassword } from '../auth/password';
+import { sessionRevocations } from '../core/auth/session-revocations';
 import { RequestContext } from '../core/auth/request-context';
 import { Action } from '../core/authorization/actions';
 import { applyAbilityScope } from '../core/authorization/sql-scope';
@@ -120,6 +121,8 @@ export class UsersService {
         );
       }
       await this.logChange(em, ctx, user.id, AccessAction.UPDATE, changed);
+      // Open subscriptions end too, not only the next request.
+      if (input.active === false) sessionRevocations.revoked(id);
       return UserModel.from(user);
     });
   }

@@ -66,18 +66,18 @@ describe('npm start in production', () => {
          VALUES ($1, '1287', $2, 'Demo', '{SOCIAL_WORKER}', 'x')`,
         [rows[0].id, DEMO_USERS[2].email],
       );
-      const run = start(4150);
+      const run = start(4156);
       expect(await exitWithin(run, READY_TIMEOUT_MS)).toBe(1);
       const lines = run.stderr().trimEnd().split('\n');
       expect(lines[lines.length - 1]).toMatch(
         /^start-up failed: the database holds 1 demo users \(published password\) and NODE_ENV=production/,
       );
       // Nothing listened: the refusal came before the API.
-      await expect(fetch('http://127.0.0.1:4150/health')).rejects.toThrow();
+      await expect(fetch('http://127.0.0.1:4156/health')).rejects.toThrow();
 
       await db.query(`DELETE FROM app_user WHERE email = $1`, [DEMO_USERS[2].email]);
       await db.end();
-      running = start(4151);
+      running = start(4157);
       await waitForHealth(running);
       expect(running.output()).not.toContain('start-up failed');
     },

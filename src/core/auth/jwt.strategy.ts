@@ -14,11 +14,14 @@ export const ACCOUNT_DISABLED = 'The account is disabled; ask your administrator
 export interface AccessTokenPayload {
   sub: string;
   typ: 'access';
+  /** The session (refresh-token family): a token of an ended session is refused. */
+  sid?: string;
 }
 
 /**
  * Verifies the bearer token, then reloads the user on every request: a disabled user,
- * or one moved to another organisation, is refused or re-scoped at once, and a permission
+ * a session ended (logout, the provider's back-channel logout, deprovisioning), or one
+ * moved to another organisation, is refused or re-scoped at once, and a permission
  * holds only while its grant is in force (revoked or past its end date: gone).
  */
 @Injectable()
@@ -49,13 +52,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       roles: Actor['roles'];
       permissions: Actor['permissions'];
       active: boolean;
+      session_open: boolean;
     }[] = await this.ds
       .query(
         `SELECT u.id, u.organisation_id, o.kind, u.municipality_code, u.roles,
-                permissions_in_force(u.id) AS permissions, u.active
+                permissions_in_force(u.id) AS permissions, u.active,
+                ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM refresh_token r
+                   WHERE r.family_id = $2::uuid AND r.revoked_at IS NULL)) AS session_open
            FROM app_user u JOIN organisation o ON o.id = u.organisation_id
            WHERE u.id = $1`,
-        [payload.sub],
+        [payload.sub, typeof payload.sid === 'string' ? payload.sid : null],
       )
       .catch(() => {
         // The token verified; only the database failed. Not UNAUTHENTICATED, which tells
@@ -69,6 +75,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const u = rows[0];
     // The token is the holder's own: telling them the account is disabled reveals nothing.
     if (!u.active) throw new UnauthenticatedError(ACCOUNT_DISABLED, { reason: 'ACCOUNT_DISABLED' });
+    // A session that ended (logout, back-channel logout) takes its access tokens with it.
+    if (!u.session_open) throw new UnauthenticatedError();
     return {
       userId: u.id,
       organisationId: u.organisation_id,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Clock, clockFromEnv } from '../clock/clock';
+import { loadSsoProviders, SsoProviderConfig } from './sso-providers';
 
 /** Everything the portal reads from its environment, parsed once at start-up. */
 export interface AppConfig {
@@ -38,6 +39,12 @@ export interface AppConfig {
   logFile: string | undefined;
   auditSealIntervalMs: number;
   seedDemo: boolean;
+  /** Where browsers reach the portal (OIDC callbacks, the client after login). */
+  publicUrl: string;
+  /** OpenID Connect providers (OIDC_PROVIDERS_FILE or OIDC_PROVIDERS), with their secrets. */
+  ssoProviders: SsoProviderConfig[];
+  /** Assurance level a login needs for EMERGENCY_ACCESS or PROTECTED_IDENTITY. */
+  strongLoginLevel: number;
   /** The one clock (APP_NOW pins it outside production). */
   clock: Clock;
 }
@@ -113,6 +120,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logFile: env.LOG_FILE || undefined,
     auditSealIntervalMs: int('AUDIT_SEAL_INTERVAL_MS', 2000),
     seedDemo: seedDemo(env, nodeEnv),
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${int('PORT', 3000, 0, 65535)}`).replace(
+      /\/$/,
+      '',
+    ),
+    ssoProviders: loadSsoProviders(env),
+    strongLoginLevel: int('STRONG_LOGIN_LEVEL', 3, 1, 4),
     clock: clockFromEnv(env.APP_NOW, nodeEnv),
   };
 }

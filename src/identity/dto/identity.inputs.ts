@@ -15,7 +15,6 @@ import { PASSWORD_RULE, PortalPassword } from '../../auth/password-rules';
 import { PageArgs } from '../../core/graphql/connection';
 import { OrganisationKind, Role } from '../role.enum';
 
-
 @InputType()
 export class CreateOrganisationInput {
   @Field()
@@ -28,7 +27,10 @@ export class CreateOrganisationInput {
   @IsEnum(OrganisationKind)
   kind: OrganisationKind;
 
-  @Field({ nullable: true, description: 'Functional mailbox or switchboard for the directory, never a person' })
+  @Field({
+    nullable: true,
+    description: 'Functional mailbox or switchboard for the directory, never a person',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -50,7 +52,10 @@ export class UpdateOrganisationInput {
   @IsEnum(OrganisationKind)
   kind?: OrganisationKind;
 
-  @Field({ nullable: true, description: 'Functional mailbox or switchboard for the directory, never a person' })
+  @Field({
+    nullable: true,
+    description: 'Functional mailbox or switchboard for the directory, never a person',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)

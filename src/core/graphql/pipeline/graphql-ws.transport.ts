@@ -18,6 +18,7 @@ import { RequestTransaction, withRequestTransaction } from '../../database/reque
 import { ErrorCode } from '../../errors/error-code';
 import { formatGraphqlError } from '../../errors/format-graphql-error';
 import { GraphqlGate, refusal } from './graphql-gate';
+import { sessionRevocations } from '../../auth/session-revocations';
 
 type WsContext = Context<Record<string, unknown> | undefined, { request?: IncomingMessage }>;
 
@@ -51,7 +52,9 @@ export function graphqlWsOptions(
       if (!token) return false;
       try {
         const payload = await jwt.verifyAsync<AccessTokenPayload>(token);
-        return payload.typ === 'access' && typeof payload.sub === 'string';
+        if (payload.typ !== 'access' || typeof payload.sub !== 'string') return false;
+        closeWhenRevoked(ctx, payload.sub);
+        return true;
       } catch {
         return false;
       }
@@ -155,6 +158,19 @@ function withheld(): ExecutionResult {
       }),
     ],
   };
+}
+
+/**
+ * A user's ended sessions (deactivation, deletion, back-channel logout) close the user's
+ * open sockets (4401), so subscriptions stop then and not at their next event.
+ */
+function closeWhenRevoked(ctx: WsContext, userId: string): void {
+  const socket = (ctx.extra as { socket?: import('ws').WebSocket } | undefined)?.socket;
+  if (!socket) return;
+  const stop = sessionRevocations.onRevoked((revoked) => {
+    if (revoked === userId) socket.close(4401, 'Session ended');
+  });
+  socket.once('close', stop);
 }
 
 function bearerToken(header: unknown): string | null {

@@ -1,0 +1,256 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { queryRows } from '../core/database/query-rows';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessAction, LegalBasis } from '../audit/access-log-entry';
+import { AccessLogWriter } from '../audit/access-log.writer';
+import { AuthService } from '../auth/auth.service';
+import { AuthPayload } from '../auth/dto/auth.dto';
+import { APP_CONFIG, AppConfig } from '../core/config/app-config';
+import { SsoProviderConfig } from '../core/config/sso-providers';
+import { Permission } from '../identity/role.enum';
+import { UserEntity } from '../identity/user.entity';
+import { oidc } from './openid-client';
+import { SsoProvidersService } from './sso-providers.service';
+
+/** Why a provider login did not become a portal session; the browser gets the code. */
+export type SsoRefusal =
+  | 'SSO_UNKNOWN_PROVIDER'
+  | 'SSO_INVALID_RESPONSE'
+  | 'SSO_NOT_LINKED'
+  | 'SSO_NO_PORTAL_ROLE'
+  | 'SSO_ASSURANCE_TOO_LOW';
+
+export class SsoRefusedError extends Error {
+  constructor(
+    readonly code: SsoRefusal,
+    readonly userId: string | null = null,
+  ) {
+    super(code);
+  }
+}
+
+/** Two factors, by the amr values of RFC 8176. */
+const MULTI_FACTOR_AMR = new Set(['mfa', 'otp', 'hwk']);
+/** Permissions that open protected data need a strong login (DESIGN §9). */
+const STRONG_LOGIN_PERMISSIONS = [Permission.EMERGENCY_ACCESS, Permission.PROTECTED_IDENTITY];
+const LOGIN_STATE_MINUTES = 10;
+
+function acrValues(provider: SsoProviderConfig): string | undefined {
+  const values = Object.entries(provider.acrLevels).sort(([, a], [, b]) => b - a);
+  return values.length ? values.map(([v]) => v).join(' ') : undefined;
+}
+
+export function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+/**
+ * The authorization code flow with PKCE (openid-client), ending in the portal's own
+ * session: the provider's login is checked (issuer, audience, signature, expiry, nonce,
+ * state, PKCE, one use of the code), the user found by subject, roles taken from the
+ * group claim, the assurance level checked against the user's permissions.
+ */
+@Injectable()
+export class SsoLoginService {
+  private readonly logger = new Logger(SsoLoginService.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly providers: SsoProvidersService,
+    private readonly auth: AuthService,
+    private readonly log: AccessLogWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Where to send the browser: the provider's authorization endpoint. */
+  async start(providerId: string, invitation: string | undefined): Promise<string> {
+    const provider = this.providers.find(providerId);
+    if (!provider) throw new SsoRefusedError('SSO_UNKNOWN_PROVIDER');
+    const configuration = await this.providers.configuration(provider);
+    const codeVerifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    await this.ds.query(
+      `INSERT INTO sso_login_state (state, provider_id, code_verifier, nonce, invitation_token_hash, expires_at)
+       VALUES ($1, $2, $3, $4, $5, app_now() + make_interval(mins => $6))`,
+      [
+        state,
+        provider.id,
+        codeVerifier,
+        nonce,
+        invitation ? sha256(invitation) : null,
+        LOGIN_STATE_MINUTES,
+      ],
+    );
+    return oidc
+      .buildAuthorizationUrl(configuration, {
+        redirect_uri: this.providers.callbackUrl(provider),
+        scope: 'openid profile',
+        code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+        // The levels the portal understands, strongest first: the provider names the one used.
+        ...(acrValues(provider) ? { acr_values: acrValues(provider)! } : {}),
+      })
+      .toString();
+  }
+
+  /** The provider sent the browser back: redeem the code and open the portal session. */
+  async callback(providerId: string, currentUrl: URL, requestId: string): Promise<AuthPayload> {
+    const provider = this.providers.find(providerId);
+    if (!provider) throw new SsoRefusedError('SSO_UNKNOWN_PROVIDER');
+    const state = currentUrl.searchParams.get('state') ?? '';
+    // One use: the row goes whatever happens next, so a replayed callback finds nothing.
+    const [login] = await queryRows<{
+      code_verifier: string;
+      nonce: string;
+      invitation_token_hash: string | null;
+    }>(
+      this.ds,
+      `DELETE FROM sso_login_state WHERE state = $1 AND provider_id = $2 AND expires_at > app_now()
+       RETURNING code_verifier, nonce, invitation_token_hash`,
+      [state, provider.id],
+    );
+    if (!login) throw new SsoRefusedError('SSO_INVALID_RESPONSE');
+    const configuration = await this.providers.configuration(provider);
+    let claims: Record<string, unknown>;
+    try {
+      const tokens = await oidc.authorizationCodeGrant(configuration, currentUrl, {
+        pkceCodeVerifier: login.code_verifier,
+        expectedState: state,
+        expectedNonce: login.nonce,
+        idTokenExpected: true,
+      });
+      claims = (tokens.claims() ?? {}) as Record<string, unknown>;
+    } catch (e) {
+      // The library's reason (no personal data: codes and claim names) for the server log.
+      this.logger.warn(
+        {
+          requestId,
+          provider: provider.id,
+          reason: (e as Error).message,
+          code: (e as { code?: string }).code,
+        },
+        'OpenID login refused',
+      );
+      throw new SsoRefusedError('SSO_INVALID_RESPONSE');
+    }
+    return this.ds.transaction(async (em) => {
+      const user = await this.userFor(em, provider, claims, login.invitation_token_hash);
+      const [{ permissions }] = await em.query<{ permissions: Permission[] }[]>(
+        `SELECT permissions_in_force($1) AS permissions`,
+        [user.id],
+      );
+      this.checkAssurance(provider, permissions, claims, user.id);
+      await this.log.record(
+        em,
+        {
+          requestId,
+          userId: user.id,
+          organisationId: user.organisationId,
+          municipalityCode: user.municipalityCode,
+        },
+        [
+          {
+            action: AccessAction.LOGIN_SUCCEEDED,
+            subjectType: 'USER',
+            subjectIds: [user.id],
+            legalBasis: LegalBasis.AUTHENTICATION,
+            subjectMunicipalityCode: user.municipalityCode,
+          },
+        ],
+      );
+      const sid = typeof claims.sid === 'string' ? claims.sid : null;
+      return this.auth.issue(em, user, null, { providerId: provider.id, sessionId: sid });
+    });
+  }
+
+  /**
+   * By subject only. An unknown subject is linked to an account only through an
+   * invitation an admin made for that account and provider, never by e-mail.
+   */
+  private async userFor(
+    em: EntityManager,
+    provider: SsoProviderConfig,
+    claims: Record<string, unknown>,
+    invitationHash: string | null,
+  ): Promise<UserEntity> {
+    const subject = claims[provider.subjectClaim];
+    if (typeof subject !== 'string' || !subject) throw new SsoRefusedError('SSO_INVALID_RESPONSE');
+    const [linked] = await queryRows<{ user_id: string }>(
+      em,
+      `SELECT user_id FROM sso_identity WHERE provider_id = $1 AND subject = $2`,
+      [provider.id, subject],
+    );
+    let userId = linked?.user_id;
+    if (!userId && invitationHash) {
+      const [invited] = await queryRows<{ user_id: string }>(
+        em,
+        `UPDATE sso_invitation SET used_at = app_now()
+          WHERE token_hash = $1 AND provider_id = $2 AND used_at IS NULL AND expires_at > app_now()
+            AND NOT EXISTS (SELECT 1 FROM sso_identity i WHERE i.provider_id = $2 AND i.user_id = sso_invitation.user_id)
+          RETURNING user_id`,
+        [invitationHash, provider.id],
+      );
+      if (invited) {
+        await em.query(
+          `INSERT INTO sso_identity (provider_id, subject, user_id) VALUES ($1, $2, $3)`,
+          [provider.id, subject, invited.user_id],
+        );
+        userId = invited.user_id;
+      }
+    }
+    if (!userId) throw new SsoRefusedError('SSO_NOT_LINKED');
+    const user = await em.getRepository(UserEntity).findOneBy({ id: userId });
+    if (!user?.active || user.municipalityCode !== provider.municipalityCode)
+      throw new SsoRefusedError('SSO_NOT_LINKED', userId);
+    if (provider.groupClaim)
+      await this.applyGroups(em, provider, user, claims[provider.groupClaim]);
+    return user;
+  }
+
+  /** The provider's groups decide the roles, permissions and organisation at each login. */
+  private async applyGroups(
+    em: EntityManager,
+    provider: SsoProviderConfig,
+    user: UserEntity,
+    groups: unknown,
+  ): Promise<void> {
+    const mapped = (Array.isArray(groups) ? groups : [])
+      .map((g) => (typeof g === 'string' ? provider.groups[g] : undefined))
+      .filter((m) => m !== undefined);
+    if (!mapped.length) throw new SsoRefusedError('SSO_NO_PORTAL_ROLE', user.id);
+    const roles = [...new Set(mapped.flatMap((m) => m.roles))].sort();
+    const permissions = [...new Set(mapped.flatMap((m) => m.permissions))].sort();
+    const organisationId = mapped[0].organisationId;
+    const changed =
+      roles.join() !== [...user.roles].sort().join() ||
+      permissions.join() !== [...user.permissions].sort().join() ||
+      organisationId !== user.organisationId;
+    if (!changed) return;
+    // The composite foreign key keeps the organisation inside the user's municipality.
+    await em.query(
+      `UPDATE app_user SET roles = $2, permissions = $3, organisation_id = $4, updated_at = app_now() WHERE id = $1`,
+      [user.id, roles, permissions, organisationId],
+    );
+    Object.assign(user, { roles, permissions, organisationId });
+  }
+
+  private checkAssurance(
+    provider: SsoProviderConfig,
+    permissions: Permission[],
+    claims: Record<string, unknown>,
+    userId: string,
+  ): void {
+    if (!permissions.some((p) => STRONG_LOGIN_PERMISSIONS.includes(p))) return;
+    const acrLevel = typeof claims.acr === 'string' ? (provider.acrLevels[claims.acr] ?? 1) : 1;
+    const amr = Array.isArray(claims.amr) ? claims.amr : [];
+    const mfaLevel = amr.some((a) => MULTI_FACTOR_AMR.has(String(a)))
+      ? provider.multiFactorLevel
+      : 1;
+    if (Math.max(acrLevel, mfaLevel) < this.config.strongLoginLevel)
+      throw new SsoRefusedError('SSO_ASSURANCE_TOO_LOW', userId);
+  }
+}

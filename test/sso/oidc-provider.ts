@@ -1,0 +1,183 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer, request as httpRequest, Server } from 'node:http';
+import { join } from 'node:path';
+
+/** A private JWK as node:crypto exports it, with the key id the provider publishes. */
+export type JsonWebKeyInput = Record<string, string> & { kid: string };
+
+export interface ProviderAccount {
+  name?: string;
+  oid?: string;
+  groups?: string[];
+}
+
+export interface TestProvider {
+  issuer: string;
+  /** The provider's signing key (private JWK), to forge tokens for the refusal tests. */
+  signingJwk: JsonWebKeyInput;
+  /** Rewrites the id_token of the next token responses (undefined: pass them through). */
+  tamperIdToken?: (idToken: string) => Promise<string> | string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real oidc-provider in a child process (ES module), behind a forwarding proxy in
+ * the test process: the proxy's address is the issuer, so every request the portal and
+ * the "browser" send passes it, and a test can play the attacker who swaps a token.
+ */
+export async function startTestProvider(opts: {
+  proxyPort: number;
+  providerPort: number;
+  clients: Record<string, unknown>[];
+  accounts: Record<string, ProviderAccount>;
+  codeTtlSeconds?: number;
+}): Promise<TestProvider> {
+  const issuer = `http://127.0.0.1:${opts.proxyPort}`;
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const signingJwk = {
+    ...privateKey.export({ format: 'jwk' }),
+    kid: 'test-key-1',
+    alg: 'RS256',
+    use: 'sig',
+  } as JsonWebKeyInput;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(__dirname, 'oidc-provider-server.mjs')],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        OIDC_TEST_CONFIG: JSON.stringify({
+          issuer,
+          port: opts.providerPort,
+          jwks: { keys: [signingJwk] },
+          clients: opts.clients,
+          accounts: opts.accounts,
+          codeTtlSeconds: opts.codeTtlSeconds,
+        }),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    output += c.toString();
+    if (process.env.OIDC_TEST_DEBUG) process.stderr.write(c);
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => c.toString().includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`oidc-provider exited ${code}: ${output}`)));
+  });
+  const provider: TestProvider = {
+    issuer,
+    signingJwk,
+    stop: async () => {
+      child.kill('SIGTERM');
+      proxy.closeAllConnections();
+      await new Promise<void>((res) => proxy.close(() => res()));
+    },
+  };
+  const proxy: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const upstream = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: opts.providerPort,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
+        (up) => {
+          const body: Buffer[] = [];
+          up.on('data', (c: Buffer) => body.push(c));
+          up.on('end', async () => {
+            let out = Buffer.concat(body);
+            const headers = { ...up.headers };
+            if (req.url?.startsWith('/token') && provider.tamperIdToken && up.statusCode === 200) {
+              const json = JSON.parse(out.toString());
+              json.id_token = await provider.tamperIdToken(json.id_token);
+              out = Buffer.from(JSON.stringify(json));
+              delete headers['content-length'];
+              delete headers['transfer-encoding'];
+            }
+            res.writeHead(up.statusCode ?? 502, headers);
+            res.end(out);
+          });
+        },
+      );
+      upstream.on('error', () => res.writeHead(502).end());
+      upstream.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((res) => proxy.listen(opts.proxyPort, '127.0.0.1', () => res()));
+  return provider;
+}
+
+/** A browser: follows redirects by hand, keeps the provider's cookies, logs in on its page. */
+export class TestBrowser {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(private readonly portal: string) {}
+
+  /**
+   * Starts at the portal's /login, logs in at the provider as accountId with acr/amr,
+   * and returns the callback URL the provider sends the browser to (not yet opened).
+   */
+  async loginAtProvider(
+    providerId: string,
+    login: { accountId: string; acr?: string; amr?: string[] },
+    invitationUrl?: string,
+  ): Promise<string> {
+    let url = invitationUrl ?? `${this.portal}/auth/oidc/${providerId}/login`;
+    for (let hop = 0; hop < 20; hop++) {
+      const interaction = /\/interaction\/[^/?]+$/.test(new URL(url).pathname);
+      const res = await fetch(url, {
+        redirect: 'manual',
+        method: interaction ? 'POST' : 'GET',
+        headers: {
+          cookie: this.cookieHeader(),
+          ...(interaction ? { 'content-type': 'application/json' } : {}),
+        },
+        body: interaction ? JSON.stringify(login) : undefined,
+      });
+      this.keep(res);
+      const location = res.headers.get('location');
+      if (!location) throw new Error(`no redirect from ${url}: ${res.status} ${await res.text()}`);
+      url = new URL(location, url).toString();
+      if (url.startsWith(`${this.portal}/auth/oidc/${providerId}/callback`)) return url;
+    }
+    throw new Error('too many redirects');
+  }
+
+  /** RP-independent logout at the provider (its own page, confirmed): back-channel logout follows. */
+  async logoutAtProvider(issuer: string): Promise<void> {
+    const page = await fetch(`${issuer}/session/end`, { headers: { cookie: this.cookieHeader() } });
+    this.keep(page);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(await page.text())?.[1];
+    if (!xsrf) throw new Error('no logout form');
+    const res = await fetch(`${issuer}/session/end/confirm`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
+    });
+    this.keep(res);
+  }
+
+  private keep(res: Response): void {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair.indexOf('=');
+      const value = pair.slice(eq + 1);
+      if (value) this.cookies.set(pair.slice(0, eq), value);
+      else this.cookies.delete(pair.slice(0, eq));
+    }
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}

@@ -1,0 +1,314 @@
+import { randomUUID } from 'node:crypto';
+import { jose } from '../../src/sso/openid-client';
+import { OrganisationKind, Role } from '../../src/identity/role.enum';
+import { createMunicipality, createOrganisation, createUser, TestUser } from '../support/factories';
+import { createTestApp, TestApp } from '../support/test-app';
+import { startTestProvider, TestBrowser, TestProvider } from './oidc-provider';
+
+const PORTAL = 'http://127.0.0.1:4150';
+const CLIENT_ID = 'portal-trelleborg';
+const CLIENT_SECRET = 'a-client-secret-from-the-environment';
+const LOA2 = 'http://id.elegnamnden.se/loa/1.0/loa2';
+const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
+const YOUTH_TEAM = randomUUID();
+const SOCIAL = randomUUID();
+
+/**
+ * Single sign-on against a real OpenID provider (oidc-provider): the full code flow with
+ * PKCE through the portal's callback, roles from the group claim, the assurance level,
+ * every kind of forged or replayed answer refused, and the provider's back-channel logout.
+ */
+describe('OpenID Connect login', () => {
+  let t: TestApp;
+  let op: TestProvider;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    op = await startTestProvider({
+      proxyPort: 4152,
+      providerPort: 4153,
+      codeTtlSeconds: 3,
+      clients: [
+        {
+          client_id: CLIENT_ID,
+          client_secret: CLIENT_SECRET,
+          redirect_uris: [`${PORTAL}/auth/oidc/tbg/callback`],
+          token_endpoint_auth_method: 'client_secret_post',
+          backchannel_logout_uri: `${PORTAL}/auth/oidc/tbg/backchannel-logout`,
+          backchannel_logout_session_required: true,
+        },
+      ],
+      accounts: {
+        'sub-amira': { name: 'Amira', oid: 'oid-amira', groups: ['g-youth'] },
+        'sub-johan': { name: 'Johan', oid: 'oid-johan', groups: ['g-social-emergency'] },
+        'sub-stranger': { name: 'Stranger', oid: 'oid-stranger', groups: ['g-youth'] },
+        'sub-nogroup': { name: 'No group', oid: 'oid-nogroup', groups: ['g-unknown'] },
+      },
+    });
+    t = await createTestApp({
+      PUBLIC_URL: PORTAL,
+      TBG_OIDC_SECRET: CLIENT_SECRET,
+      OIDC_PROVIDERS: JSON.stringify([
+        {
+          id: 'tbg',
+          municipalityCode: '1287',
+          issuer: op.issuer,
+          clientId: CLIENT_ID,
+          clientSecretEnv: 'TBG_OIDC_SECRET',
+          subjectClaim: 'oid',
+          groupClaim: 'groups',
+          groups: {
+            'g-youth': { organisationId: YOUTH_TEAM, roles: ['YOUTH_COORDINATOR'] },
+            'g-social-emergency': {
+              organisationId: SOCIAL,
+              roles: ['SOCIAL_WORKER'],
+              permissions: ['EMERGENCY_ACCESS'],
+            },
+          },
+          acrLevels: { [LOA2]: 2, [LOA3]: 3 },
+        },
+      ]),
+    });
+    await new Promise<void>((res) => t.app.getHttpServer().listen(4150, '127.0.0.1', res));
+    await createMunicipality(t, '1287');
+    await t.db.query(
+      `INSERT INTO organisation (id, municipality_code, name, kind) VALUES ($1, '1287', 'Ungdomsteamet', 'YOUTH_TEAM'), ($2, '1287', 'Socialtjänsten', 'SOCIAL_SERVICES')`,
+      [YOUTH_TEAM, SOCIAL],
+    );
+    admin = await createUser(t, await createOrganisation(t, '1287', OrganisationKind.OTHER), [
+      Role.MUNICIPALITY_ADMIN,
+    ]);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await op?.stop();
+  });
+
+  afterEach(() => (op.tamperIdToken = undefined));
+
+  /** An account that exists in the portal and is invited to link with the provider. */
+  async function invited(
+    roles: Role[] = [Role.COUNSELLOR],
+  ): Promise<{ user: TestUser; url: string }> {
+    const user = await createUser(t, YOUTH_TEAM, roles, { login: false });
+    const res = await t.gql<{ inviteToSingleSignOn: { url: string } }>(
+      `mutation($u: ID!) { inviteToSingleSignOn(userId: $u, provider: "tbg") { url expiresAt } }`,
+      { u: user.id },
+      admin.token,
+    );
+    expect(res.errors).toBeUndefined();
+    return { user, url: res.data.inviteToSingleSignOn.url };
+  }
+
+  /** Opens the callback as the browser would; the portal's answer, cookie and access token. */
+  async function openCallback(callbackUrl: string) {
+    const res = await fetch(callbackUrl, { redirect: 'manual' });
+    const location = res.headers.get('location') ?? '';
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('portal_refresh='));
+    let accessToken: string | undefined;
+    let me: { id: string; roles: string[]; organisationId: string } | undefined;
+    if (cookie) {
+      const refreshed = await fetch(`${PORTAL}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0] },
+        body: JSON.stringify({
+          query: 'mutation { refreshSession { accessToken user { id roles organisationId } } }',
+        }),
+      }).then((r) => r.json() as Promise<any>);
+      accessToken = refreshed.data?.refreshSession.accessToken;
+      me = refreshed.data?.refreshSession.user;
+    }
+    return { status: res.status, location, cookie, accessToken, me };
+  }
+
+  const loginError = (location: string) => new URL(location).searchParams.get('loginError');
+
+  it('links an invited account on its first login (code flow with PKCE), maps its groups to roles, and knows it by subject next time', async () => {
+    const { user, url } = await invited([Role.COUNSELLOR]);
+    const browser = new TestBrowser(PORTAL);
+    const authorize = await fetch(url, { redirect: 'manual' });
+    const to = new URL(authorize.headers.get('location')!);
+    expect(to.origin).toBe(op.issuer);
+    expect(to.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(to.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    const first = await openCallback(
+      await browser.loginAtProvider('tbg', { accountId: 'sub-amira' }, url),
+    );
+    expect(first.status).toBe(303);
+    expect(first.location).toBe(`${PORTAL}/`);
+    expect(first.cookie).toMatch(/HttpOnly/i);
+    expect(first.me).toMatchObject({
+      id: user.id,
+      roles: ['YOUTH_COORDINATOR'],
+      organisationId: YOUTH_TEAM,
+    });
+    const me = await t.gql(`{ me { id roles } }`, {}, first.accessToken);
+    expect(me.data.me).toEqual({ id: user.id, roles: ['YOUTH_COORDINATOR'] });
+
+    // Again, without the invitation (used once): the subject finds the account.
+    const again = await openCallback(
+      await new TestBrowser(PORTAL).loginAtProvider('tbg', { accountId: 'sub-amira' }),
+    );
+    expect(again.me?.id).toBe(user.id);
+    const logged = await t.db.query(
+      `SELECT action FROM access_log WHERE action = 'LOGIN_SUCCEEDED' AND $1 = ANY(subject_ids)`,
+      [user.id],
+    );
+    expect(logged.rowCount).toBe(2);
+  });
+
+  it('never links by e-mail: a subject without an invitation gets no session, even for an existing account', async () => {
+    const res = await openCallback(
+      await new TestBrowser(PORTAL).loginAtProvider('tbg', { accountId: 'sub-stranger' }),
+    );
+    expect(res.cookie).toBeUndefined();
+    expect(loginError(res.location)).toBe('SSO_NOT_LINKED');
+  });
+
+  it('refuses a login whose groups map to no portal role', async () => {
+    const { url } = await invited();
+    const res = await openCallback(
+      await new TestBrowser(PORTAL).loginAtProvider('tbg', { accountId: 'sub-nogroup' }, url),
+    );
+    expect(res.cookie).toBeUndefined();
+    expect(loginError(res.location)).toBe('SSO_NO_PORTAL_ROLE');
+  });
+
+  it('enforces the assurance level: EMERGENCY_ACCESS needs LoA 3, LoA 2 is refused', async () => {
+    const { user, url } = await invited([Role.SOCIAL_WORKER]);
+    const low = await openCallback(
+      await new TestBrowser(PORTAL).loginAtProvider(
+        'tbg',
+        { accountId: 'sub-johan', acr: LOA2, amr: ['pwd'] },
+        url,
+      ),
+    );
+    expect(low.cookie).toBeUndefined();
+    expect(loginError(low.location)).toBe('SSO_ASSURANCE_TOO_LOW');
+    // The refused login changed nothing (the link and the roles rolled back with it).
+    const linked = await t.db.query(`SELECT 1 FROM sso_identity WHERE user_id = $1`, [user.id]);
+    expect(linked.rowCount).toBe(0);
+
+    const { url: url2 } = await invited([Role.SOCIAL_WORKER]);
+    const strong = await openCallback(
+      await new TestBrowser(PORTAL).loginAtProvider(
+        'tbg',
+        { accountId: 'sub-johan', acr: LOA3 },
+        url2,
+      ),
+    );
+    expect(strong.location).toBe(`${PORTAL}/`);
+    expect(strong.me).toMatchObject({ roles: ['SOCIAL_WORKER'], organisationId: SOCIAL });
+  });
+
+  describe('refuses', () => {
+    let amiraBrowser: TestBrowser;
+    beforeAll(() => (amiraBrowser = new TestBrowser(PORTAL)));
+    const callback = () => amiraBrowser.loginAtProvider('tbg', { accountId: 'sub-amira' });
+
+    it('a replayed code', async () => {
+      const url = await callback();
+      expect((await openCallback(url)).accessToken).toEqual(expect.any(String));
+      const replay = await openCallback(url);
+      expect(replay.cookie).toBeUndefined();
+      expect(loginError(replay.location)).toBe('SSO_INVALID_RESPONSE');
+    });
+
+    it('an expired code', async () => {
+      const url = await callback();
+      await new Promise((r) => setTimeout(r, 3500));
+      const res = await openCallback(url);
+      expect(res.cookie).toBeUndefined();
+      expect(loginError(res.location)).toBe('SSO_INVALID_RESPONSE');
+    });
+
+    it('an answer naming another issuer (mix-up)', async () => {
+      const url = new URL(await callback());
+      expect(url.searchParams.get('iss')).toBe(op.issuer);
+      url.searchParams.set('iss', 'https://login.evil.example');
+      const res = await openCallback(url.toString());
+      expect(res.cookie).toBeUndefined();
+      expect(loginError(res.location)).toBe('SSO_INVALID_RESPONSE');
+    });
+
+    const key = () => jose.importJWK(op.signingJwk, 'RS256');
+    /** The genuine id_token with one claim changed, signed again with the provider's own key. */
+    const forged = (change: Record<string, unknown>) => async (idToken: string) =>
+      new jose.SignJWT({ ...jose.decodeJwt(idToken), ...change })
+        .setProtectedHeader({ alg: 'RS256', kid: op.signingJwk.kid })
+        .sign(await key());
+
+    it.each([
+      ['a wrong issuer', { iss: 'https://login.evil.example' }],
+      ['a wrong audience', { aud: 'another-client' }],
+      [
+        'an expired id_token',
+        { exp: Math.floor(Date.now() / 1000) - 600, iat: Math.floor(Date.now() / 1000) - 1200 },
+      ],
+    ])('an id_token with %s (validly signed by the provider key)', async (_name, change) => {
+      op.tamperIdToken = forged(change);
+      const res = await openCallback(await callback());
+      expect(res.cookie).toBeUndefined();
+      expect(loginError(res.location)).toBe('SSO_INVALID_RESPONSE');
+    });
+
+    it('a tampered id_token (a claim changed after signing)', async () => {
+      op.tamperIdToken = (idToken) => {
+        const [h, p, s] = idToken.split('.');
+        const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
+        payload.oid = 'oid-johan';
+        return [h, Buffer.from(JSON.stringify(payload)).toString('base64url'), s].join('.');
+      };
+      const res = await openCallback(await callback());
+      expect(res.cookie).toBeUndefined();
+      expect(loginError(res.location)).toBe('SSO_INVALID_RESPONSE');
+      // The same flow untouched goes through: the refusals above are about the change.
+      op.tamperIdToken = undefined;
+      expect((await openCallback(await callback())).accessToken).toEqual(expect.any(String));
+    });
+  });
+
+  it("ends the portal session on the provider's back-channel logout: the access token and the refresh cookie stop working", async () => {
+    const browser = new TestBrowser(PORTAL);
+    const session = await openCallback(
+      await browser.loginAtProvider('tbg', { accountId: 'sub-amira' }),
+    );
+    expect((await t.gql(`{ me { id } }`, {}, session.accessToken)).errors).toBeUndefined();
+    await browser.logoutAtProvider(op.issuer);
+    const after = await t.gql(`{ me { id } }`, {}, session.accessToken);
+    expect(after.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const refresh = await fetch(`${PORTAL}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: session.cookie!.split(';')[0] },
+      body: JSON.stringify({ query: 'mutation { refreshSession { accessToken } }' }),
+    }).then((r) => r.json() as Promise<any>);
+    expect(refresh.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const { rows } = await t.db.query(
+      `SELECT count(*)::int AS n FROM access_log WHERE action = 'LOGOUT' AND $1 = ANY(subject_ids)`,
+      [session.me!.id],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('refuses a logout token that is not signed by the provider', async () => {
+    const { privateKey } = await jose.generateKeyPair('RS256');
+    const token = await new jose.SignJWT({
+      events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+      sid: 'x',
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: op.signingJwk.kid })
+      .setIssuer(op.issuer)
+      .setAudience(CLIENT_ID)
+      .setIssuedAt()
+      .setJti(randomUUID())
+      .sign(privateKey);
+    const res = await fetch(`${PORTAL}/auth/oidc/tbg/backchannel-logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ logout_token: token }).toString(),
+    });
+    expect(res.status).toBe(400);
+  });
+});
