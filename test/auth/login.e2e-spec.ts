@@ -182,10 +182,11 @@ describe('login', () => {
     const medians = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
     const slowest = Math.max(...Object.values(medians));
     const fastest = Math.min(...Object.values(medians));
-    // Each costs one argon2 check (tens of ms): an account's existence or lock would show
-    // as a gap of that size. Allowed: a quarter of the median, at least 10 ms of noise.
+    // Each costs one argon2 check, most of a login's time: an answer that skipped it (an
+    // unknown or locked account) would take well under half as long. A busy machine (CI
+    // on two cores) spreads the medians by up to a third, so the bound is half again.
     process.stdout.write(`login medians (ms): ${JSON.stringify(medians)}\n`);
-    expect(slowest - fastest).toBeLessThan(Math.max(10, fastest * 0.25));
+    expect(slowest).toBeLessThan(fastest * 1.5);
   });
 
   describe('access log', () => {
