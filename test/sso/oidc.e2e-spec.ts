@@ -1,4 +1,6 @@
+import { createClient } from 'graphql-ws';
 import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
 import { jose } from '../../src/sso/openid-client';
 import { OrganisationKind, Role } from '../../src/identity/role.enum';
 import { createMunicipality, createOrganisation, createUser, TestUser } from '../support/factories';
@@ -120,6 +122,28 @@ describe('OpenID Connect login', () => {
       me = refreshed.data?.refreshSession.user;
     }
     return { status: res.status, location, cookie, accessToken, me };
+  }
+
+  /** An open graphql-ws subscription; resolves the close code when the server closes it. */
+  function subscription(token: string) {
+    let closed: (code: number) => void = () => undefined;
+    const code = new Promise<number>((res) => (closed = res));
+    let opened: () => void = () => undefined;
+    const ready = new Promise<void>((res) => (opened = res));
+    const client = createClient({
+      url: `ws://127.0.0.1:4150/graphql`,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${token}` },
+      on: { connected: () => opened(), closed: (e) => closed((e as { code: number }).code) },
+      onNonLazyError: () => undefined,
+    });
+    client.subscribe(
+      { query: 'subscription { notificationAdded { id } }' },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
+    return { ready, code, client };
   }
 
   const loginError = (location: string) => new URL(location).searchParams.get('loginError');
@@ -276,7 +300,12 @@ describe('OpenID Connect login', () => {
       await browser.loginAtProvider('tbg', { accountId: 'sub-amira' }),
     );
     expect((await t.gql(`{ me { id } }`, {}, session.accessToken)).errors).toBeUndefined();
+    const open = subscription(session.accessToken!);
+    await open.ready;
     await browser.logoutAtProvider(op.issuer);
+    // The open subscription is closed by the server, not left to its next event.
+    expect(await open.code).toBe(4401);
+    await open.client.dispose();
     const after = await t.gql(`{ me { id } }`, {}, session.accessToken);
     expect(after.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const refresh = await fetch(`${PORTAL}/graphql`, {
@@ -290,6 +319,25 @@ describe('OpenID Connect login', () => {
       [session.me!.id],
     );
     expect(rows[0].n).toBe(1);
+  });
+
+  it("closes a user's open subscription when an admin deactivates the user, and refuses the token on the next request", async () => {
+    // Johan, linked by the assurance test above.
+    const session = await openCallback(
+      await new TestBrowser(PORTAL).loginAtProvider('tbg', { accountId: 'sub-johan', acr: LOA3 }),
+    );
+    const open = subscription(session.accessToken!);
+    await open.ready;
+    const res = await t.gql(
+      `mutation($id: ID!) { updateUser(id: $id, input: { active: false }) { active } }`,
+      { id: session.me!.id },
+      admin.token,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(await open.code).toBe(4401);
+    await open.client.dispose();
+    const after = await t.gql(`{ me { id } }`, {}, session.accessToken);
+    expect(after.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a logout token that is not signed by the provider', async () => {
