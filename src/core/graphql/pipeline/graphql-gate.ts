@@ -176,7 +176,7 @@ export class GraphqlGate {
       );
     if (op.transport === 'http' && kind === 'subscription')
       return refusal(ErrorCode.BAD_USER_INPUT, 'Subscriptions run over the WebSocket (graphql-ws)');
-    if (this.production && !this.trusted.allows(op.source))
+    if (this.production && !this.trusted.allows(op.document))
       return refusal(
         ErrorCode.UNTRUSTED_DOCUMENT,
         'Only registered operations are accepted by this deployment',
