@@ -73,6 +73,19 @@ describe('MUNICIPALITY_ADMIN manages organisations and users of its municipality
     expect(codeOf(await ops.createUser({ ...input, displayName: 'Other' }))).toBe('CONFLICT');
   });
 
+  it('refuses a common password (from the shipped list, also with digits around it) with BAD_USER_INPUT and creates nothing', async () => {
+    for (const password of ['Password123456', 'qwertyuiop2026!']) {
+      const input = { ...newUserInput(org[OrganisationKind.SCHOOL]), password };
+      const res = await ops.createUser(input);
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(res.errors)).toContain('too common');
+      const { rowCount } = await t.db.query(`SELECT 1 FROM app_user WHERE email = $1`, [
+        input.email,
+      ]);
+      expect(rowCount).toBe(0);
+    }
+  });
+
   it('changes roles and disables a user', async () => {
     const u = await createUser(t, org[OrganisationKind.SCHOOL], [Role.COUNSELLOR], {
       login: false,
