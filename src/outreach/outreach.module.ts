@@ -11,6 +11,7 @@ import {
 } from './contact-frequency/contact-frequency';
 import { LettersResolver } from './letters/letters.resolver';
 import { LettersService } from './letters/letters.service';
+import { WorkListExportResolver, WorkListExportService } from './work-list-export';
 import { FollowUpService } from './follow-up.service';
 import { OutreachRoundsService } from './outreach-rounds.service';
 import { OutreachAbilities } from './outreach.abilities';
@@ -33,6 +34,8 @@ import { WorkListService } from './work-list.service';
     ContactFrequencyResolver,
     LettersService,
     LettersResolver,
+    WorkListExportService,
+    WorkListExportResolver,
   ],
   exports: [ContactAttemptsService],
 })

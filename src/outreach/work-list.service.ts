@@ -59,9 +59,36 @@ export class WorkListService {
 
   async list(ctx: RequestContext, args: WorkListArgs): Promise<Page<WorkListItemModel>> {
     const size = pageSize(args);
+    const result = await this.fetch(ctx, args, size + 1);
+    if (!result) return toPage([], size, 0, () => []);
+    // The statement always returns one row so the total is known even past the last page.
+    const total = result[0]?.total_count ?? 0;
+    const rows = result.filter((r) => r.kaa_period_id !== null);
+    const page = rows.slice(0, size);
+    this.logRead(ctx, page, AccessAction.READ);
+    return toPage(rows.map(toModel), size, total, (m) => [m.priority, m.sortKey, m.kaaPeriodId]);
+  }
+
+  /** The whole list (up to `max` rows, filters as the page's) for an export; logged as EXPORT. */
+  async exportRows(
+    ctx: RequestContext,
+    args: WorkListArgs,
+    max: number,
+  ): Promise<WorkListItemModel[]> {
+    const result = await this.fetch(ctx, { ...args, after: undefined }, max);
+    const rows = (result ?? []).filter((r) => r.kaa_period_id !== null);
+    this.logRead(ctx, rows, AccessAction.EXPORT);
+    return rows.map(toModel);
+  }
+
+  private async fetch(
+    ctx: RequestContext,
+    args: WorkListArgs,
+    limit: number,
+  ): Promise<WorkListRow[] | null> {
     const p = new SqlParams();
     const scope = youthRegisterPeopleSql(ctx.actor);
-    if (!scope) return toPage([], size, 0, () => []);
+    if (!scope) return null;
     const filters: string[] = [];
     if (args.reason) filters.push(`${p.add(args.reason)} = ANY(k.reasons)`);
     if (args.responsibleIsMe) filters.push(`k.responsible_user_id = ${p.add(ctx.actor.userId)}`);
@@ -86,15 +113,15 @@ export class WorkListService {
       scope,
       filters,
       cursor,
-      limit: p.add(size + 1),
+      limit: p.add(limit),
     });
-    const result: WorkListRow[] = await this.ds.query(sql, p.values);
-    // The statement always returns one row so the total is known even past the last page.
-    const total = result[0]?.total_count ?? 0;
-    const rows = result.filter((r) => r.kaa_period_id !== null);
-    const page = rows.slice(0, size);
+    return this.ds.query(sql, p.values);
+  }
+
+  private logRead(ctx: RequestContext, page: WorkListRow[], action: AccessAction): void {
+    if (action === AccessAction.EXPORT && !page.length) return;
     this.log.read(ctx, {
-      action: AccessAction.READ,
+      action,
       subjectType: 'WORK_LIST',
       subjectIds: page.map((r) => r.kaa_period_id),
       youngPersonIds: page.map((r) => r.young_person_id),
@@ -104,7 +131,6 @@ export class WorkListService {
       legalBasis: LegalBasis.STATUTORY_DUTY,
       subjectMunicipalityCode: ctx.actor.municipalityCode,
     });
-    return toPage(rows.map(toModel), size, total, (m) => [m.priority, m.sortKey, m.kaaPeriodId]);
   }
 }
 

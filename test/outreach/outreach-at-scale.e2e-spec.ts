@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { Role } from '../../src/identity/role.enum';
 import { createUser, createWorld, TestUser } from '../support/factories';
 import { testClock } from '../support/clock';
@@ -514,6 +515,62 @@ describe('outreach at scale: bulk register entry, import ids, answers', () => {
       await t.gql(set, { w: null }, coordinator.token);
       const gone = await t.gql(WL, { reason: 'CONTACT_OVERDUE' }, coordinator.token);
       expect(gone.data.workList.totalCount).toBe(0);
+    });
+
+    it('exports the work list as CSV and XLSX with the same rows and filters, logged as EXPORT', async () => {
+      const EXPORT = `query($f: ExportFormat!, $a: Boolean) { workListExport(format: $f, under18: $a) {
+        fileName contentType rowCount base64 } }`;
+      const list = await t.gql(WL, {}, coordinator.token);
+      const expected = list.data.workList.edges.map((e: any) => e.node);
+      const csv = await t.gql(EXPORT, { f: 'CSV' }, coordinator.token);
+      expect(csv.errors).toBeUndefined();
+      expect(csv.data.workListExport).toMatchObject({
+        fileName: 'arbetslista-1287.csv',
+        rowCount: expected.length,
+      });
+      const lines = Buffer.from(csv.data.workListExport.base64, 'base64')
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+      expect(lines[0].split(',').slice(0, 6)).toEqual([
+        'Prioritet',
+        'Orsak',
+        'Förnamn',
+        'Efternamn',
+        'Ålder',
+        'Adress',
+      ]);
+      expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(
+        expected.map((n: any) => n.familyName),
+      );
+      const hidden = lines.find((l) => l.split(',')[3] === 'Hidden')!.split(',');
+      expect([hidden[5], hidden[6], hidden[7], hidden[8]]).toEqual(['', '', '', '']);
+      const letter = lines.find((l) => l.split(',')[3] === 'Letter')!.split(',');
+      expect(letter[5]).toBe('Hemgatan 1');
+
+      const xlsx = await t.gql(EXPORT, { f: 'XLSX', a: true }, coordinator.token);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(
+        Buffer.from(xlsx.data.workListExport.base64, 'base64') as unknown as ArrayBuffer,
+      );
+      const names: string[] = [];
+      book.worksheets[0].eachRow((row, i) => {
+        if (i > 1) names.push(String((row.values as unknown[])[4]));
+      });
+      const under = await t.gql(WL, { a: true }, coordinator.token);
+      expect(names).toEqual(under.data.workList.edges.map((e: any) => e.node.familyName));
+
+      const school = await t.gql(EXPORT, { f: 'CSV' }, counsellor.token);
+      expect(school.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      const other = await t.gql(EXPORT, { f: 'CSV' }, malmo.token);
+      expect(other.data.workListExport.rowCount).toBe(0);
+      const logs = await t.db.query(
+        `SELECT young_person_ids FROM access_log WHERE actor_user_id = $1 AND action = 'EXPORT' AND subject_type = 'WORK_LIST'`,
+        [coordinator.id],
+      );
+      expect(logs.rows).toHaveLength(2);
+      expect(logs.rows[0].young_person_ids).toHaveLength(expected.length);
     });
   });
 });
