@@ -53,10 +53,9 @@ function Shell({ me }: { me: Me }) {
   else if (path === '/people') page = <PeoplePage />;
   else if (path === '/notifications') page = <NotificationsPage />;
   else if (path === '/' && me.roles.includes('YOUTH_COORDINATOR')) page = <WorkListPage me={me} />;
-  else if (path === '/' && home !== '/') {
-    navigate(home);
-    return null;
-  } else page = <p>{t('page.notFound')}</p>;
+  // Everyone else starts on their first screen.
+  else if (path === '/') page = home === '/students' ? <StudentsPage /> : <PeoplePage />;
+  else page = <p>{t('page.notFound')}</p>;
   return (
     <>
       <a className="skip" href="#main">
@@ -83,7 +82,7 @@ function Shell({ me }: { me: Me }) {
         <ul>
           {nav.map((n) => (
             <li key={n.to}>
-              <Link to={n.to} aria-current={path === n.to ? 'page' : undefined}>
+              <Link to={n.to} aria-current={path === n.to || (path === '/' && n.to === home) ? 'page' : undefined}>
                 {t(n.label)}
               </Link>
             </li>

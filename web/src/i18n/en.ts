@@ -99,7 +99,7 @@ export const en: Record<keyof typeof sv, string> = {
   'students.caption': '{count, plural, one {# student} other {# students}} with ongoing studies',
   'flag.title': 'Dropout risks',
   'flag.raise': 'Flag a risk',
-  'flag.raiseFor': 'Flag a dropout risk for {name}',
+  'flag.raiseFor': 'Flag a risk for {name}',
   'flag.formFor': 'Dropout risk for {name}',
   'flag.indicators': 'Indicators',
   'flag.severity': 'Severity',

@@ -97,7 +97,7 @@ export const sv = {
   'students.caption': '{count, plural, one {# elev} other {# elever}} med pågående studier',
   'flag.title': 'Avhoppsrisker',
   'flag.raise': 'Flagga risk',
-  'flag.raiseFor': 'Flagga avhoppsrisk för {name}',
+  'flag.raiseFor': 'Flagga risk för {name}',
   'flag.formFor': 'Avhoppsrisk för {name}',
   'flag.indicators': 'Tecken',
   'flag.severity': 'Allvar',

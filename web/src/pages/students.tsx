@@ -205,7 +205,7 @@ function FlagForm({ youngPersonId, name, onDone }: { youngPersonId: string; name
   const [indicators, setIndicators] = useState<RiskIndicator[]>(['HIGH_ABSENCE']);
   const [severity, setSeverity] = useState<RiskSeverity>('MEDIUM');
   const [withConsent, setWithConsent] = useState(true);
-  const [givenBy, setGivenBy] = useState<ConsentGiver>('YOUNG_PERSON');
+  const [givenBy, setGivenBy] = useState<ConsentGiver[]>(['YOUNG_PERSON']);
   const [result, raise] = useMutation(RaiseRiskFlagMutation);
   return (
     <form
@@ -213,7 +213,7 @@ function FlagForm({ youngPersonId, name, onDone }: { youngPersonId: string; name
       onSubmit={(e) => {
         e.preventDefault();
         void raise({
-          input: { youngPersonId, indicators, severity, consent: withConsent ? { givenBy: [givenBy], method: 'WRITTEN', givenOn: stockholmToday() } : null },
+          input: { youngPersonId, indicators, severity, consent: withConsent ? { givenBy, method: 'WRITTEN', givenOn: stockholmToday() } : null },
         }).then((r) => !r.error && onDone());
       }}
     >
@@ -239,16 +239,14 @@ function FlagForm({ youngPersonId, name, onDone }: { youngPersonId: string; name
         <input type="checkbox" checked={withConsent} onChange={(e) => setWithConsent(e.target.checked)} /> {t('flag.withConsent')}
       </label>
       {withConsent && (
-        <label>
-          {t('consent.givenBy')}
-          <select value={givenBy} onChange={(e) => setGivenBy(e.target.value as ConsentGiver)}>
-            {GIVERS.map((g) => (
-              <option key={g} value={g}>
-                {tEnum('ConsentGiver', g)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <fieldset>
+          <legend>{t('consent.givenBy')}</legend>
+          {GIVERS.map((g) => (
+            <label key={g}>
+              <input type="checkbox" checked={givenBy.includes(g)} onChange={(e) => setGivenBy(e.target.checked ? [...givenBy, g] : givenBy.filter((x) => x !== g))} /> {tEnum('ConsentGiver', g)}
+            </label>
+          ))}
+        </fieldset>
       )}
       <button type="submit" disabled={result.fetching}>
         {t('flag.save')}
