@@ -15,6 +15,8 @@ import { createTestApp, TestApp } from '../support/test-app';
  * into test-results/screens/. One app, one browser; a context per user.
  */
 export const CHROMIUM = '/usr/bin/chromium';
+// A busy 2-core machine takes a while per axe run; each test gets two minutes.
+jest.setTimeout(120_000);
 const SCREENS = join(__dirname, '..', '..', 'test-results', 'screens');
 
 describe('the web client in a browser', () => {
