@@ -102,6 +102,7 @@ export const en: Record<keyof typeof sv, string> = {
   'flag.raiseFor': 'Flag a risk for {name}',
   'flag.formFor': 'Dropout risk for {name}',
   'flag.indicators': 'Indicators',
+  'flag.absence': 'Absence (per cent)',
   'flag.severity': 'Severity',
   'flag.status': 'Status',
   'flag.consent': 'Consent',

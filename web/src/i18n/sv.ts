@@ -100,6 +100,7 @@ export const sv = {
   'flag.raiseFor': 'Flagga risk för {name}',
   'flag.formFor': 'Avhoppsrisk för {name}',
   'flag.indicators': 'Tecken',
+  'flag.absence': 'Frånvaro (procent)',
   'flag.severity': 'Allvar',
   'flag.status': 'Status',
   'flag.consent': 'Samtycke',

@@ -204,6 +204,7 @@ function FlagForm({ youngPersonId, name, onDone }: { youngPersonId: string; name
   const { t, tEnum } = useT();
   const [indicators, setIndicators] = useState<RiskIndicator[]>(['HIGH_ABSENCE']);
   const [severity, setSeverity] = useState<RiskSeverity>('MEDIUM');
+  const [absence, setAbsence] = useState('');
   const [withConsent, setWithConsent] = useState(true);
   const [givenBy, setGivenBy] = useState<ConsentGiver[]>(['YOUNG_PERSON']);
   const [result, raise] = useMutation(RaiseRiskFlagMutation);
@@ -213,7 +214,7 @@ function FlagForm({ youngPersonId, name, onDone }: { youngPersonId: string; name
       onSubmit={(e) => {
         e.preventDefault();
         void raise({
-          input: { youngPersonId, indicators, severity, consent: withConsent ? { givenBy, method: 'WRITTEN', givenOn: stockholmToday() } : null },
+          input: { youngPersonId, indicators, severity, absencePercentage: absence === '' ? null : Number(absence), consent: withConsent ? { givenBy, method: 'WRITTEN', givenOn: stockholmToday() } : null },
         }).then((r) => !r.error && onDone());
       }}
     >
@@ -225,6 +226,12 @@ function FlagForm({ youngPersonId, name, onDone }: { youngPersonId: string; name
           </label>
         ))}
       </fieldset>
+      {indicators.includes('HIGH_ABSENCE') && (
+        <label>
+          {t('flag.absence')}
+          <input type="number" min={0} max={100} step="0.1" required value={absence} onChange={(e) => setAbsence(e.target.value)} />
+        </label>
+      )}
       <label>
         {t('flag.severity')}
         <select value={severity} onChange={(e) => setSeverity(e.target.value as RiskSeverity)}>
