@@ -127,6 +127,25 @@ export class CasesResolver {
   }
 
   @Allow(Action.Create, 'Case')
+  @Mutation(() => CaseModel, {
+    description:
+      'Lead organisation: remove a participating organisation; its access ends on its next request and it is told',
+  })
+  removeCaseParticipant(
+    @Ctx() ctx: RequestContext,
+    @Args('caseId', ID_ARG, ParseUUIDPipe) caseId: string,
+    @Args('organisationId', ID_ARG, ParseUUIDPipe) organisationId: string,
+  ) {
+    return this.caseService.removeParticipant(ctx, caseId, organisationId);
+  }
+
+  @Allow(Action.Create, 'Case')
+  @Mutation(() => CaseModel, { description: 'Lead organisation: reopen a closed case' })
+  reopenCase(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, ParseUUIDPipe) id: string) {
+    return this.caseService.reopen(ctx, id);
+  }
+
+  @Allow(Action.Create, 'Case')
   @Mutation(() => CaseModel, { description: 'Lead organisation: close the case with an outcome' })
   closeCase(
     @Ctx() ctx: RequestContext,

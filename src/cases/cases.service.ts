@@ -17,6 +17,7 @@ import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
 import { JointCaseEntity } from './case.entities';
 import { CaseStatus } from './case.enums';
+import { queryRows } from '../core/database/query-rows';
 import { CasesArgs, CloseCaseInput, OpenCaseInput } from './dto/case.inputs';
 import { CaseModel, CaseParticipantModel } from './models/case.model';
 import { Clock } from '../core/clock/clock';
@@ -147,6 +148,8 @@ export class CasesService {
     ctx: RequestContext,
     id: string,
     need?: 'write' | 'lead',
+    /** Reopening is the one change a closed case takes. */
+    closedToo = false,
   ): Promise<VisibleCase> {
     const qb = this.visible(em).andWhere('c.id = :id', { id });
     if (need) qb.setLock('pessimistic_write');
@@ -158,7 +161,8 @@ export class CasesService {
       );
     if (need === 'lead' && !found.access.lead)
       throw new ForbiddenError('Only the lead organisation can do this');
-    if (need && found.status !== CaseStatus.OPEN) throw new ConflictError('The case is closed');
+    if (need && !closedToo && found.status !== CaseStatus.OPEN)
+      throw new ConflictError('The case is closed');
     return found;
   }
 
@@ -215,6 +219,48 @@ export class CasesService {
         );
         await this.logChange(em, ctx, c, ['participants']);
       }
+      return CaseModel.from(c);
+    });
+  }
+
+  /**
+   * The lead removes a participating organisation: row-level security ends its access to
+   * the case on its next request (participation is the relation it reads), and it is told,
+   * without content. The lead organisation itself is not removed here.
+   */
+  async removeParticipant(ctx: RequestContext, caseId: string, organisationId: string) {
+    return inTransaction(this.ds, async (em) => {
+      const c = await this.find(em, ctx, caseId, 'lead');
+      const removed = await queryRows<{ case_id: string }>(
+        em,
+        `DELETE FROM case_participant WHERE case_id = $1 AND organisation_id = $2 AND role = 'PARTICIPANT'
+         RETURNING case_id`,
+        [c.id, organisationId],
+      );
+      if (!removed.length) throw new NotFoundError('Participant');
+      await this.notifications.notify(
+        em,
+        { organisationId, roles: [...CASE_WORKING_ROLES] },
+        { kind: 'CASE_PARTICIPANT_REMOVED', subjectType: 'JOINT_CASE', subjectId: c.id },
+      );
+      await this.logChange(em, ctx, c, ['participants']);
+      return CaseModel.from(c);
+    });
+  }
+
+  /** The lead reopens a closed case; the earlier outcome is in the access log's change rows. */
+  async reopen(ctx: RequestContext, id: string): Promise<CaseModel> {
+    return inTransaction(this.ds, async (em) => {
+      const c = await this.find(em, ctx, id, 'lead', true);
+      if (c.status !== CaseStatus.CLOSED) throw new ConflictError('The case is not closed');
+      c.status = CaseStatus.OPEN;
+      c.closureOutcome = null;
+      c.closureNote = null;
+      c.closedAt = null;
+      c.closedBy = null;
+      c.updatedAt = this.clock.now();
+      await em.getRepository(JointCaseEntity).save(c);
+      await this.logChange(em, ctx, c, ['status', 'closureOutcome', 'closureNote']);
       return CaseModel.from(c);
     });
   }
