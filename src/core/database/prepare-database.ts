@@ -3,7 +3,6 @@ import { AppConfig } from '../config/app-config';
 import { startEmbeddedDatabase } from './embedded-database';
 import { runMigrations } from './migrate';
 import { seedDemoData } from '../../demo/demo-seed';
-import { DEMO_USERS } from '../../demo/demo-users';
 
 export interface PreparedDatabase {
   url: string;
@@ -82,9 +81,10 @@ async function refuseDemoUsers(url: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
+    // Every demo address is in the .demo domain: the users of demo-users.ts and those a
+    // demo step adds (the on-call social worker), so none is missed by a list kept apart.
     const { rows } = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM app_user WHERE email = ANY($1)`,
-      [DEMO_USERS.map((u) => u.email)],
+      `SELECT count(*)::int AS n FROM app_user WHERE email LIKE '%.demo'`,
     );
     if (rows[0].n > 0)
       throw new Error(
