@@ -38,6 +38,7 @@ export const EXTRACT_SECTIONS: ExtractSection[] = [
   },
   { name: 'closures', sql: byPerson('kaa_closure', 't.closed_on, t.id') },
   { name: 'contactAttempts', sql: byPerson('contact_attempt', 't.occurred_at, t.id') },
+  { name: 'homeVisits', sql: byPerson('home_visit', 't.planned_at, t.id') },
   { name: 'riskFlags', sql: byPerson('risk_flag', 't.created_at, t.id') },
   {
     name: 'preventiveMeetings',

@@ -4,8 +4,8 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
   description:
     'GDPR art. 15 register extract for one young person. `document` is a JSON string: ' +
     '{ kind, generatedAt, youngPersonId, person, guardians, schooling, kaaPeriods, occupations, ' +
-    'measures, plans, planVersions, planResponsibilities, closures, contactAttempts, riskFlags, ' +
-    'preventiveMeetings, notices, consents, cases, caseParticipants, caseNotes, caseMeetings, ' +
+    'measures, plans, planVersions, planResponsibilities, closures, contactAttempts, homeVisits, ' +
+    'riskFlags, preventiveMeetings, notices, consents, cases, caseParticipants, caseNotes, caseMeetings, ' +
     'caseGoals, caseTasks, referrals, referralSections, referralTransitions, concernReports, ' +
     'emergencyAccesses, notifications, accessLog, hiddenFields }; each list holds whole rows ' +
     'with camelCase keys and their ids.',
