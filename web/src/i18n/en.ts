@@ -130,6 +130,7 @@ export const en: Record<keyof typeof sv, string> = {
   'notification.other': 'Notification',
   'notification.CASE_MEETING_SCHEDULED': 'A case meeting is scheduled',
   'notification.CASE_PARTICIPANT_ADDED': 'Your organisation takes part in a case',
+  'notification.CASE_PARTICIPANT_REMOVED': 'Your organisation no longer takes part in a case',
   'notification.CASE_TASK_ASSIGNED': 'A case task is assigned',
   'notification.CONSENT_WITHDRAWN': 'A consent was withdrawn',
   'notification.CONSENT_EXPIRED': 'A consent has expired',

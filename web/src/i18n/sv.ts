@@ -128,6 +128,7 @@ export const sv = {
   'notification.other': 'Avisering',
   'notification.CASE_MEETING_SCHEDULED': 'Ett möte i ett ärende är bokat',
   'notification.CASE_PARTICIPANT_ADDED': 'Din organisation deltar i ett ärende',
+  'notification.CASE_PARTICIPANT_REMOVED': 'Din organisation deltar inte längre i ett ärende',
   'notification.CASE_TASK_ASSIGNED': 'En uppgift i ett ärende är tilldelad',
   'notification.CONSENT_WITHDRAWN': 'Ett samtycke har återkallats',
   'notification.CONSENT_EXPIRED': 'Ett samtycke har gått ut',
