@@ -78,12 +78,22 @@ const SORTS: Record<YoungPeopleSort, SortSpec> = {
  */
 export async function queryYoungPeople(
   db: DataSource | EntityManager,
-  opts: { ids?: string[]; args?: YoungPeopleArgs; size: number; today: string },
+  opts: {
+    ids?: string[];
+    /** The rows come from this subquery of young_person (alias yp) instead; see pageByName. */
+    from?: (p: SqlParams) => string;
+    args?: YoungPeopleArgs;
+    size: number;
+    today: string;
+  },
 ): Promise<YoungPersonRow[]> {
   const p = new SqlParams();
-  const where = opts.ids
-    ? [`yp.id = ANY(${p.add(opts.ids)}::uuid[])`]
-    : [`yp.id IN (SELECT authz.person_candidates())`];
+  const from = opts.from ? `(${opts.from(p)}) yp` : 'young_person yp';
+  const where = opts.from
+    ? []
+    : opts.ids
+      ? [`yp.id = ANY(${p.add(opts.ids)}::uuid[])`]
+      : [`yp.id IN (SELECT authz.person_candidates())`];
   const filters = opts.args ? filterSql(opts.args, p, opts.today) : [];
   const sort = SORTS[opts.args?.sort ?? YoungPeopleSort.NAME];
   const keys = [...sort.keys, { expr: 'b.id', cast: 'uuid' }];
@@ -108,7 +118,7 @@ WITH base AS (
          occ.source AS occ_source, occ.note AS occ_note, occ.recorded_by AS occ_recorded_by,
          occ.recorded_at AS occ_recorded_at,
          lc.at AS last_contact_at
-  FROM young_person yp
+  FROM ${from}
   CROSS JOIN LATERAL authz.person_row_access(yp.id, yp.home_municipality_code, yp.protected_identity) a
   LEFT JOIN LATERAL (
     SELECT p.id FROM kaa_period p
@@ -123,7 +133,7 @@ WITH base AS (
   LEFT JOIN LATERAL (
     SELECT max(ca.occurred_at) AS at FROM contact_attempt ca
     WHERE a.kaa AND ca.young_person_id = yp.id AND ca.municipality_code = yp.home_municipality_code) lc ON TRUE
-  WHERE ${where.join(' AND ')}
+  WHERE ${where.length ? where.join(' AND ') : 'TRUE'}
 ),
 filtered AS (SELECT * FROM base b WHERE ${filters.length ? filters.join(' AND ') : 'TRUE'}),
 page AS (
@@ -208,9 +218,10 @@ const MANY_CANDIDATES = 500;
  * An unfiltered page by name at a cost that does not grow with the caseload: for an
  * organisation that sees few people, its candidates are sorted; for one that sees many,
  * the name index is walked and row-level security keeps the visible rows until the page
- * is full. Which of the two comes from a bounded look at the candidates. Then the page's
- * rows get their access decision and register facts (queryYoungPeople by id). null: not a
- * plain name page (filters, another order): the caller uses queryYoungPeople.
+ * is full. Which of the two comes from a bounded look at the candidates. The walk is the
+ * page statement's own source, so each row is found, decided and given its register facts
+ * in one statement. null: not a plain name page (filters, another order): the caller uses
+ * queryYoungPeople.
  */
 export async function pageByName(
   db: DataSource | EntityManager,
@@ -223,24 +234,22 @@ export async function pageByName(
     `SELECT count(*)::int AS n FROM authz.person_candidates_upto($1)`,
     [MANY_CANDIDATES],
   );
-  const p = new SqlParams();
   const keys = ['yp.family_name', 'yp.given_name', 'yp.id'];
-  let cursor = 'TRUE';
-  if (opts.args.after) {
-    const [family, given, id] = decodeCursor(opts.args.after, 3).map(String);
-    cursor = `(${keys.join(', ')}) > (${p.add(family)}::text, ${p.add(given)}::text, ${p.add(id)}::uuid)`;
-  }
   const narrow = n >= MANY_CANDIDATES ? 'TRUE' : 'yp.id IN (SELECT authz.person_candidates())';
-  const ids: { id: string }[] = await db.query(
-    `SELECT yp.id FROM young_person yp WHERE ${narrow} AND ${cursor}
-      ORDER BY ${keys.join(', ')} LIMIT ${p.add(opts.size + 1)}`,
-    p.values,
-  );
-  if (!ids.length) return [];
-  return queryYoungPeople(db, {
-    ids: ids.map((r) => r.id),
+  const walk = (p: SqlParams) => {
+    let cursor = 'TRUE';
+    if (opts.args.after) {
+      const [family, given, id] = decodeCursor(opts.args.after, 3).map(String);
+      cursor = `(${keys.join(', ')}) > (${p.add(family)}::text, ${p.add(given)}::text, ${p.add(id)}::uuid)`;
+    }
+    return `SELECT yp.* FROM young_person yp WHERE ${narrow} AND ${cursor}
+             ORDER BY ${keys.join(', ')} LIMIT ${p.add(opts.size + 1)}`;
+  };
+  const rows = await queryYoungPeople(db, {
+    from: walk,
     args: { sort: YoungPeopleSort.NAME } as YoungPeopleArgs,
     size: opts.size + 1,
     today: opts.today,
   });
+  return rows.filter((r) => r.id !== null);
 }
