@@ -29,6 +29,19 @@ export class JointCaseEntity {
   @Column({ name: 'lead_user_id', type: 'uuid' })
   leadUserId: string;
 
+  /** A lead change waiting for the proposed user's acceptance. */
+  @Column({ name: 'proposed_lead_organisation_id', type: 'uuid', nullable: true })
+  proposedLeadOrganisationId: string | null;
+
+  @Column({ name: 'proposed_lead_user_id', type: 'uuid', nullable: true })
+  proposedLeadUserId: string | null;
+
+  @Column({ name: 'lead_proposed_by', type: 'uuid', nullable: true })
+  leadProposedBy: string | null;
+
+  @Column({ name: 'lead_proposed_at', type: 'timestamptz', nullable: true })
+  leadProposedAt: Date | null;
+
   @Column()
   title: string;
 

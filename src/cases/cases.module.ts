@@ -16,6 +16,7 @@ import { CaseNotesService } from './case-notes.service';
 import { CasePlanService } from './case-plan.service';
 import { CaseNoteResolver, CaseParticipantResolver, CasesResolver } from './cases.resolver';
 import { CasesService } from './cases.service';
+import { CaseLeadService } from './case-lead.service';
 import { ReconsentService } from './reconsent.service';
 
 @Module({
@@ -35,6 +36,7 @@ import { ReconsentService } from './reconsent.service';
   providers: [
     CaseAbilities,
     CasesService,
+    CaseLeadService,
     CaseNotesService,
     CasePlanService,
     ReconsentService,

@@ -20,6 +20,7 @@ import { OrganisationModel } from '../identity/models/organisation.model';
 import { CaseNotesService } from './case-notes.service';
 import { CasePlanService } from './case-plan.service';
 import { CasesService } from './cases.service';
+import { CaseLeadService } from './case-lead.service';
 import {
   AddCaseNoteInput,
   AddTaskInput,
@@ -57,6 +58,7 @@ const ID_ARG = { type: () => ID };
 export class CasesResolver {
   constructor(
     private readonly caseService: CasesService,
+    private readonly lead: CaseLeadService,
     private readonly notes: CaseNotesService,
     private readonly plan: CasePlanService,
     private readonly reconsent: ReconsentService,
@@ -137,6 +139,43 @@ export class CasesResolver {
     @Args('organisationId', ID_ARG, ParseUUIDPipe) organisationId: string,
   ) {
     return this.caseService.removeParticipant(ctx, caseId, organisationId);
+  }
+
+  @Allow(Action.Create, 'Case')
+  @Mutation(() => CaseModel, {
+    description:
+      'Lead organisation: propose a user of a participating organisation (or its own) as the new lead; nothing changes until that user accepts',
+  })
+  proposeCaseLead(
+    @Ctx() ctx: RequestContext,
+    @Args('caseId', ID_ARG, ParseUUIDPipe) caseId: string,
+    @Args('organisationId', ID_ARG, ParseUUIDPipe) organisationId: string,
+    @Args('userId', ID_ARG, ParseUUIDPipe) userId: string,
+  ) {
+    return this.lead.propose(ctx, caseId, organisationId, userId);
+  }
+
+  @Allow(Action.Create, 'Case')
+  @Mutation(() => CaseModel, {
+    description:
+      'The proposed user takes the lead: its organisation leads, the former lead stays a participant and is told',
+  })
+  acceptCaseLead(
+    @Ctx() ctx: RequestContext,
+    @Args('caseId', ID_ARG, ParseUUIDPipe) caseId: string,
+  ) {
+    return this.lead.accept(ctx, caseId);
+  }
+
+  @Allow(Action.Create, 'Case')
+  @Mutation(() => CaseModel, {
+    description: 'The proposed user declines the lead; the lead is told',
+  })
+  declineCaseLead(
+    @Ctx() ctx: RequestContext,
+    @Args('caseId', ID_ARG, ParseUUIDPipe) caseId: string,
+  ) {
+    return this.lead.decline(ctx, caseId);
   }
 
   @Allow(Action.Create, 'Case')

@@ -54,6 +54,20 @@ export class ConsentEntity {
   @Column({ name: 'withdrawal_reason', type: 'text', nullable: true })
   withdrawalReason: string | null;
 
+  /** 1 for a consent as first given; each amendment adds one. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @Column({ name: 'previous_version_id', type: 'uuid', nullable: true })
+  previousVersionId: string | null;
+
+  @Column({ name: 'superseded_by_id', type: 'uuid', nullable: true })
+  supersededById: string | null;
+
+  /** A young person who consented alone: whether they want the guardians told. */
+  @Column({ name: 'guardians_to_be_told', type: 'boolean', nullable: true })
+  guardiansToBeTold: boolean | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

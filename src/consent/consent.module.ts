@@ -6,6 +6,7 @@ import { ConsentAbilities } from './consent.abilities';
 import { ConsentEntity, ConsentPolicyEntity, ConsentRecipientEntity } from './consent.entity';
 import { ConsentResolver } from './consent.resolver';
 import { ConsentService } from './consent.service';
+import { ConsentAmendmentService } from './consent-amendment.service';
 
 @Module({
   imports: [
@@ -17,7 +18,7 @@ import { ConsentService } from './consent.service';
     ]),
     AuditModule,
   ],
-  providers: [ConsentAbilities, ConsentService, ConsentResolver],
+  providers: [ConsentAbilities, ConsentService, ConsentAmendmentService, ConsentResolver],
   exports: [ConsentService],
 })
 export class ConsentModule {}

@@ -16,7 +16,9 @@ import { Action } from '../core/authorization/actions';
 import { requestLoader } from '../core/graphql/request-loader';
 import { OrganisationModel } from '../identity/models/organisation.model';
 import { ConsentService } from './consent.service';
+import { ConsentAmendmentService } from './consent-amendment.service';
 import {
+  AmendConsentInput,
   ConsentPolicyInput,
   ConsentsArgs,
   RecordConsentInput,
@@ -34,6 +36,7 @@ import { loadOrganisation } from './organisation.loader';
 export class ConsentResolver {
   constructor(
     private readonly service: ConsentService,
+    private readonly amendments: ConsentAmendmentService,
     private readonly ds: DataSource,
   ) {}
 
@@ -73,6 +76,19 @@ export class ConsentResolver {
     return this.service.withdraw(ctx, id, input);
   }
 
+  @Allow(Action.Update, 'Consent')
+  @Mutation(() => ConsentModel, {
+    description:
+      'Amend a consent (extend, recipients, categories): a new version replaces this one at once; only organisations that lose access are told',
+  })
+  amendConsent(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+    @Args('input') input: AmendConsentInput,
+  ) {
+    return this.amendments.amend(ctx, id, input);
+  }
+
   @Allow(Action.Read, 'ConsentPolicy')
   @Query(() => ConsentPolicyModel, {
     description: "The caller's municipality's consent age policy",
@@ -93,7 +109,8 @@ export class ConsentResolver {
   state(@Parent() c: ConsentModel, @Context('req') req: PortalRequest) {
     return requestLoader(req, 'consentState', async (ids) => {
       const rows: { id: string; state: ConsentState }[] = await this.ds.query(
-        `SELECT c.id, CASE WHEN c.withdrawn_at IS NOT NULL THEN 'WITHDRAWN'
+        `SELECT c.id, CASE WHEN c.superseded_by_id IS NOT NULL THEN 'SUPERSEDED'
+                           WHEN c.withdrawn_at IS NOT NULL THEN 'WITHDRAWN'
                            WHEN c.valid_from > app_now() THEN 'NOT_YET_VALID'
                            WHEN c.valid_until <= app_now() THEN 'EXPIRED'
                            WHEN cif.id IS NULL THEN 'INSUFFICIENT'

@@ -16,6 +16,7 @@ import { NotificationWriter } from '../notifications/notification.writer';
 import { ageOn } from '../core/clock/stockholm-calendar';
 import { groupedEntries } from './access-basis';
 import { ConsentEntity, ConsentPolicyEntity } from './consent.entity';
+import { ConsentGiver } from './consent-category';
 import { ConsentAgePolicy, DEFAULT_CONSENT_POLICY, missingConsent } from './consent-policy';
 import { PersonFacts, requireWorkablePerson } from './consent-subject';
 import {
@@ -58,6 +59,8 @@ export class ConsentService {
     ctx: RequestContext,
     person: PersonFacts,
     input: ConsentDocument,
+    /** An amendment: the version it replaces. */
+    previous?: { id: string; version: number; guardiansToBeTold: boolean | null },
   ): Promise<ConsentEntity> {
     const validFrom = input.validFrom ?? this.clock.now();
     if (input.validUntil <= validFrom)
@@ -65,17 +68,21 @@ export class ConsentService {
     if (input.validUntil <= this.clock.now())
       throw new BadInputError('validUntil must be in the future', { field: 'validUntil' });
     const policy = await this.policyOf(em, person.homeMunicipalityCode);
-    const missing = missingConsent(
-      input.givenBy,
-      ageOn(person.birthDate, this.clock.today()),
-      policy,
-    );
+    const age = ageOn(person.birthDate, this.clock.today());
+    const missing = missingConsent(input.givenBy, age, policy);
     if (missing.length) {
       throw new ConsentRequiredError(
         `The consent is not sufficient under the municipality's consent policy: missing ${missing.join(' and ')}`,
         { missing },
       );
     }
+    const selfConsent =
+      age < 18 && input.givenBy.length === 1 && input.givenBy[0] === ConsentGiver.YOUNG_PERSON;
+    if (input.guardiansToBeTold != null && !selfConsent)
+      throw new BadInputError(
+        'guardiansToBeTold is recorded only when a young person under 18 consents alone',
+        { field: 'guardiansToBeTold' },
+      );
     const known: { id: string }[] = await em.query(
       `SELECT id FROM organisation WHERE id = ANY($1::uuid[])`,
       [input.recipientOrganisationIds],
@@ -99,6 +106,12 @@ export class ConsentService {
       withdrawnBy: null,
       withdrawalRecordedByUserId: null,
       withdrawalReason: null,
+      version: previous ? previous.version + 1 : 1,
+      previousVersionId: previous?.id ?? null,
+      supersededById: null,
+      guardiansToBeTold: selfConsent
+        ? (input.guardiansToBeTold ?? previous?.guardiansToBeTold ?? null)
+        : null,
     });
     await em.query(
       `INSERT INTO consent_recipient (consent_id, organisation_id) SELECT $1, unnest($2::uuid[])`,
@@ -274,7 +287,8 @@ export class ConsentService {
     return qb;
   }
 
-  private async find(
+  /** A consent the caller sees (row-level security), optionally locked; else NOT_FOUND. */
+  async find(
     em: EntityManager,
     ctx: RequestContext,
     id: string,

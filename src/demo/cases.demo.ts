@@ -155,6 +155,10 @@ export const casesDemoStep: DemoStep = {
       300,
       true,
     );
+    // Bea (16) consented alone and does not want her guardians told (asked as Mavis does).
+    await em.query(`UPDATE consent SET guardians_to_be_told = false WHERE id = $1`, [
+      D.beaConsentId,
+    ]);
 
     const kase = async (
       id: string,

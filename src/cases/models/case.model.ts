@@ -4,6 +4,20 @@ import { InformationCategory } from '../../consent/consent-category';
 import { JointCaseEntity } from '../case.entities';
 import { CaseClosureOutcome, CaseConsentStatus, CaseStatus, NoteVisibility } from '../case.enums';
 
+@ObjectType('CaseLeadProposal', {
+  description: 'A change of lead waiting for the proposed user to accept it',
+})
+export class CaseLeadProposalModel {
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field(() => ID)
+  userId: string;
+
+  @Field()
+  proposedAt: Date;
+}
+
 @ObjectType('JointCase', { description: 'Samverkansärende about one young person' })
 export class CaseModel {
   @Field(() => ID)
@@ -27,6 +41,9 @@ export class CaseModel {
   @Field(() => ID)
   leadUserId: string;
 
+  @Field(() => CaseLeadProposalModel, { nullable: true })
+  leadProposal: CaseLeadProposalModel | null;
+
   @Field(() => CaseClosureOutcome, { nullable: true })
   closureOutcome: CaseClosureOutcome | null;
 
@@ -48,6 +65,14 @@ export class CaseModel {
       status: e.status,
       leadOrganisationId: e.leadOrganisationId,
       leadUserId: e.leadUserId,
+      leadProposal:
+        e.proposedLeadOrganisationId && e.proposedLeadUserId && e.leadProposedAt
+          ? Object.assign(new CaseLeadProposalModel(), {
+              organisationId: e.proposedLeadOrganisationId,
+              userId: e.proposedLeadUserId,
+              proposedAt: e.leadProposedAt,
+            })
+          : null,
       closureOutcome: e.closureOutcome,
       closureNote: e.closureNote,
       closedAt: e.closedAt,

@@ -69,6 +69,70 @@ export class RecordConsentInput {
   @Field()
   @IsDate()
   validUntil: Date;
+
+  @Field({
+    nullable: true,
+    description:
+      'Only when a young person under 18 consents alone: whether they want the guardians told',
+  })
+  @IsOptional()
+  @IsBoolean()
+  guardiansToBeTold?: boolean;
+}
+
+@InputType({
+  description:
+    'What an amendment changes; omitted fields keep the current version. The new version starts now.',
+})
+export class AmendConsentInput {
+  @Field(() => ConsentWithdrawnBy, { description: 'Who asked for the change' })
+  @IsEnum(ConsentWithdrawnBy)
+  requestedBy: ConsentWithdrawnBy;
+
+  @Field(() => [ID], { nullable: true, description: 'The recipients of the new version' })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  recipientOrganisationIds?: string[];
+
+  @Field(() => [InformationCategory], { nullable: true })
+  @IsOptional()
+  @IsEnum(InformationCategory, { each: true })
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  categories?: InformationCategory[];
+
+  @Field({ nullable: true, description: 'Extend or shorten' })
+  @IsOptional()
+  @IsDate()
+  validUntil?: Date;
+
+  @Field(() => [ConsentGiver], { nullable: true, description: 'E.g. the young person at 18' })
+  @IsOptional()
+  @IsEnum(ConsentGiver, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2)
+  @ArrayUnique()
+  givenBy?: ConsentGiver[];
+
+  @Field(() => ConsentMethod, { nullable: true })
+  @IsOptional()
+  @IsEnum(ConsentMethod)
+  method?: ConsentMethod;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  purpose?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  guardiansToBeTold?: boolean;
 }
 
 @InputType()

@@ -15,6 +15,8 @@ export enum ConsentState {
   NOT_YET_VALID = 'NOT_YET_VALID',
   EXPIRED = 'EXPIRED',
   WITHDRAWN = 'WITHDRAWN',
+  /** Replaced by an amendment (a newer version). */
+  SUPERSEDED = 'SUPERSEDED',
   /** Valid dates but no longer enough under the age policy (e.g. guardian-only at 18). */
   INSUFFICIENT = 'INSUFFICIENT',
 }
@@ -61,6 +63,22 @@ export class ConsentModel {
   @Field(() => String, { nullable: true })
   withdrawalReason: string | null;
 
+  @Field(() => Int, { description: '1 as first given; each amendment adds one' })
+  version: number;
+
+  @Field(() => ID, { nullable: true, description: 'The version this one amended' })
+  previousVersionId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The amendment that replaced this version' })
+  supersededById: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'A young person under 18 who consented alone: whether they want the guardians told (null: not recorded)',
+  })
+  guardiansToBeTold: boolean | null;
+
   @Field()
   createdAt: Date;
 
@@ -79,6 +97,10 @@ export class ConsentModel {
       withdrawnAt: e.withdrawnAt,
       withdrawnBy: e.withdrawnBy,
       withdrawalReason: e.withdrawalReason,
+      version: e.version,
+      previousVersionId: e.previousVersionId,
+      supersededById: e.supersededById,
+      guardiansToBeTold: e.guardiansToBeTold,
       createdAt: e.createdAt,
     });
   }
