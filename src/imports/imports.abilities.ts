@@ -20,5 +20,6 @@ export class ImportsAbilities implements AbilityContributor, OnModuleInit {
   contribute({ can }: AbilityRulesBuilder, actor: Actor): void {
     if (!isYouthCoordinator(actor)) return;
     can(Action.Create, 'Import', { homeMunicipalityCode: actor.municipalityCode });
+    can(Action.Read, 'RegisterSource');
   }
 }

@@ -62,6 +62,10 @@ export enum ImportProblemCode {
   DUPLICATE_IN_FILE = 'DUPLICATE_IN_FILE',
   /** A warning: the person is already in the register; only the schooling is added. */
   ALREADY_REGISTERED = 'ALREADY_REGISTERED',
+  /** A warning (named sources): the row is about someone who is not the register's resident; skipped. */
+  NOT_IN_REGISTER = 'NOT_IN_REGISTER',
+  /** A warning (population extract): moved to a municipality outside the deployment. */
+  MOVED_OUTSIDE_DEPLOYMENT = 'MOVED_OUTSIDE_DEPLOYMENT',
   UNTERMINATED_QUOTE = 'UNTERMINATED_QUOTE',
   TOO_MANY_ROWS = 'TOO_MANY_ROWS',
   EMPTY_FILE = 'EMPTY_FILE',

@@ -20,6 +20,15 @@ import {
 import { ImportResultModel } from './models/import-result.model';
 import { Clock } from '../core/clock/clock';
 import { linkPossibleDuplicates } from '../young-people/duplicates/register-person';
+import { ImportSource, RegisterSourceKind } from './register-sources/register-source-kind';
+import {
+  confirmResidence,
+  createSource,
+  finishSource,
+  handOver,
+  Move,
+  notifyHandover,
+} from './register-sources/source-facts';
 
 /** Rows per multi-row INSERT: large enough to amortise round trips, small enough for memory. */
 export const IMPORT_BATCH_SIZE = 1000;
@@ -52,7 +61,17 @@ class ImportRun {
   people: { row: number; youngPersonId: string; created: boolean }[] = [];
   schoolingCreated: { id: string; youngPersonId: string }[] = [];
   schoolingSkipped = 0;
+  schoolingUpdated: { id: string; youngPersonId: string }[] = [];
+  /** A named source: residents it confirmed (already registered) and people it handed over. */
+  confirmed: string[] = [];
+  moved: Move[] = [];
   batch: ImportRow[] = [];
+
+  constructor(readonly source: ImportSource | null) {}
+
+  get population(): boolean {
+    return this.source?.kind === RegisterSourceKind.POPULATION_REGISTER;
+  }
 
   error(p: ImportProblem): void {
     this.errorCount += 1;
@@ -82,17 +101,20 @@ export class YoungPeopleImportService {
   async run(
     ctx: RequestContext,
     chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
-    opts: { dryRun: boolean },
+    opts: { dryRun: boolean; source?: ImportSource },
   ): Promise<ImportResultModel> {
-    const run = new ImportRun();
+    const run = new ImportRun(opts.source ? { ...opts.source } : null);
     const allowed = (code: string) =>
       ctx.ability.can(Action.Create, subject('Import', { homeMunicipalityCode: code }));
     if (!allowed(ctx.actor.municipalityCode)) throw new NotFoundError('Register');
+    // A population extract also names residents who moved out, with their new municipality.
+    const rowMunicipalityAllowed = run.population ? () => true : allowed;
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     await qr.startTransaction('READ COMMITTED');
     let committed = false;
     try {
+      if (run.source) run.source.id = await createSource(qr.manager, ctx, run.source);
       const parser = new CsvParser();
       let index: Map<ImportColumn, number> | null = null;
       let headerWidth = 0;
@@ -130,9 +152,20 @@ export class YoungPeopleImportService {
             );
             continue;
           }
-          const result = validateRow(record, index, allowed, this.clock.today());
+          const result = validateRow(record, index, rowMunicipalityAllowed, this.clock.today());
           if (Array.isArray(result)) {
             result.forEach((p) => run.error(p));
+            continue;
+          }
+          if (run.source && !run.population && !result.schooling) {
+            run.error(
+              problem(
+                record.line,
+                'school',
+                ImportProblemCode.REQUIRED,
+                'a list row needs its schooling',
+              ),
+            );
             continue;
           }
           const first = run.seen.get(result.personalNumber);
@@ -175,6 +208,10 @@ export class YoungPeopleImportService {
 
       const imported = run.errorCount === 0 && !opts.dryRun;
       if (imported) {
+        if (run.source) {
+          await finishSource(qr.manager, run.source.id!, run.rowsRead);
+          await notifyHandover(qr.manager, ctx, run.moved);
+        }
         await this.log.record(qr.manager, ctx, this.changeEntries(ctx, run));
         await qr.commitTransaction();
         committed = true;
@@ -208,27 +245,69 @@ export class YoungPeopleImportService {
     const scope = scopedYoungPersonIdsSql(this.ds, ctx.ability, Action.Create, 'Import', p);
     // `mine`: a record in the caller's register. `existing`: the register's record
     // wherever it is (existing_person_id sees past the caller's scope); used here only.
-    const found: { personal_number: string; mine: string | null; existing: string | null }[] =
-      await em.query(
-        `SELECT n.personal_number, ${
-          scope
-            ? `(SELECT yp.id FROM young_person yp
+    const found: {
+      personal_number: string;
+      mine: string | null;
+      existing: string | null;
+      known_home: boolean;
+    }[] = await em.query(
+      `SELECT n.personal_number, ${
+        scope
+          ? `(SELECT yp.id FROM young_person yp
                   WHERE yp.personal_number = n.personal_number AND yp.id IN (${scope})
                   ORDER BY yp.is_possible_duplicate LIMIT 1)`
-            : 'NULL::uuid'
-        } AS mine,
-                existing_person_id(n.personal_number) AS existing
-           FROM unnest(${p.add(batch.map((r) => r.personalNumber))}::char(12)[]) AS n(personal_number)`,
-        p.values,
-      );
+          : 'NULL::uuid'
+      } AS mine,
+                existing_person_id(n.personal_number) AS existing,
+                EXISTS (SELECT 1 FROM municipality m WHERE m.code = n.home) AS known_home
+           FROM unnest(${p.add(batch.map((r) => r.personalNumber))}::char(12)[],
+                       ${p.add(batch.map((r) => r.homeMunicipalityCode))}::text[]) AS n(personal_number, home)`,
+      p.values,
+    );
     const idByNumber = new Map<string, string>();
     const existingByNumber = new Map<string, string>();
     const rowByNumber = new Map(batch.map((r) => [r.personalNumber, r]));
+    // Rows of a named source that add nothing: a list row about someone who is not a
+    // resident of the register (never created from a list), a move of a stranger.
+    const skipped = new Set<string>();
+    const moves: Move[] = [];
+    const own = ctx.actor.municipalityCode;
     for (const f of found) {
-      if (f.mine) {
-        const row = rowByNumber.get(f.personal_number)!;
+      const row = rowByNumber.get(f.personal_number)!;
+      const movedOut = run.population && row.homeMunicipalityCode !== own;
+      if (run.source && (movedOut || !run.population) && !f.mine) {
+        skipped.add(f.personal_number);
+        run.warn(
+          problem(
+            row.row,
+            'personnummer',
+            ImportProblemCode.NOT_IN_REGISTER,
+            movedOut
+              ? 'folkbokförd elsewhere and not a resident of the register: row skipped'
+              : 'not a resident of the register: row skipped (the population extract adds people)',
+          ),
+        );
+      } else if (f.mine && movedOut) {
+        skipped.add(f.personal_number);
+        if (f.known_home) {
+          moves.push({ youngPersonId: f.mine, home: row.homeMunicipalityCode });
+          run.people.push({ row: row.row, youngPersonId: f.mine, created: false });
+        } else {
+          // Nowhere to hand over to: the latest extract does not confirm them here, so
+          // they show as NOT_IN_POPULATION_EXTRACT among those who should leave.
+          run.warn(
+            problem(
+              row.row,
+              'home_municipality',
+              ImportProblemCode.MOVED_OUTSIDE_DEPLOYMENT,
+              'folkbokförd in a municipality outside the deployment: listed to leave',
+            ),
+          );
+        }
+      } else if (f.mine) {
         idByNumber.set(f.personal_number, f.mine);
         run.existing.push(f.mine);
+        if (run.population) run.confirmed.push(f.mine);
         run.people.push({ row: row.row, youngPersonId: f.mine, created: false });
         run.warn(
           problem(
@@ -245,7 +324,13 @@ export class YoungPeopleImportService {
     }
     // After the first error nothing more is written: the transaction will be rolled back.
     if (run.errorCount > 0) return;
-    const fresh = batch.filter((r) => !idByNumber.has(r.personalNumber));
+    if (run.source) {
+      await handOver(em, run.source, moves);
+      run.moved.push(...moves);
+    }
+    const fresh = batch.filter(
+      (r) => !idByNumber.has(r.personalNumber) && !skipped.has(r.personalNumber),
+    );
     if (fresh.length > 0) {
       const col = <K extends keyof ImportRow>(k: K) => fresh.map((r) => r[k]);
       const inserted: { id: string; personal_number: string }[] = await em.query(
@@ -291,31 +376,56 @@ export class YoungPeopleImportService {
         })),
       );
     }
-    const schooled = batch.filter((r) => r.schooling);
+    if (run.population) {
+      const ids = batch.map((r) => idByNumber.get(r.personalNumber)).filter((id) => id);
+      await confirmResidence(em, run.source!.id!, ids as string[]);
+    }
+    const schooled = batch.filter((r) => r.schooling && !skipped.has(r.personalNumber));
     if (schooled.length === 0) return;
     const s = (f: (x: NonNullable<ImportRow['schooling']>) => unknown) =>
       schooled.map((r) => f(r.schooling!));
+    const columns = [
+      schooled.map((r) => idByNumber.get(r.personalNumber)),
+      s((x) => x.schoolName),
+      s((x) => x.programmeCode),
+      s((x) => x.programmeType),
+      s((x) => x.startDate),
+      s((x) => x.endDate),
+      s((x) => x.status),
+      run.source?.id ?? null,
+    ];
+    let updatedHere = 0;
+    if (run.source) {
+      // A newer list is the newer fact: the same schooling takes its status, end and source.
+      // TypeORM answers an UPDATE … RETURNING with [rows, count].
+      const [updated]: [{ id: string; young_person_id: string }[], number] = await em.query(
+        `UPDATE schooling s SET status = n.status, end_date = n.end_date, programme_type = n.programme_type,
+                source_id = $8
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::text[])
+           AS n(young_person_id, school_name, programme_code, programme_type, start_date, end_date, status)
+         WHERE s.young_person_id = n.young_person_id AND s.school_name = n.school_name
+           AND s.programme_code = n.programme_code AND s.start_date = n.start_date
+         RETURNING s.id, s.young_person_id`,
+        columns,
+      );
+      run.schoolingUpdated.push(
+        ...updated.map((r) => ({ id: r.id, youngPersonId: r.young_person_id })),
+      );
+      updatedHere = updated.length;
+    }
     // An identical schooling row (same school, programme and start) is not added twice.
     const rows: { id: string; young_person_id: string }[] = await em.query(
-      `INSERT INTO schooling (young_person_id, school_name, programme_code, programme_type, start_date, end_date, status)
-       SELECT n.* FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::text[])
+      `INSERT INTO schooling (young_person_id, school_name, programme_code, programme_type, start_date, end_date, status, source_id)
+       SELECT n.*, $8::uuid FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::text[])
          AS n(young_person_id, school_name, programme_code, programme_type, start_date, end_date, status)
        WHERE NOT EXISTS (
          SELECT 1 FROM schooling s WHERE s.young_person_id = n.young_person_id AND s.school_name = n.school_name
            AND s.programme_code = n.programme_code AND s.start_date = n.start_date)
        RETURNING id, young_person_id`,
-      [
-        schooled.map((r) => idByNumber.get(r.personalNumber)),
-        s((x) => x.schoolName),
-        s((x) => x.programmeCode),
-        s((x) => x.programmeType),
-        s((x) => x.startDate),
-        s((x) => x.endDate),
-        s((x) => x.status),
-      ],
+      columns,
     );
     run.schoolingCreated.push(...rows.map((r) => ({ id: r.id, youngPersonId: r.young_person_id })));
-    run.schoolingSkipped += schooled.length - rows.length;
+    run.schoolingSkipped += schooled.length - rows.length - updatedHere;
   }
 
   private changeEntries(ctx: RequestContext, run: ImportRun): AccessLogEntry[] {
@@ -343,6 +453,26 @@ export class YoungPeopleImportService {
         fields: ['schoolName', 'programmeCode', 'programmeType', 'startDate', 'endDate', 'status'],
       });
     }
+    const updates: [string, { id: string; youngPersonId: string }[], string[]][] = [
+      [
+        'YOUNG_PERSON',
+        run.moved.map((m) => ({ id: m.youngPersonId, youngPersonId: m.youngPersonId })),
+        ['homeMunicipalityCode', 'residenceSource', 'movedInOn'],
+      ],
+      ['YOUNG_PERSON', run.confirmed.map((id) => ({ id, youngPersonId: id })), ['residenceSource']],
+      ['SCHOOLING', run.schoolingUpdated, ['status', 'endDate', 'programmeType', 'source']],
+    ];
+    for (const [subjectType, rows, fields] of updates) {
+      if (!rows.length) continue;
+      entries.push({
+        ...base,
+        action: AccessAction.UPDATE,
+        subjectType,
+        subjectIds: rows.map((r) => r.id),
+        youngPersonIds: rows.map((r) => r.youngPersonId),
+        fields,
+      });
+    }
     if (run.existing.length > 0) entries.push(this.matchEntry(ctx, run));
     return entries;
   }
@@ -368,6 +498,9 @@ export class YoungPeopleImportService {
       youngPeopleAlreadyRegistered: run.existing.length,
       schoolingCreated: imported ? run.schoolingCreated.length : 0,
       schoolingSkipped: run.schoolingSkipped,
+      schoolingUpdated: imported ? run.schoolingUpdated.length : 0,
+      sourceId: imported ? (run.source?.id ?? null) : null,
+      handedOver: imported ? run.moved.length : 0,
       wouldCreate: run.errorCount === 0 ? run.created.length : null,
       errorCount: run.errorCount,
       warningCount: run.warningCount,

@@ -39,7 +39,7 @@ export class KaaRegisterResolver {
 
   @Allow(Action.Read, YOUNG_PERSON_LOOKUP)
   @Query(() => KaaRegisterCandidateConnection, {
-    description: `${KEEPER}: who should be in the KAA register but is not — registered in the municipality, under 20, finished compulsory school (a completed COMPULSORY schooling or any later schooling), not in and not through a national programme (ACTIVE or COMPLETED NATIONAL schooling; introduktionsprogram do not count), and without an open period. Ordered by name. Empty for everyone else.`,
+    description: `${KEEPER}: who should be in the KAA register but is not — registered in the municipality, under 20, finished compulsory school (a completed COMPULSORY schooling or any later schooling), not in and not through a national programme (ACTIVE or COMPLETED NATIONAL schooling; introduktionsprogram do not count), without an open period, and not left out of the latest population extract (importRegisterSource). Each row gives its reasons with their sources and dates. Ordered by name. Empty for everyone else.`,
   })
   kaaRegisterCandidates(@Ctx() ctx: RequestContext, @Args() args: RegisterRuleArgs) {
     return this.rules.candidates(ctx, args);
@@ -47,7 +47,7 @@ export class KaaRegisterResolver {
 
   @Allow(Action.Read, YOUNG_PERSON_LOOKUP)
   @Query(() => KaaRegisterLeaverConnection, {
-    description: `${KEEPER}: open periods that should end — the person turned 20, moved away (home municipality differs from the register’s municipality), or is in or through a national programme. Ordered by name. Empty for everyone else.`,
+    description: `${KEEPER}: open periods that should end — the person turned 20, moved away (home municipality differs from the register’s municipality, e.g. handed over by a population extract), is not in the latest population extract, or is in or through a national programme. Each row gives its reasons with their sources and dates. Ordered by name. Empty for everyone else.`,
   })
   kaaRegisterLeavers(@Ctx() ctx: RequestContext, @Args() args: RegisterRuleArgs) {
     return this.rules.leavers(ctx, args);

@@ -8,8 +8,21 @@ import { isStatutoryYouthTeam } from '../core/authorization/statutory-youth-team
 import { SqlParams } from '../core/database/sql-params';
 import { decodeCursor, Page, PageArgs, pageSize, toPage } from '../core/graphql/connection';
 import { KaaRegisterCandidateModel, KaaRegisterLeaverModel } from './models/kaa.models';
-import { exitReasonFor, SchoolingFact, suggestedEntryReason } from './register-rules';
-import { BELONGS_IN_REGISTER_SQL, SCHOOLING_FACTS, SHOULD_LEAVE_SQL } from './register-rules.sql';
+import { exitReasonFor, suggestedEntryReason } from './register-rules';
+import {
+  BELONGS_IN_REGISTER_SQL,
+  latestPopulationSql,
+  notInLatestPopulationSql,
+  RESIDENCE_FACTS,
+  SCHOOLING_FACTS,
+  SHOULD_LEAVE_SQL,
+} from './register-rules.sql';
+import {
+  entryReasons,
+  exitReasons,
+  SourceRef,
+  SourcedSchooling,
+} from './reconciliation/reconciliation-reasons';
 
 @ArgsType()
 export class RegisterRuleArgs extends PageArgs {}
@@ -20,7 +33,10 @@ interface FactRow {
   family_name: string;
   age: number;
   home_municipality_code: string;
-  schooling: SchoolingFact[];
+  schooling: SourcedSchooling[];
+  residence: SourceRef | null;
+  moved_in_on: string | null;
+  not_in_population: SourceRef | null;
   kaa_period_id?: string;
   period_municipality_code?: string;
   total_count: number;
@@ -48,12 +64,15 @@ export class RegisterRulesService {
     const rows = await this.query(
       p,
       `SELECT yp.id AS young_person_id, yp.given_name, yp.family_name, yp.home_municipality_code,
-              age_on(yp.birth_date, app_today()) AS age, ${SCHOOLING_FACTS},
+              age_on(yp.birth_date, app_today()) AS age, ${SCHOOLING_FACTS}, ${RESIDENCE_FACTS},
+              NULL::json AS not_in_population,
               NULL::uuid AS kaa_period_id, NULL::text AS period_municipality_code, yp.id AS key_id
        FROM young_person yp
+       ${latestPopulationSql('yp.home_municipality_code')}
        WHERE yp.home_municipality_code = authz.municipality_code()
          AND authz.youth_team_of(yp.home_municipality_code)
          AND ${BELONGS_IN_REGISTER_SQL}
+         AND NOT ${notInLatestPopulationSql('yp.home_municipality_code')}
          AND NOT EXISTS (SELECT 1 FROM kaa_period p WHERE p.young_person_id = yp.id
                           AND p.municipality_code = yp.home_municipality_code AND p.exit_date IS NULL)`,
       args,
@@ -65,7 +84,12 @@ export class RegisterRulesService {
         givenName: r.given_name,
         familyName: r.family_name,
         age: r.age,
-        suggestedEntryReason: suggestedEntryReason(r.schooling),
+        suggestedEntryReason: suggestedEntryReason(r.schooling, r.moved_in_on !== null),
+        reasons: entryReasons({
+          residence: r.residence,
+          movedInOn: r.moved_in_on,
+          schooling: r.schooling,
+        }),
       }),
     );
     this.logRead(ctx, 'KAA_REGISTER_CANDIDATE', models.slice(0, size), (m) => m.youngPersonId);
@@ -87,12 +111,14 @@ export class RegisterRulesService {
     const rows = await this.query(
       p,
       `SELECT yp.id AS young_person_id, yp.given_name, yp.family_name, yp.home_municipality_code,
-              age_on(yp.birth_date, app_today()) AS age, ${SCHOOLING_FACTS},
+              age_on(yp.birth_date, app_today()) AS age, ${SCHOOLING_FACTS}, ${RESIDENCE_FACTS},
+              CASE WHEN ${notInLatestPopulationSql('kp.municipality_code')} THEN lp.ref END AS not_in_population,
               kp.id AS kaa_period_id, kp.municipality_code::text AS period_municipality_code, kp.id AS key_id
        FROM kaa_period kp
        CROSS JOIN LATERAL authz.register_person(kp.young_person_id, kp.municipality_code) yp
+       ${latestPopulationSql('kp.municipality_code')}
        WHERE kp.municipality_code = authz.municipality_code() AND kp.exit_date IS NULL
-         AND ${SHOULD_LEAVE_SQL}`,
+         AND (${SHOULD_LEAVE_SQL} OR ${notInLatestPopulationSql('kp.municipality_code')})`,
       args,
       size,
     );
@@ -108,6 +134,15 @@ export class RegisterRulesService {
           age: r.age,
           homeMunicipalityCode: r.home_municipality_code,
           periodMunicipalityCode: r.period_municipality_code!,
+          schooling: r.schooling,
+          inLatestPopulationExtract: r.not_in_population === null,
+        }),
+        reasons: exitReasons({
+          age: r.age,
+          homeMunicipalityCode: r.home_municipality_code,
+          periodMunicipalityCode: r.period_municipality_code!,
+          residence: r.residence,
+          notInLatestPopulation: r.not_in_population,
           schooling: r.schooling,
         }),
       }),

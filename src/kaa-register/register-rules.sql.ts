@@ -7,9 +7,37 @@ import { KAA_AGE_LIMIT } from './register-rules';
  * each other over generated facts and dates.
  */
 
-/** Per person: the schooling facts the rules look at (introduction programmes included). */
-export const SCHOOLING_FACTS = `COALESCE((SELECT json_agg(json_build_object('programmeType', s.programme_type, 'status', s.status))
+/** A register_source row `rs` as the reasons show it (reconciliation-reasons.ts SourceRef). */
+const SOURCE_REF = `json_build_object('id', rs.id, 'kind', rs.kind, 'name', rs.name, 'sourceDate', rs.source_date)`;
+
+/**
+ * Per person: the schooling facts the rules look at (introduction programmes included),
+ * each with the source it came from when the caller sees that source.
+ */
+export const SCHOOLING_FACTS = `COALESCE((SELECT json_agg(json_build_object('programmeType', s.programme_type, 'status', s.status,
+    'schoolName', s.school_name, 'programmeCode', s.programme_code,
+    'source', (SELECT ${SOURCE_REF} FROM register_source rs WHERE rs.id = s.source_id)) ORDER BY s.start_date)
   FROM schooling s WHERE s.young_person_id = yp.id), '[]'::json) AS schooling`;
+
+/** Per person: the population extract that last confirmed where they live, and a move in. */
+export const RESIDENCE_FACTS = `(SELECT ${SOURCE_REF} FROM register_source rs WHERE rs.id = yp.residence_source_id) AS residence,
+  yp.moved_in_on::text AS moved_in_on`;
+
+/** The latest population extract of a register's municipality, as `lp` (LATERAL). */
+export const latestPopulationSql = (municipality: string) => `LEFT JOIN LATERAL (
+    SELECT rs.id, rs.created_at, rs.source_date, ${SOURCE_REF} AS ref FROM register_source rs
+     WHERE rs.municipality_code = ${municipality} AND rs.kind = 'POPULATION_REGISTER'
+     ORDER BY rs.source_date DESC, rs.created_at DESC LIMIT 1) lp ON TRUE`;
+
+/**
+ * A resident the latest population extract does not list: the person was known before it
+ * was imported and did not move in after its date, yet it did not confirm them. Such a
+ * person should leave the register, and is no longer one who should enter it.
+ */
+export const notInLatestPopulationSql = (municipality: string) => `(lp.id IS NOT NULL
+  AND yp.home_municipality_code = ${municipality}
+  AND yp.residence_source_id IS DISTINCT FROM lp.id AND yp.created_at < lp.created_at
+  AND coalesce(yp.moved_in_on, '-infinity'::date) < lp.source_date)`;
 
 /** Finished compulsory school: a completed COMPULSORY row, or any later schooling. */
 const FINISHED_COMPULSORY = `EXISTS (SELECT 1 FROM schooling s WHERE s.young_person_id = yp.id

@@ -42,8 +42,9 @@ export function belongsInRegister(age: number, schooling: SchoolingFact[]): bool
   );
 }
 
-/** Why a person who belongs in the register would enter it. */
-export function suggestedEntryReason(schooling: SchoolingFact[]): KaaEntryReason {
+/** Why a person who belongs in the register would enter it; a handed-over resident moved in. */
+export function suggestedEntryReason(schooling: SchoolingFact[], movedIn = false): KaaEntryReason {
+  if (movedIn) return KaaEntryReason.MOVED_IN;
   const interrupted = schooling.some(
     (s) => s.programmeType !== ProgrammeType.COMPULSORY && s.status === SchoolingStatus.INTERRUPTED,
   );
@@ -55,6 +56,8 @@ export interface OpenPeriodFacts {
   homeMunicipalityCode: string;
   periodMunicipalityCode: string;
   schooling: SchoolingFact[];
+  /** False when the municipality's latest population extract does not list the person. */
+  inLatestPopulationExtract?: boolean;
 }
 
 /**
@@ -64,6 +67,7 @@ export interface OpenPeriodFacts {
 export function exitReasonFor(f: OpenPeriodFacts): KaaExitReason | null {
   if (f.age >= KAA_AGE_LIMIT) return KaaExitReason.TURNED_20;
   if (f.homeMunicipalityCode !== f.periodMunicipalityCode) return KaaExitReason.MOVED_AWAY;
+  if (f.inLatestPopulationExtract === false) return KaaExitReason.MOVED_AWAY;
   const national = f.schooling.filter((s) => s.programmeType === ProgrammeType.NATIONAL);
   if (national.some((s) => s.status === SchoolingStatus.COMPLETED)) {
     return KaaExitReason.COMPLETED_STUDIES;

@@ -65,6 +65,20 @@ export class ImportResultModel {
   @Field(() => Int, { description: 'Schooling rows identical to one already held' })
   schoolingSkipped: number;
 
+  @Field(() => Int, {
+    description: 'A named source: schooling rows it brought up to date (status, end, source)',
+  })
+  schoolingUpdated: number;
+
+  @Field(() => ID, { nullable: true, description: 'A named source, when imported' })
+  sourceId: string | null;
+
+  @Field(() => Int, {
+    description:
+      'A population extract: residents folkbokförda in another municipality of the deployment, handed over there',
+  })
+  handedOver: number;
+
   @Field(() => Int)
   errorCount: number;
 

@@ -90,12 +90,16 @@ export class BulkRegisterService {
         `WITH req AS (
            SELECT * FROM unnest(${p.add(exits.map((e) => e.youngPersonId))}::uuid[],
                                 ${p.add(exits.map((e) => e.exitReason))}::text[]) AS r(young_person_id, exit_reason)),
+         -- The register's residents, and anyone with a period of this register: a person
+         -- handed over to another municipality keeps the period here until it is closed.
          vis AS (
            SELECT r.young_person_id, r.exit_reason, per.id AS open_id, per.entry_date
-           FROM req r JOIN young_person yp ON yp.id = r.young_person_id
-           LEFT JOIN kaa_period per ON per.young_person_id = yp.id
-             AND per.municipality_code = yp.home_municipality_code AND per.exit_date IS NULL
-           WHERE yp.id IN (${scope})),
+           FROM req r
+           LEFT JOIN kaa_period per ON per.young_person_id = r.young_person_id
+             AND per.municipality_code = authz.municipality_code() AND per.exit_date IS NULL
+           WHERE r.young_person_id IN (${scope})
+              OR EXISTS (SELECT 1 FROM kaa_period k WHERE k.young_person_id = r.young_person_id
+                           AND k.municipality_code = authz.municipality_code())),
          upd AS (
            UPDATE kaa_period per SET exit_date = ${exitDate}::date, exit_reason = v.exit_reason
            FROM vis v

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../core/graphql/connection';
 import { KaaEntryReason, KaaExitReason } from '../kaa-period.entity';
 import { ClosureKind, MeasureEndReason, MeasureStatus, MeasureType, PlanParty } from '../kaa.enums';
+import { ReconciliationReasonModel } from '../reconciliation/reconciliation.models';
 
 @ObjectType('KaaPeriod', { description: 'A period in the KAA register of one municipality' })
 export class KaaPeriodModel {
@@ -189,14 +190,19 @@ export class KaaRegisterCandidateModel {
 
   @Field(() => KaaEntryReason, {
     description:
-      'INTERRUPTED_STUDIES when an upper-secondary schooling was interrupted, else NEVER_STARTED',
+      'MOVED_IN when handed over from another municipality, INTERRUPTED_STUDIES when an upper-secondary schooling was interrupted, else NEVER_STARTED',
   })
   suggestedEntryReason: KaaEntryReason;
+
+  @Field(() => [ReconciliationReasonModel], {
+    description: 'The facts that put the person on the list, each with its source and date',
+  })
+  reasons: ReconciliationReasonModel[];
 }
 
 @ObjectType('KaaRegisterLeaver', {
   description:
-    'An open period that should end: the person turned 20, moved away (home municipality differs from the register’s), or started/completed a national programme.',
+    'An open period that should end: the person turned 20, moved away (home municipality differs from the register’s, or the latest population extract does not list them), or started/completed a national programme.',
 })
 export class KaaRegisterLeaverModel {
   @Field(() => ID)
@@ -218,9 +224,15 @@ export class KaaRegisterLeaverModel {
   homeMunicipalityCode: string;
 
   @Field(() => KaaExitReason, {
-    description: 'TURNED_20 first, then MOVED_AWAY, COMPLETED_STUDIES, STARTED_STUDIES',
+    description:
+      'TURNED_20 first, then MOVED_AWAY (also when the latest population extract does not list the person), COMPLETED_STUDIES, STARTED_STUDIES',
   })
   suggestedExitReason: KaaExitReason;
+
+  @Field(() => [ReconciliationReasonModel], {
+    description: 'The facts that say the period should end, each with its source and date',
+  })
+  reasons: ReconciliationReasonModel[];
 }
 
 @ObjectType('KaaRegisterCandidateConnection')

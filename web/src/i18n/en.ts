@@ -135,6 +135,8 @@ export const en: Record<keyof typeof sv, string> = {
   'notification.CASE_LEAD_ACCEPTED': 'The lead of your case was taken over',
   'notification.CASE_LEAD_DECLINED': 'A proposed case lead declined',
   'notification.CASE_TASK_ASSIGNED': 'A case task is assigned',
+  'notification.REGISTER_HANDOVER_RECEIVED': 'A young person moved here and was handed over to your register',
+  'notification.REGISTER_HANDOVER_SENT': 'A young person in the register moved and was handed over to their new municipality',
   'notification.CONSENT_WITHDRAWN': 'A consent was withdrawn',
   'notification.CONSENT_NARROWED': 'A consent no longer covers everything it did for you',
   'notification.CONSENT_EXPIRED': 'A consent has expired',

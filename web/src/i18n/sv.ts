@@ -133,6 +133,8 @@ export const sv = {
   'notification.CASE_LEAD_ACCEPTED': 'Ansvaret för ditt ärende har tagits över',
   'notification.CASE_LEAD_DECLINED': 'Den föreslagna ärendeansvariga tackade nej',
   'notification.CASE_TASK_ASSIGNED': 'En uppgift i ett ärende är tilldelad',
+  'notification.REGISTER_HANDOVER_RECEIVED': 'En ung person har flyttat hit och lämnats över till ert register',
+  'notification.REGISTER_HANDOVER_SENT': 'En ung person i registret har flyttat och lämnats över till sin nya kommun',
   'notification.CONSENT_WITHDRAWN': 'Ett samtycke har återkallats',
   'notification.CONSENT_NARROWED': 'Ett samtycke omfattar inte längre allt det gjorde för er',
   'notification.CONSENT_EXPIRED': 'Ett samtycke har gått ut',

@@ -51,6 +51,8 @@ export const ROW_POLICIES: Record<string, RowPolicy> = {
   kaa_closure: { visible: 'authz.youth_team_of(municipality_code)' },
   contact_attempt: { visible: 'authz.youth_team_of(municipality_code)' },
   home_visit: { visible: 'authz.youth_team_of(municipality_code)' },
+  // A reconciliation source names no person, but what a municipality was sent is its own.
+  register_source: { visible: 'authz.youth_team_of(municipality_code)' },
 
   risk_flag: { visible: 'authz.sees_risk_flag(school_organisation_id, young_person_id)' },
   preventive_meeting: { visible: 'authz.sees_risk_flag_id(risk_flag_id)' },
