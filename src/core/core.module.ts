@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { Clock } from './clock/clock';
 import { AbilityFactory } from './authorization/ability.factory';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { accessTokenKey } from './auth/access-token-key';
 
 /** Config, the clock, authentication and the ability factory, shared by every domain module. */
 @Global()
@@ -17,7 +18,7 @@ export class CoreModule {
         PassportModule,
         JwtModule.register({
           global: true,
-          secret: config.jwtSecret,
+          secret: accessTokenKey(config.jwtSecret),
           signOptions: { expiresIn: config.accessTokenTtlSeconds, algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
@@ -7,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError, UnauthenticatedError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-code';
 import { Actor } from './actor';
+import { accessTokenKey } from './access-token-key';
 
 /** What a disabled user's token or refresh token is told (also auth.service's refresh). */
 export const ACCOUNT_DISABLED = 'The account is disabled; ask your administrator';
@@ -32,10 +32,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // A key object, made once: given the secret as a string, jsonwebtoken first tries to
-      // read it as a PEM public key on every verification (about 3 ms of CPU a request).
-      // passport-jwt's types predate key objects; jsonwebtoken.verify takes them.
-      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as Buffer,
+      secretOrKey: accessTokenKey(config.jwtSecret),
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });

@@ -19,6 +19,7 @@ import { ErrorCode } from '../../errors/error-code';
 import { formatGraphqlError } from '../../errors/format-graphql-error';
 import { GraphqlGate, refusal } from './graphql-gate';
 import { sessionRevocations } from '../../auth/session-revocations';
+import { accessTokenKey } from '../../auth/access-token-key';
 
 type WsContext = Context<Record<string, unknown> | undefined, { request?: IncomingMessage }>;
 
@@ -38,7 +39,7 @@ export function graphqlWsOptions(
   flush: RequestFlush,
 ): GraphQLWsSubscriptionsConfig {
   const jwt = new JwtService({
-    secret: config.jwtSecret,
+    secret: accessTokenKey(config.jwtSecret),
     verifyOptions: { algorithms: ['HS256'] },
   });
   const exposeStack = config.nodeEnv === 'development';
