@@ -21,5 +21,8 @@ export class AuditAbilities implements AbilityContributor, OnModuleInit {
     if (!hasRole(actor, Role.AUDITOR)) return;
     can(Action.Read, 'AccessLog', { subjectMunicipalityCode: actor.municipalityCode });
     can(Action.Read, 'AccessLog', { actorMunicipalityCode: actor.municipalityCode });
+    // Sample checks of the own municipality (the service scopes by it).
+    can(Action.Read, 'LogSampleCheck');
+    can(Action.Update, 'LogSampleCheck');
   }
 }

@@ -9,6 +9,9 @@ import { AccessLogEntity } from './access-log.entity';
 import { AuditAbilities } from './audit.abilities';
 import { AuditResolver } from './audit.resolver';
 import { RequestFlush } from './request-flush';
+import { LogSampleJob } from './sample-checks/log-sample.job';
+import { LogSampleResolver } from './sample-checks/log-sample.resolver';
+import { LogSampleService } from './sample-checks/log-sample.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AccessLogEntity])],
@@ -20,6 +23,9 @@ import { RequestFlush } from './request-flush';
     AuditAbilities,
     AuditResolver,
     RequestFlush,
+    LogSampleService,
+    LogSampleResolver,
+    LogSampleJob,
   ],
   exports: [AccessLogWriter, AccessLogChainService, RequestFlush],
 })

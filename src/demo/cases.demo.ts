@@ -28,6 +28,8 @@ export const DEMO_CASES = {
   referralCompletedId: '00000000-0000-4000-8000-0c0000000833',
   referralCancelledId: '00000000-0000-4000-8000-0c0000000834',
   referralSentToTffId: '00000000-0000-4000-8000-0c0000000835',
+  /** Dana's referral to social services, accepted before she withdrew her consent. */
+  referralWithoutConsentId: '00000000-0000-4000-8000-0c0000000836',
   emergencyAccessId: '00000000-0000-4000-8000-0c0000000840',
   alexId: '00000000-0000-4000-8000-0c0000000860',
   beaId: '00000000-0000-4000-8000-0c0000000861',
@@ -407,6 +409,18 @@ export const casesDemoStep: DemoStep = {
       ['SOCIAL'],
       'CANCELLED',
       3,
+    );
+
+    // Social services lost Dana's consent after accepting; it can still complete the loop.
+    await referral(
+      D.referralWithoutConsentId,
+      D.danaCaseId,
+      dana,
+      soc,
+      'SOCIAL_SUPPORT',
+      ['SOCIAL'],
+      'ACCEPTED',
+      10,
     );
 
     // Caspian turned 18 with a guardian-only consent: the lead's re-consent task.

@@ -2,22 +2,25 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccessAction } from '../audit/access-log-entry';
+import { AccessAction, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
 import { inTransaction } from '../core/database/transaction';
-import { NotFoundError } from '../core/errors/domain-error';
+import { BadInputError, ConflictError, NotFoundError } from '../core/errors/domain-error';
 import { CASE_WORKING_ROLES } from '../identity/role.enum';
 import { NotificationWriter } from '../notifications/notification.writer';
-import { CompleteReferralInput, DeclineReferralInput } from './dto/referral.inputs';
-import { ReferralModel } from './models/referral.model';
+import {
+  CloseReceivedReferralInput,
+  CompleteReferralInput,
+  DeclineReferralInput,
+} from './dto/referral.inputs';
+import { ReferralClosureModel, ReferralModel } from './models/referral.model';
 import { ReferralEntity, ReferralTransitionEntity } from './referral.entities';
 import { ReferralState } from './referral.enums';
 import { nextReferralState, ReferralEvent } from './referral-state';
 import { ReferralsService } from './referrals.service';
 import { Clock } from '../core/clock/clock';
 import { queryRows } from '../core/database/query-rows';
-
 
 /** Moves referrals through the closed loop; each step timed, attributed and announced. */
 @Injectable()
@@ -58,6 +61,56 @@ export class ReferralTransitionsService {
 
   cancel(ctx: RequestContext, id: string) {
     return this.move(ctx, id, 'CANCEL', async () => null);
+  }
+
+  /**
+   * The receiver closes the loop without seeing the referral, e.g. after the consent that
+   * named it was withdrawn: decline a SENT referral or complete an ACCEPTED one with an
+   * outcome code, which goes back to the sender. Row-level security still hides the
+   * referral; authz.received_referral finds only one addressed to the caller's
+   * organisation, and the answer is its new state, nothing of its content.
+   */
+  async closeReceived(ctx: RequestContext, id: string, input: CloseReceivedReferralInput) {
+    if ((input.declineReason == null) === (input.outcomeCode == null))
+      throw new BadInputError('Give either declineReason or outcomeCode', {
+        field: 'declineReason',
+      });
+    const event: ReferralEvent = input.declineReason ? 'DECLINE' : 'COMPLETE';
+    return inTransaction(this.ds, async (em) => {
+      const [r] = await queryRows<{
+        state: ReferralState;
+        young_person_id: string;
+        municipality_code: string;
+        sender_organisation_id: string;
+      }>(em, `SELECT * FROM authz.received_referral($1)`, [id]);
+      if (!r) throw new NotFoundError('Referral');
+      const to = nextReferralState(r.state, event, 'RECEIVER');
+      const [{ closed }] = await queryRows<{ closed: boolean }>(
+        em,
+        `SELECT authz.close_received_referral($1, $2, $3, $4) AS closed`,
+        [id, to, input.declineReason ?? null, input.outcomeCode ?? null],
+      );
+      if (!closed) throw new ConflictError('The referral changed meanwhile');
+      await this.notifications.notify(
+        em,
+        { organisationId: r.sender_organisation_id, roles: [...CASE_WORKING_ROLES] },
+        { kind: `REFERRAL_${to}`, subjectType: 'REFERRAL', subjectId: id },
+      );
+      // The receiver's own answer to what was sent to it; it read nothing to give it.
+      await this.log.record(em, ctx, [
+        {
+          action: AccessAction.UPDATE,
+          subjectType: 'REFERRAL',
+          subjectIds: [id],
+          youngPersonIds: [r.young_person_id],
+          fields: ['state', event === 'DECLINE' ? 'declineReason' : 'outcomeCode'],
+          legalBasis: LegalBasis.OWN_ORGANISATION,
+          consentIds: [],
+          subjectMunicipalityCode: r.municipality_code,
+        },
+      ]);
+      return Object.assign(new ReferralClosureModel(), { id, state: to });
+    });
   }
 
   /**

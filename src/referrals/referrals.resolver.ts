@@ -18,12 +18,14 @@ import { CaseModel } from '../cases/models/case.model';
 import { loadOrganisation } from '../consent/organisation.loader';
 import { OrganisationModel } from '../identity/models/organisation.model';
 import {
+  CloseReceivedReferralInput,
   CompleteReferralInput,
   DeclineReferralInput,
   ReferralsArgs,
   SendReferralInput,
 } from './dto/referral.inputs';
 import {
+  ReferralClosureModel,
   ReferralConnection,
   ReferralModel,
   ReferralPersonModel,
@@ -96,6 +98,19 @@ export class ReferralsResolver {
     @Args('input') input: CompleteReferralInput,
   ) {
     return this.transitions.complete(ctx, id, input);
+  }
+
+  @Allow(Action.Create, 'Referral')
+  @Mutation(() => ReferralClosureModel, {
+    description:
+      'Receiver, also after losing the consent that named it: decline (SENT) or complete with an outcome code (ACCEPTED) without seeing the referral; answers only its id and new state',
+  })
+  closeReceivedReferral(
+    @Ctx() ctx: RequestContext,
+    @Args('id', ID_ARG, ParseUUIDPipe) id: string,
+    @Args('input') input: CloseReceivedReferralInput,
+  ) {
+    return this.transitions.closeReceived(ctx, id, input);
   }
 
   @Allow(Action.Create, 'Referral')

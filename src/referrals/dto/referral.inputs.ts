@@ -100,6 +100,22 @@ export class CompleteReferralInput {
   note?: string;
 }
 
+@InputType({
+  description:
+    'Exactly one: declineReason declines a SENT referral, outcomeCode completes an ACCEPTED one',
+})
+export class CloseReceivedReferralInput {
+  @Field(() => ReferralDeclineReason, { nullable: true })
+  @IsOptional()
+  @IsEnum(ReferralDeclineReason)
+  declineReason?: ReferralDeclineReason;
+
+  @Field(() => ReferralOutcome, { nullable: true })
+  @IsOptional()
+  @IsEnum(ReferralOutcome)
+  outcomeCode?: ReferralOutcome;
+}
+
 @ArgsType()
 export class ReferralsArgs extends PageArgs {
   @Field(() => ReferralDirection, { nullable: true })

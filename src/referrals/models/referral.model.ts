@@ -11,6 +11,17 @@ import {
   ReferralState,
 } from '../referral.enums';
 
+@ObjectType('ReferralClosure', {
+  description: 'A referral closed by its receiver without seeing it: its id and new state only',
+})
+export class ReferralClosureModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ReferralState)
+  state: ReferralState;
+}
+
 @ObjectType('ReferralSection')
 export class ReferralSectionModel {
   @Field(() => InformationCategory)

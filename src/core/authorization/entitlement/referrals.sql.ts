@@ -86,6 +86,40 @@ CREATE OR REPLACE FUNCTION authz.join_case_of_accepted_referral(referral_id uuid
       RETURNING 1)
     SELECT EXISTS (SELECT 1 FROM joined) $$;
 
+-- A receiver that lost its consent still closes the loop (issue 12): it declines a SENT
+-- referral or completes an ACCEPTED one with an outcome code, without seeing it. Row-level
+-- security keeps hiding the referral (§6a is unchanged: no read, no content), so these two
+-- look at exactly one referral addressed to the caller's own organisation and give back
+-- only ids and its state. Anyone else gets no row, as for an id that does not exist.
+CREATE OR REPLACE FUNCTION authz.received_referral(referral_id uuid)
+  RETURNS TABLE (state text, young_person_id uuid, municipality_code text, sender_organisation_id uuid)
+  LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT r.state, r.young_person_id, r.municipality_code::text, r.sender_organisation_id
+      FROM referral r
+     WHERE r.id = referral_id AND authz.case_worker()
+       AND r.receiver_organisation_id = authz.organisation_id()
+       FOR UPDATE $$;
+
+CREATE OR REPLACE FUNCTION authz.close_received_referral(
+    referral_id uuid, to_state text, reason text, outcome text) RETURNS boolean
+  LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    WITH closed AS (
+      UPDATE referral r
+         SET state = to_state, updated_at = app_now(),
+             decline_reason = CASE WHEN to_state = 'DECLINED' THEN reason END,
+             outcome_code = CASE WHEN to_state = 'COMPLETED' THEN outcome END
+       WHERE r.id = referral_id AND authz.case_worker()
+         AND r.receiver_organisation_id = authz.organisation_id()
+         AND ((to_state = 'DECLINED' AND r.state = 'SENT')
+              OR (to_state = 'COMPLETED' AND r.state = 'ACCEPTED'))
+      RETURNING r.id, CASE WHEN to_state = 'DECLINED' THEN 'SENT' ELSE 'ACCEPTED' END AS from_state),
+    logged AS (
+      INSERT INTO referral_transition (referral_id, from_state, to_state, code, by_user_id, by_organisation_id)
+      SELECT c.id, c.from_state, to_state, coalesce(reason, outcome), authz.user_id(), authz.organisation_id()
+        FROM closed c
+      RETURNING 1)
+    SELECT EXISTS (SELECT 1 FROM logged) $$;
+
 -- A concern report: the sender, under its duty to report (SoL 14 kap. 1 §), and the
 -- receiving social services, under theirs to act on it. NULL: not visible.
 CREATE OR REPLACE FUNCTION authz.concern_report_basis(sender uuid, receivers uuid[]) RETURNS text
