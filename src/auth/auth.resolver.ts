@@ -29,7 +29,12 @@ export class AuthResolver {
     @Context('req') req: PortalRequest,
     @Context('res') res: Response,
   ): Promise<AuthPayload> {
-    const payload = await this.auth.login(input.email, input.password, String(req.id ?? ''));
+    const payload = await this.auth.login(
+      input.email,
+      input.password,
+      String(req.id ?? ''),
+      input.secondFactor,
+    );
     setRefreshCookie(res, payload.refreshToken, payload.refreshTokenExpiresAt);
     return payload;
   }

@@ -4,7 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccessAction, AccessLogActor, LegalBasis } from '../audit/access-log-entry';
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { APP_CONFIG, AppConfig } from '../core/config/app-config';
-import { UnauthenticatedError } from '../core/errors/domain-error';
+import { DomainError, UnauthenticatedError } from '../core/errors/domain-error';
+import { ErrorCode } from '../core/errors/error-code';
+import { SecondFactorCheck, SecondFactorService } from './second-factor/second-factor.service';
 import { UserModel } from '../identity/models/user.model';
 import { UserEntity } from '../identity/user.entity';
 import { AuthPayload } from './dto/auth.dto';
@@ -45,10 +47,16 @@ export class AuthService {
     private readonly ds: DataSource,
     private readonly jwt: JwtService,
     private readonly log: AccessLogWriter,
+    private readonly secondFactor: SecondFactorService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string, requestId: string): Promise<AuthPayload> {
+  async login(
+    email: string,
+    password: string,
+    requestId: string,
+    secondFactor?: string,
+  ): Promise<AuthPayload> {
     const user = await this.ds
       .getRepository(UserEntity)
       .createQueryBuilder('u')
@@ -71,15 +79,36 @@ export class AuthService {
       await this.recordFailure(user, requestId);
       throw new UnauthenticatedError(INVALID_LOGIN);
     }
-    return this.ds.transaction(async (em) => {
+    const outcome = await this.ds.transaction(async (em) => {
+      // An enrolled second factor is asked for whatever the user's roles: it is their login.
+      let factor: SecondFactorCheck | null = null;
+      if (await this.secondFactor.enrolled(em, user.id)) {
+        if (!secondFactor) return 'MISSING' as const;
+        factor = await this.secondFactor.check(em, user.id, secondFactor);
+        if (factor === 'INVALID') return factor;
+      }
       await em.query(
         `UPDATE app_user SET failed_login_count = 0, locked_until = NULL WHERE id = $1`,
         [user.id],
       );
-      await this.audit(em, { requestId, userId: user.id }, AccessAction.LOGIN_SUCCEEDED, user);
+      await this.audit(em, { requestId, userId: user.id }, AccessAction.LOGIN_SUCCEEDED, user, [
+        ...(factor ? ['password', factor] : ['password']),
+      ]);
       this.logger.log({ requestId, userId: user.id }, 'login succeeded');
-      return this.issue(em, user, null);
+      const level = factor ? this.config.localTwoFactorLevel : 1;
+      return this.issue(em, user, null, undefined, level);
     });
+    if (outcome === 'MISSING')
+      throw new DomainError(
+        ErrorCode.SECOND_FACTOR_REQUIRED,
+        'Give the code from your authenticator app, or a recovery code',
+      );
+    // A wrong code counts as a failed login (toward the lock), so codes cannot be guessed.
+    if (outcome === 'INVALID') {
+      await this.recordFailure(user, requestId);
+      throw new UnauthenticatedError(INVALID_LOGIN);
+    }
+    return outcome;
   }
 
   /** Rotates a refresh token. Presenting a retired token revokes its whole family. */
@@ -192,20 +221,30 @@ export class AuthService {
     user: UserEntity,
     familyId: string | null,
     sso?: { providerId: string; sessionId: string | null },
+    assuranceLevel = 1,
   ): Promise<AuthPayload> {
     const { secret, hash } = newRefreshSecret();
     const refreshExpires = new Date(
       this.clock.now().getTime() + this.config.refreshTokenTtlDays * 86_400_000,
     );
     const [{ id, family_id }]: { id: string; family_id: string }[] = await em.query(
-      `INSERT INTO refresh_token (user_id, family_id, token_hash, expires_at, sso_provider_id, sso_session_id)
+      `INSERT INTO refresh_token (user_id, family_id, token_hash, expires_at, sso_provider_id, sso_session_id, assurance_level)
        SELECT $1, coalesce($2::uuid, gen_random_uuid()), $3, $4,
-              coalesce($5, prev.sso_provider_id), coalesce($6, prev.sso_session_id)
+              coalesce($5, prev.sso_provider_id), coalesce($6, prev.sso_session_id),
+              coalesce(prev.assurance_level, $7)
          FROM (SELECT 1) one
-         LEFT JOIN LATERAL (SELECT sso_provider_id, sso_session_id FROM refresh_token
-                             WHERE family_id = $2::uuid LIMIT 1) prev ON true
+         LEFT JOIN LATERAL (SELECT sso_provider_id, sso_session_id, assurance_level FROM refresh_token
+                             WHERE family_id = $2::uuid ORDER BY assurance_level DESC LIMIT 1) prev ON true
        RETURNING id, family_id`,
-      [user.id, familyId, hash, refreshExpires, sso?.providerId ?? null, sso?.sessionId ?? null],
+      [
+        user.id,
+        familyId,
+        hash,
+        refreshExpires,
+        sso?.providerId ?? null,
+        sso?.sessionId ?? null,
+        assuranceLevel,
+      ],
     );
     const accessToken = await this.jwt.signAsync({ sub: user.id, typ: 'access', sid: family_id });
     // The JWT library signs and checks expiry on the machine's clock, not the portal's:
@@ -225,6 +264,7 @@ export class AuthService {
     actor: AccessLogActor,
     action: AccessAction,
     user: UserEntity | null,
+    fields?: string[],
   ) {
     return this.log.record(
       em,
@@ -238,6 +278,7 @@ export class AuthService {
           action,
           subjectType: 'USER',
           subjectIds: user ? [user.id] : [],
+          ...(fields ? { fields } : {}),
           legalBasis: LegalBasis.AUTHENTICATION,
           subjectMunicipalityCode: user?.municipalityCode ?? null,
         },

@@ -12,12 +12,14 @@ import { youngPeopleDemoStep } from './young-people.demo';
 import { duplicatesDemoStep } from './duplicates.demo';
 import { outreachScaleDemoStep } from './outreach-scale.demo';
 import { permissionsDemoStep } from './permissions.demo';
+import { secondFactorDemoStep } from './second-factor.demo';
 
 /** One step of demo data; later features append their own steps. */
 export interface DemoStep {
   name: string;
   /** Dates are relative to the clock: `clock.today()` in TypeScript, app_today() in SQL. */
-  run(em: EntityManager, clock: Clock): Promise<void>;
+  /** secretsKey seals what a step must store sealed (a demo user's TOTP secret). */
+  run(em: EntityManager, clock: Clock, secretsKey: Buffer): Promise<void>;
 }
 
 const identityStep: DemoStep = {
@@ -60,13 +62,18 @@ export const DEMO_STEPS: DemoStep[] = [
   duplicatesDemoStep,
   outreachScaleDemoStep,
   permissionsDemoStep,
+  secondFactorDemoStep,
 ];
 
 /**
  * Loads every demo step not loaded before; returns the names of those it loaded. Demo
  * dates are relative to `clock` (app_now() / app_today() in the steps' SQL).
  */
-export async function seedDemoData(url: string, clock: Clock): Promise<string[]> {
+export async function seedDemoData(
+  url: string,
+  clock: Clock,
+  secretsKey: Buffer,
+): Promise<string[]> {
   const ds = new DataSource({
     type: 'postgres',
     url,
@@ -82,7 +89,7 @@ export async function seedDemoData(url: string, clock: Clock): Promise<string[]>
           [step.name],
         );
         if (inserted.length === 0) return false;
-        await step.run(em, clock);
+        await step.run(em, clock, secretsKey);
         return true;
       });
       if (done) loaded.push(step.name);

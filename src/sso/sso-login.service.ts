@@ -8,10 +8,12 @@ import { AuthService } from '../auth/auth.service';
 import { AuthPayload } from '../auth/dto/auth.dto';
 import { APP_CONFIG, AppConfig } from '../core/config/app-config';
 import { SsoProviderConfig } from '../core/config/sso-providers';
-import { Permission } from '../identity/role.enum';
+import { Permission, Role } from '../identity/role.enum';
+import { requiredLevel } from '../core/auth/assurance';
 import { UserEntity } from '../identity/user.entity';
 import { oidc } from './openid-client';
 import { SsoProvidersService } from './sso-providers.service';
+import { accessFromGroups } from './group-mapping';
 
 /** Why a provider login did not become a portal session; the browser gets the code. */
 export type SsoRefusal =
@@ -32,8 +34,6 @@ export class SsoRefusedError extends Error {
 
 /** Two factors, by the amr values of RFC 8176. */
 const MULTI_FACTOR_AMR = new Set(['mfa', 'otp', 'hwk']);
-/** Permissions that open protected data need a strong login (DESIGN §9). */
-const STRONG_LOGIN_PERMISSIONS = [Permission.EMERGENCY_ACCESS, Permission.PROTECTED_IDENTITY];
 const LOGIN_STATE_MINUTES = 10;
 
 function acrValues(provider: SsoProviderConfig): string | undefined {
@@ -143,7 +143,7 @@ export class SsoLoginService {
         `SELECT permissions_in_force($1) AS permissions`,
         [user.id],
       );
-      this.checkAssurance(provider, permissions, claims, user.id);
+      const level = this.checkAssurance(provider, user.roles, permissions, claims, user.id);
       await this.log.record(
         em,
         {
@@ -163,7 +163,7 @@ export class SsoLoginService {
         ],
       );
       const sid = typeof claims.sid === 'string' ? claims.sid : null;
-      return this.auth.issue(em, user, null, { providerId: provider.id, sessionId: sid });
+      return this.auth.issue(em, user, null, { providerId: provider.id, sessionId: sid }, level);
     });
   }
 
@@ -218,13 +218,12 @@ export class SsoLoginService {
     user: UserEntity,
     groups: unknown,
   ): Promise<void> {
-    const mapped = (Array.isArray(groups) ? groups : [])
-      .map((g) => (typeof g === 'string' ? provider.groups[g] : undefined))
-      .filter((m) => m !== undefined);
-    if (!mapped.length) throw new SsoRefusedError('SSO_NO_PORTAL_ROLE', user.id);
-    const roles = [...new Set(mapped.flatMap((m) => m.roles))].sort();
-    const permissions = [...new Set(mapped.flatMap((m) => m.permissions))].sort();
-    const organisationId = mapped[0].organisationId;
+    const access = accessFromGroups(
+      provider,
+      (Array.isArray(groups) ? groups : []).filter((g): g is string => typeof g === 'string'),
+    );
+    if (!access) throw new SsoRefusedError('SSO_NO_PORTAL_ROLE', user.id);
+    const { roles, permissions, organisationId } = access;
     const changed =
       roles.join() !== [...user.roles].sort().join() ||
       permissions.join() !== [...user.permissions].sort().join() ||
@@ -238,19 +237,26 @@ export class SsoLoginService {
     Object.assign(user, { roles, permissions, organisationId });
   }
 
+  /**
+   * The login's level (acr, or two factors by amr) against the least level of every role and
+   * permission the user holds (ASSURANCE_LEVELS): below it the login is refused, since the
+   * provider is where a stronger login has to happen. The session keeps the level.
+   */
   private checkAssurance(
     provider: SsoProviderConfig,
+    roles: Role[],
     permissions: Permission[],
     claims: Record<string, unknown>,
     userId: string,
-  ): void {
-    if (!permissions.some((p) => STRONG_LOGIN_PERMISSIONS.includes(p))) return;
+  ): number {
     const acrLevel = typeof claims.acr === 'string' ? (provider.acrLevels[claims.acr] ?? 1) : 1;
     const amr = Array.isArray(claims.amr) ? claims.amr : [];
     const mfaLevel = amr.some((a) => MULTI_FACTOR_AMR.has(String(a)))
       ? provider.multiFactorLevel
       : 1;
-    if (Math.max(acrLevel, mfaLevel) < this.config.strongLoginLevel)
+    const level = Math.max(acrLevel, mfaLevel);
+    if (level < requiredLevel(this.config.assuranceLevels, roles, permissions))
       throw new SsoRefusedError('SSO_ASSURANCE_TOO_LOW', userId);
+    return level;
   }
 }

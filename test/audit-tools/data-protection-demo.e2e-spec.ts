@@ -12,7 +12,7 @@ describe('data-protection demo', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemoData((t.ds.options as { url: string }).url, t.config.clock);
+    await seedDemoData((t.ds.options as { url: string }).url, t.config.clock, t.config.secretsKey);
   }, 120_000);
   afterAll(() => t.close());
 

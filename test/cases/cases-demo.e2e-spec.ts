@@ -14,7 +14,7 @@ describe('cases demo data', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemoData((t.ds.options as { url: string }).url, t.config.clock);
+    await seedDemoData((t.ds.options as { url: string }).url, t.config.clock, t.config.secretsKey);
   }, 120_000);
   afterAll(() => t.close());
 

@@ -100,7 +100,7 @@ describe('no query writes', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemoData(t.databaseUrl, t.config.clock);
+    await seedDemoData(t.databaseUrl, t.config.clock, t.config.secretsKey);
     // Alerts pending, as if the job had not run yet: a query that made them would write.
     await t.db.query(
       `UPDATE referral SET response_due_date = app_today() - 1, overdue_notified_at = NULL WHERE state = 'SENT'`,

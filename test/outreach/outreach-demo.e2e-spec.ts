@@ -11,7 +11,7 @@ describe('outreach demo data', () => {
     t = await createTestApp();
     // Only the steps this one needs, so another domain's step cannot break this test.
     for (const step of DEMO_STEPS.filter((s) => ['identity', 'outreach'].includes(s.name))) {
-      await t.ds.transaction((em) => step.run(em, t.config.clock));
+      await t.ds.transaction((em) => step.run(em, t.config.clock, t.config.secretsKey));
     }
   });
   afterAll(() => t.close());
@@ -60,7 +60,7 @@ describe('outreach demo data', () => {
       (await t.db.query(`SELECT count(*)::int AS n FROM contact_attempt`)).rows[0].n;
     const before = await count();
     const step = DEMO_STEPS.find((s) => s.name === 'outreach')!;
-    await t.ds.transaction((em) => step.run(em, t.config.clock));
+    await t.ds.transaction((em) => step.run(em, t.config.clock, t.config.secretsKey));
     expect(await count()).toBe(before);
   });
 });

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { seedDemoData } from '../../src/demo/demo-seed';
+import { generate } from 'otplib';
 import { DEMO_PASSWORD } from '../../src/demo/demo-users';
+import { DEMO_SECOND_FACTOR } from '../../src/demo/second-factor.demo';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -56,18 +58,24 @@ describe('README examples', () => {
     t = await createTestApp();
     const url = (t.ds.options as { url?: string }).url;
     if (!url) throw new Error('test database URL not found');
-    await seedDemoData(url, t.config.clock);
+    await seedDemoData(url, t.config.clock, t.config.secretsKey);
   }, 120_000);
   afterAll(() => t?.close());
 
   async function tokenFor(email: string): Promise<string> {
     const cached = tokens.get(email);
     if (cached) return cached;
+    // The demo user with a second factor gives the code of the published TOTP secret, as
+    // the README tells a reader to.
+    const secondFactor =
+      email === DEMO_SECOND_FACTOR.email
+        ? await generate({ secret: DEMO_SECOND_FACTOR.totpSecret })
+        : undefined;
     const res = await t.gql<{ login: { accessToken: string } }>(
-      `mutation ($email: String!, $password: String!) {
-         login(input: { email: $email, password: $password }) { accessToken }
+      `mutation ($email: String!, $password: String!, $secondFactor: String) {
+         login(input: { email: $email, password: $password, secondFactor: $secondFactor }) { accessToken }
        }`,
-      { email, password: DEMO_PASSWORD },
+      { email, password: DEMO_PASSWORD, secondFactor },
     );
     if (res.errors) throw new Error(`cannot log in as ${email}: ${JSON.stringify(res.errors)}`);
     tokens.set(email, res.data.login.accessToken);
@@ -107,7 +115,8 @@ describe('README configuration table', () => {
       for (const m of text.matchAll(/process\.env\[['"]([A-Z][A-Z0-9_]+)['"]\]/g)) read.add(m[1]);
       // loadConfig reads through its `env` parameter, and parses by name: int('PORT', …).
       for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)) read.add(m[1]);
-      for (const m of text.matchAll(/\b(?:int|oneOf)\((?:env, )?'([A-Z][A-Z0-9_]+)'/g)) read.add(m[1]);
+      for (const m of text.matchAll(/\b(?:int|oneOf)\((?:env, )?'([A-Z][A-Z0-9_]+)'/g))
+        read.add(m[1]);
     }
     expect(read.size).toBeGreaterThan(10);
     expect([...read].filter((name) => !documented.has(name)).sort()).toEqual([]);

@@ -85,7 +85,7 @@ describe('MANAGER cannot reach personal data through any query', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemoData((t.ds.options as { url: string }).url, t.config.clock);
+    await seedDemoData((t.ds.options as { url: string }).url, t.config.clock, t.config.secretsKey);
     token = await login(t, 'manager@trelleborg.demo', DEMO_PASSWORD);
     const schema = await t.gql(INTROSPECTION, {}, token);
     types = new Map((schema.data.__schema.types as FullType[]).map((type) => [type.name, type]));

@@ -25,7 +25,7 @@ describe('report-year demo data', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const started = Date.now();
-    await seedDemoData((t.ds.options as { url: string }).url, t.config.clock);
+    await seedDemoData((t.ds.options as { url: string }).url, t.config.clock, t.config.secretsKey);
     // The whole demo, this step included, loads in seconds.
     expect(Date.now() - started).toBeLessThan(30_000);
   }, 120_000);

@@ -8,7 +8,7 @@ describe('schools demo data', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemoData((t.ds.options as { url: string }).url, t.config.clock);
+    await seedDemoData((t.ds.options as { url: string }).url, t.config.clock, t.config.secretsKey);
   }, 120_000);
   afterAll(() => t.close());
 

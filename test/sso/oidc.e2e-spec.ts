@@ -49,6 +49,7 @@ describe('OpenID Connect login', () => {
     });
     t = await createTestApp({
       PUBLIC_URL: PORTAL,
+      ASSURANCE_LEVELS: JSON.stringify({ EMERGENCY_ACCESS: 3, PROTECTED_IDENTITY: 3 }),
       TBG_OIDC_SECRET: CLIENT_SECRET,
       OIDC_PROVIDERS: JSON.stringify([
         {

@@ -70,6 +70,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     AUDIT_SEAL_INTERVAL_MS: '0',
     RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    // Suites about other things log in with a password and then use EMERGENCY_ACCESS or
+    // PROTECTED_IDENTITY; the sign-in suites (test/auth/second-factor, test/sso) set the
+    // production default, under which a password-only session does not hold them.
+    ASSURANCE_LEVELS: '{}',
     // A whole run may be pinned to a date (APP_NOW); a test may pin its own. Production
     // refuses a pinned clock, so a production app runs on the machine's.
     ...(process.env.APP_NOW && env.NODE_ENV !== 'production'

@@ -6,6 +6,8 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { seedDemoData } from '../../src/demo/demo-seed';
 import { DEMO_PASSWORD } from '../../src/demo/demo-users';
 import { DEMO_YOUNG_PEOPLE } from '../../src/demo/young-people.demo';
+import { DEMO_SECOND_FACTOR } from '../../src/demo/second-factor.demo';
+import { generate } from 'otplib';
 import { NOTIFICATION_KINDS } from '../../web/src/i18n/shown';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -29,7 +31,7 @@ describe('the web client in a browser', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDemoData(t.databaseUrl, t.config.clock);
+    await seedDemoData(t.databaseUrl, t.config.clock, t.config.secretsKey);
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
     browser = await chromium.launch({
@@ -417,6 +419,45 @@ describe('the web client in a browser', () => {
     // Every kind in the demo's notifications has a label.
     const kinds = await t.db.query(`SELECT DISTINCT kind FROM notification`);
     for (const { kind } of kinds.rows) expect(NOTIFICATION_KINDS).toContain(kind);
+  });
+
+  it('two-factor sign-in: a user enrols an authenticator app and gets recovery codes; the on-call social worker signs in with a code', async () => {
+    const liaison = await signIn('liaison@trelleborg.demo');
+    await liaison.getByRole('link', { name: 'Inloggning' }).click();
+    await expectText(
+      liaison.getByTestId('second-factor-status'),
+      'Tvåstegsverifiering är inte på.',
+    );
+    await liaison.getByRole('button', { name: 'Slå på tvåstegsverifiering' }).click();
+    const secret = (await liaison.getByTestId('totp-secret').innerText()).trim();
+    expect(secret).toMatch(/^[A-Z2-7]{26,}$/);
+    await liaison.getByLabel('Kod från autentiseringsappen').fill(await generate({ secret }));
+    await check(liaison, 'security-enrol');
+    await liaison.getByRole('button', { name: 'Bekräfta' }).click();
+    await liaison.getByTestId('recovery-codes').waitFor();
+    expect(await liaison.getByTestId('recovery-codes').getByRole('listitem').count()).toBe(10);
+    await expectText(
+      liaison.getByTestId('second-factor-status'),
+      /Tvåstegsverifiering är på. 10 reservkoder kvar/,
+    );
+    await check(liaison, 'security-recovery-codes');
+    expect(await untranslated(liaison)).toEqual([]);
+
+    const page = await open();
+    await page.getByLabel('E-postadress').fill(DEMO_SECOND_FACTOR.email);
+    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    const code = page.getByLabel('Kod från autentiseringsappen');
+    await code.waitFor();
+    await check(page, 'sign-in-second-factor');
+    await code.fill(await generate({ secret: DEMO_SECOND_FACTOR.totpSecret }));
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+    await page.getByRole('link', { name: 'Inloggning' }).click();
+    await expectText(
+      page.getByTestId('second-factor-status'),
+      /Tvåstegsverifiering är på. 3 reservkoder kvar/,
+    );
   });
 
   it('logging out ends the session: the page returns to sign-in, a reload stays there, the refresh token is revoked', async () => {

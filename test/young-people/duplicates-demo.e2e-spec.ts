@@ -14,7 +14,7 @@ describe('possible-duplicates demo data', () => {
     t = await createTestApp();
     const steps = ['identity', 'young-people', 'possible-duplicates'];
     for (const step of DEMO_STEPS.filter((s) => steps.includes(s.name)))
-      await t.ds.transaction((em) => step.run(em, t.config.clock));
+      await t.ds.transaction((em) => step.run(em, t.config.clock, t.config.secretsKey));
   });
   afterAll(() => t.close());
 
@@ -48,7 +48,7 @@ describe('possible-duplicates demo data', () => {
       (await t.db.query(`SELECT count(*)::int AS n FROM possible_duplicate`)).rows[0].n;
     const before = await count();
     const step = DEMO_STEPS.find((s) => s.name === 'possible-duplicates')!;
-    await t.ds.transaction((em) => step.run(em, t.config.clock));
+    await t.ds.transaction((em) => step.run(em, t.config.clock, t.config.secretsKey));
     expect(await count()).toBe(before);
   });
 });

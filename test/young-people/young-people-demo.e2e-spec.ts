@@ -11,7 +11,7 @@ describe('young-people demo data', () => {
   beforeAll(async () => {
     t = await createTestApp();
     for (const step of DEMO_STEPS.filter((s) => ['identity', 'young-people'].includes(s.name))) {
-      await t.ds.transaction((em) => step.run(em, t.config.clock));
+      await t.ds.transaction((em) => step.run(em, t.config.clock, t.config.secretsKey));
     }
     token = await login(t, 'coordinator@trelleborg.demo', DEMO_PASSWORD);
   });
@@ -77,7 +77,9 @@ describe('young-people demo data', () => {
     const fresh = await createTestApp();
     try {
       for (const step of DEMO_STEPS)
-        await fresh.ds.transaction((em) => step.run(em, fresh.config.clock));
+        await fresh.ds.transaction((em) =>
+          step.run(em, fresh.config.clock, fresh.config.secretsKey),
+        );
     } finally {
       await fresh.close();
     }

@@ -6,6 +6,7 @@ import { ConsentsPage } from './pages/consents';
 import { LoginPage } from './pages/login';
 import { NotificationsPage } from './pages/notifications';
 import { PeoplePage } from './pages/people';
+import { SecurityPage } from './pages/security';
 import { StudentsPage } from './pages/students';
 import { WorkListPage } from './pages/work-list';
 import { YoungPersonPage } from './pages/young-person';
@@ -27,7 +28,7 @@ export function App() {
   );
 }
 
-type NavLabel = 'nav.workList' | 'nav.students' | 'nav.people' | 'nav.consents' | 'nav.notifications';
+type NavLabel = 'nav.workList' | 'nav.students' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security';
 
 function navFor(me: Me): { to: string; label: NavLabel }[] {
   const items: { to: string; label: NavLabel }[] = [];
@@ -36,6 +37,7 @@ function navFor(me: Me): { to: string; label: NavLabel }[] {
   items.push({ to: '/people', label: 'nav.people' });
   items.push({ to: '/consents', label: 'nav.consents' });
   items.push({ to: '/notifications', label: 'nav.notifications' });
+  items.push({ to: '/security', label: 'nav.security' });
   return items;
 }
 
@@ -52,6 +54,7 @@ function Shell({ me }: { me: Me }) {
   else if (path === '/consents') page = <ConsentsPage />;
   else if (path === '/people') page = <PeoplePage />;
   else if (path === '/notifications') page = <NotificationsPage />;
+  else if (path === '/security') page = <SecurityPage />;
   else if (path === '/' && me.roles.includes('YOUTH_COORDINATOR')) page = <WorkListPage me={me} />;
   // Everyone else starts on their first screen.
   else if (path === '/') page = home === '/students' ? <StudentsPage /> : <PeoplePage />;

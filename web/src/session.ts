@@ -103,6 +103,9 @@ function newClient(): Client {
           MarkNotificationsReadResult: () => null,
           YoungPeopleImportResult: () => null,
           ImportProblem: () => null,
+          SignInStatus: () => null,
+          TotpEnrolment: () => null,
+          RecoveryCodes: () => null,
         },
       }),
       fetchExchange,
@@ -155,8 +158,10 @@ export class SessionError extends Error {
   }
 }
 
-export async function login(email: string, password: string): Promise<Me> {
-  const res = await client.mutation(LoginMutation, { input: { email, password } }).toPromise();
+/** secondFactor: the authenticator app's code or a recovery code, once the server asks for it. */
+export async function login(email: string, password: string, secondFactor?: string): Promise<Me> {
+  const input = secondFactor ? { email, password, secondFactor } : { email, password };
+  const res = await client.mutation(LoginMutation, { input }).toPromise();
   const payload = res.data?.login;
   if (!payload) {
     const details = res.error?.graphQLErrors?.[0]?.extensions?.details;

@@ -1,5 +1,13 @@
-import { Field, InputType, ObjectType } from '@nestjs/graphql';
-import { IsEmail, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import {
+  IsEmail,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { UserModel } from '../../identity/models/user.model';
 
 @InputType()
@@ -14,6 +22,60 @@ export class LoginInput {
   @MinLength(1)
   @MaxLength(200)
   password: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'The 6-digit code of the authenticator app, or a recovery code; asked for (SECOND_FACTOR_REQUIRED) when the account has a second factor',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  secondFactor?: string;
+}
+
+@InputType()
+export class TotpCodeInput {
+  @Field({ description: 'The 6-digit code the authenticator app shows now' })
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code: string;
+}
+
+@ObjectType({
+  description: 'A TOTP secret to add to an authenticator app; in force once confirmed',
+})
+export class TotpEnrolment {
+  @Field({ description: 'Base32, for typing into the app' })
+  secret: string;
+
+  @Field({ description: 'otpauth:// URI, for a QR code' })
+  otpauthUri: string;
+}
+
+@ObjectType({ description: 'One-use recovery codes, shown this once' })
+export class RecoveryCodes {
+  @Field(() => [String])
+  codes: string[];
+}
+
+@ObjectType({
+  description: "The caller's sign-in: second factor and what this session's assurance allows",
+})
+export class SignInStatus {
+  @Field({ description: 'A TOTP second factor is enrolled and asked for at every local login' })
+  secondFactorEnrolled: boolean;
+
+  @Field(() => Int)
+  recoveryCodesLeft: number;
+
+  @Field(() => Int, { description: 'Assurance level of this session (1: password only)' })
+  assuranceLevel: number;
+
+  @Field(() => [String], {
+    description:
+      'Roles and permissions the user holds that ask for a stronger sign-in than this session (not in force now)',
+  })
+  withheld: string[];
 }
 
 @InputType()

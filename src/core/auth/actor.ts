@@ -8,6 +8,8 @@ export interface Actor {
   municipalityCode: string;
   roles: Role[];
   permissions: Permission[];
+  /** The session the token belongs to, its sign-in assurance level and what that level withholds. */
+  session?: { id: string | null; assuranceLevel: number; withheld: (Role | Permission)[] };
 }
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {

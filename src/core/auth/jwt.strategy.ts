@@ -7,6 +7,7 @@ import { DomainError, UnauthenticatedError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-code';
 import { Actor } from './actor';
 import { accessTokenKey } from './access-token-key';
+import { inForce } from './assurance';
 
 /** What a disabled user's token or refresh token is told (also auth.service's refresh). */
 export const ACCOUNT_DISABLED = 'The account is disabled; ask your administrator';
@@ -27,7 +28,7 @@ export interface AccessTokenPayload {
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ds: DataSource,
   ) {
     super({
@@ -50,13 +51,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       permissions: Actor['permissions'];
       active: boolean;
       session_open: boolean;
+      assurance_level: number | null;
     }[] = await this.ds
       .query(
         `SELECT u.id, u.organisation_id, o.kind, u.municipality_code, u.roles,
                 permissions_in_force(u.id) AS permissions, u.active,
-                ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM refresh_token r
-                   WHERE r.family_id = $2::uuid AND r.revoked_at IS NULL)) AS session_open
+                ($2::uuid IS NULL OR s.open) AS session_open, s.assurance_level
            FROM app_user u JOIN organisation o ON o.id = u.organisation_id
+           LEFT JOIN LATERAL (SELECT bool_or(r.revoked_at IS NULL) AS open,
+                                     max(r.assurance_level) AS assurance_level
+                                FROM refresh_token r WHERE r.family_id = $2::uuid) s ON true
            WHERE u.id = $1`,
         [payload.sub, typeof payload.sid === 'string' ? payload.sid : null],
       )
@@ -74,13 +78,23 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!u.active) throw new UnauthenticatedError(ACCOUNT_DISABLED, { reason: 'ACCOUNT_DISABLED' });
     // A session that ended (logout, back-channel logout) takes its access tokens with it.
     if (!u.session_open) throw new UnauthenticatedError();
+    // A role or permission that asks for a stronger sign-in than this session's is not in
+    // force for it (a password alone does not open EMERGENCY_ACCESS), whenever it was granted.
+    const assuranceLevel = u.assurance_level ?? 1;
+    const { roles, permissions, withheld } = inForce(
+      this.config.assuranceLevels,
+      assuranceLevel,
+      u.roles,
+      u.permissions,
+    );
     return {
       userId: u.id,
       organisationId: u.organisation_id,
       organisationKind: u.kind,
       municipalityCode: u.municipality_code,
-      roles: u.roles,
-      permissions: u.permissions,
+      roles,
+      permissions,
+      session: { id: payload.sid ?? null, assuranceLevel, withheld },
     };
   }
 }

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Clock, clockFromEnv } from '../clock/clock';
+import { hkdfSync } from 'node:crypto';
+import { AssuranceLevels, loadAssuranceLevels } from './assurance-levels';
 import { loadSsoProviders, SsoProviderConfig } from './sso-providers';
 
 /** Everything the portal reads from its environment, parsed once at start-up. */
@@ -45,6 +47,12 @@ export interface AppConfig {
   ssoProviders: SsoProviderConfig[];
   /** Assurance level a login needs for EMERGENCY_ACCESS or PROTECTED_IDENTITY. */
   strongLoginLevel: number;
+  /** The least assurance level of a session for each role or permission (ASSURANCE_LEVELS). */
+  assuranceLevels: AssuranceLevels;
+  /** The level a local login with password and a second factor (TOTP, recovery code) counts as. */
+  localTwoFactorLevel: number;
+  /** Seals secrets the portal must read back (TOTP secrets); SECRETS_KEY, else derived from JWT_SECRET. */
+  secretsKey: Buffer;
   /** The one clock (APP_NOW pins it outside production). */
   clock: Clock;
 }
@@ -126,8 +134,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ),
     ssoProviders: loadSsoProviders(env),
     strongLoginLevel: int('STRONG_LOGIN_LEVEL', 3, 1, 4),
+    assuranceLevels: loadAssuranceLevels(env.ASSURANCE_LEVELS, int('STRONG_LOGIN_LEVEL', 3, 1, 4)),
+    // "An eID of level 3, or two factors" (issue 15): two factors meet the strong level.
+    localTwoFactorLevel: int('LOCAL_TWO_FACTOR_LEVEL', int('STRONG_LOGIN_LEVEL', 3, 1, 4), 1, 4),
+    secretsKey: secretsKey(env.SECRETS_KEY, jwtSecret || DEVELOPMENT_JWT_SECRET),
     clock: clockFromEnv(env.APP_NOW, nodeEnv),
   };
+}
+
+/**
+ * A 32-byte key for sealed secrets. Derived from JWT_SECRET when SECRETS_KEY is unset, so a
+ * deployment works without one more variable; set SECRETS_KEY to rotate the two apart.
+ */
+function secretsKey(value: string | undefined, jwtSecret: string): Buffer {
+  if (value !== undefined && value !== '' && value.length < 32)
+    throw new ConfigError('SECRETS_KEY', 'SECRETS_KEY must be at least 32 characters');
+  return Buffer.from(
+    hkdfSync('sha256', value || jwtSecret, '', 'ungdomsportalen sealed secrets', 32),
+  );
 }
 
 /**

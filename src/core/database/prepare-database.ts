@@ -65,7 +65,7 @@ async function migrateAndSeed(
   if (config.nodeEnv === 'production') await refuseDemoUsers(url);
   let demoLoaded = false;
   if (config.seedDemo) {
-    const steps = await seedDemoData(url, config.clock);
+    const steps = await seedDemoData(url, config.clock, config.secretsKey);
     demoLoaded = true;
     if (steps.length) log(`loaded demo data: ${steps.join(', ')}`);
   }

@@ -7,6 +7,8 @@ export enum ErrorCode {
   CONSENT_REQUIRED = 'CONSENT_REQUIRED',
   CONFLICT = 'CONFLICT',
   ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
+  /** The password was right; the account's second factor (a TOTP or recovery code) is asked for. */
+  SECOND_FACTOR_REQUIRED = 'SECOND_FACTOR_REQUIRED',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** A query or mutation sent over the WebSocket, which carries subscriptions only. */

@@ -22,6 +22,7 @@ export function errorLogLevel(code: ErrorCode): ErrorLogLevel {
     case ErrorCode.GRAPHQL_PARSE_FAILED:
     case ErrorCode.GRAPHQL_VALIDATION_FAILED:
     case ErrorCode.PAYLOAD_TOO_LARGE:
+    case ErrorCode.SECOND_FACTOR_REQUIRED:
       return 'info';
     case ErrorCode.ACCOUNT_LOCKED:
     case ErrorCode.TOO_MANY_REQUESTS:

@@ -5,6 +5,7 @@
  */
 export const SHOWN_ENUMS = [
   'Role',
+  'Permission',
   'WorkListReason',
   'ContactChannel',
   'ContactOutcome',

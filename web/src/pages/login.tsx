@@ -7,6 +7,9 @@ export function LoginPage() {
   const { locale, setLocale } = useLocale();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Shown once the server has accepted the password and asks for the second factor.
+  const [askCode, setAskCode] = useState(false);
+  const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -15,9 +18,13 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login(email, password);
+      await login(email, password, askCode ? code : undefined);
     } catch (err) {
       const code = err instanceof SessionError ? err.code : 'NETWORK_ERROR';
+      if (code === 'SECOND_FACTOR_REQUIRED') {
+        setAskCode(true);
+        return;
+      }
       const until = err instanceof SessionError ? err.details?.lockedUntil : undefined;
       setError(tError(code, { until: dateTime(typeof until === 'string' ? until : null) }));
     } finally {
@@ -45,6 +52,22 @@ export function LoginPage() {
           {t('login.password')}
           <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
+        {askCode && (
+          <label>
+            {t('login.secondFactor')}
+            <input
+              autoComplete="one-time-code"
+              required
+              autoFocus
+              aria-describedby="second-factor-hint"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+            <span id="second-factor-hint" className="muted">
+              {t('login.secondFactorHint')}
+            </span>
+          </label>
+        )}
         {error && (
           <p role="alert" className="error">
             {error}
