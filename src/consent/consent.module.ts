@@ -7,6 +7,8 @@ import { ConsentEntity, ConsentPolicyEntity, ConsentRecipientEntity } from './co
 import { ConsentResolver } from './consent.resolver';
 import { ConsentService } from './consent.service';
 import { ConsentAmendmentService } from './consent-amendment.service';
+import { ConsentDocumentController } from './consent-document.controller';
+import { ConsentDocumentService } from './consent-document.service';
 
 @Module({
   imports: [
@@ -18,7 +20,14 @@ import { ConsentAmendmentService } from './consent-amendment.service';
     ]),
     AuditModule,
   ],
-  providers: [ConsentAbilities, ConsentService, ConsentAmendmentService, ConsentResolver],
+  providers: [
+    ConsentAbilities,
+    ConsentService,
+    ConsentAmendmentService,
+    ConsentDocumentService,
+    ConsentResolver,
+  ],
+  controllers: [ConsentDocumentController],
   exports: [ConsentService],
 })
 export class ConsentModule {}

@@ -17,6 +17,7 @@ import { requestLoader } from '../core/graphql/request-loader';
 import { OrganisationModel } from '../identity/models/organisation.model';
 import { ConsentService } from './consent.service';
 import { ConsentAmendmentService } from './consent-amendment.service';
+import { ConsentDocumentService } from './consent-document.service';
 import {
   AmendConsentInput,
   ConsentPolicyInput,
@@ -26,6 +27,7 @@ import {
 } from './dto/consent.inputs';
 import {
   ConsentConnection,
+  ConsentDocumentModel,
   ConsentModel,
   ConsentPolicyModel,
   ConsentState,
@@ -37,6 +39,7 @@ export class ConsentResolver {
   constructor(
     private readonly service: ConsentService,
     private readonly amendments: ConsentAmendmentService,
+    private readonly documents: ConsentDocumentService,
     private readonly ds: DataSource,
   ) {}
 
@@ -137,6 +140,17 @@ export class ConsentResolver {
     }).load(c.id);
     const orgs = await Promise.all((ids ?? []).map((id) => loadOrganisation(req, this.ds, id)));
     return orgs.filter((o): o is OrganisationModel => !!o);
+  }
+
+  @ResolveField(() => ConsentDocumentModel, {
+    nullable: true,
+    description: 'The signed document, if attached (PUT /consents/:id/document)',
+  })
+  async document(@Parent() c: ConsentModel, @Context('req') req: PortalRequest) {
+    const meta = await requestLoader(req, 'consentDocuments', (ids) =>
+      this.documents.metaOf(ids),
+    ).load(c.id);
+    return meta ? Object.assign(new ConsentDocumentModel(), meta) : null;
   }
 
   @ResolveField(() => OrganisationModel, { nullable: true })

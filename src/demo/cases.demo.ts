@@ -157,6 +157,18 @@ export const casesDemoStep: DemoStep = {
       300,
       true,
     );
+    // Alex's signed consent, scanned to PDF by the youth team.
+    const signed = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+      'latin1',
+    );
+    await em.query(
+      `INSERT INTO consent_document (consent_id, young_person_id, municipality_code, content_type, byte_size,
+          sha256, content, uploaded_by_user_id, uploaded_by_organisation_id)
+       VALUES ($1, $2, '1287', 'application/pdf', $3, encode(sha256($4), 'hex'), $4, $5, $6)
+       ON CONFLICT DO NOTHING`,
+      [D.alexConsentId, alex, signed.length, signed, coordinator, youth],
+    );
     // Bea (16) consented alone and does not want her guardians told (asked as Mavis does).
     await em.query(`UPDATE consent SET guardians_to_be_told = false WHERE id = $1`, [
       D.beaConsentId,

@@ -53,6 +53,14 @@ export const EXTRACT_SECTIONS: ExtractSection[] = [
                             WHERE r.consent_id = t.id ORDER BY r.organisation_id) AS recipient_organisation_ids
             FROM consent t WHERE t.young_person_id = $1 ORDER BY t.valid_from, t.id`,
   },
+  {
+    // The signed documents: what is held, its type, size and checksum (the file itself is
+    // handed out through GET /consents/:id/document).
+    name: 'consentDocuments',
+    sql: `SELECT t.id, t.consent_id, t.content_type, t.byte_size, t.sha256, t.uploaded_by_user_id,
+                 t.uploaded_by_organisation_id, t.uploaded_at
+            FROM consent_document t WHERE t.young_person_id = $1 ORDER BY t.uploaded_at, t.id`,
+  },
   { name: 'cases', sql: byPerson('joint_case', 't.created_at, t.id') },
   { name: 'caseParticipants', sql: byCase('case_participant', 't.case_id, t.added_at') },
   // Every version of every note, superseded ones included.

@@ -106,6 +106,27 @@ export class ConsentModel {
   }
 }
 
+@ObjectType('ConsentDocument', {
+  description:
+    'The signed consent document: what is held, never the file (GET /consents/:id/document, logged)',
+})
+export class ConsentDocumentModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  contentType: string;
+
+  @Field(() => Int)
+  byteSize: number;
+
+  @Field()
+  sha256: string;
+
+  @Field()
+  uploadedAt: Date;
+}
+
 @ObjectType()
 export class ConsentConnection extends Connection(ConsentModel, 'Consent') {}
 

@@ -98,6 +98,8 @@ export const ROW_POLICIES: Record<string, RowPolicy> = {
     insert: 'authz.own_organisation(documented_by_organisation_id)',
   },
   consent_recipient: { visible: 'authz.sees_consent_id(consent_id)' },
+  // The signed document goes with the consent: whoever may not see it cannot tell it exists.
+  consent_document: { visible: 'authz.sees_consent_id(consent_id)' },
 
   // Only the youth team that may merge sees the link: telling the creating organisation
   // that its record duplicates someone would be the existence oracle again.
