@@ -89,6 +89,13 @@ async function reconcile(t: TestApp, token: string, date: string, second: boolea
   const lists = await t.gql(LISTS, {}, token);
   if (lists.errors) throw new Error(JSON.stringify(lists.errors));
   const ms = performance.now() - start;
+  if (process.env.BENCH_DIAG) {
+    for (const q of ['kaaRegisterCandidates', 'kaaRegisterLeavers']) {
+      const at = performance.now();
+      await t.gql(`{ ${q}(first: 50) { totalCount } }`, {}, token);
+      console.warn(`  ${q}: ${(performance.now() - at).toFixed(0)} ms`);
+    }
+  }
   return {
     ms,
     popMs,
@@ -110,7 +117,12 @@ async function main(): Promise<void> {
     default: () => Promise<void>;
   };
   await setup.default();
-  const t = await createTestApp();
+  // BENCH_STATEMENT_TIMEOUT_MS only to diagnose: the budget is measured with the app's own.
+  const t = await createTestApp(
+    process.env.BENCH_STATEMENT_TIMEOUT_MS
+      ? { STATEMENT_TIMEOUT_MS: process.env.BENCH_STATEMENT_TIMEOUT_MS }
+      : {},
+  );
   try {
     await createMunicipality(t, '1280');
     await createMunicipality(t, '1287');

@@ -13,6 +13,7 @@ import { duplicatesDemoStep } from './duplicates.demo';
 import { outreachScaleDemoStep } from './outreach-scale.demo';
 import { permissionsDemoStep } from './permissions.demo';
 import { secondFactorDemoStep } from './second-factor.demo';
+import { registerSourcesDemoStep } from './register-sources.demo';
 
 /** One step of demo data; later features append their own steps. */
 export interface DemoStep {
@@ -63,6 +64,7 @@ export const DEMO_STEPS: DemoStep[] = [
   outreachScaleDemoStep,
   permissionsDemoStep,
   secondFactorDemoStep,
+  registerSourcesDemoStep,
 ];
 
 /**

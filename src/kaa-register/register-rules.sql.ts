@@ -54,3 +54,17 @@ export const BELONGS_IN_REGISTER_SQL = `(age_on(yp.birth_date, app_today()) < ${
 /** An open period should end: turned 20, moved away, or in or through a national programme. */
 export const SHOULD_LEAVE_SQL = `(age_on(yp.birth_date, app_today()) >= ${KAA_AGE_LIMIT}
   OR yp.home_municipality_code <> kp.municipality_code OR ${NATIONAL})`;
+
+/**
+ * The person of an open period \`kp\` as \`yp\`, as the register keeps them: the resident
+ * under row-level security, or, only when they moved away (PostgreSQL gates the second
+ * branch on its NOT EXISTS, which names only \`kp\`), authz.register_person, whose
+ * per-row call is what a 50 000-period register cannot pay for everyone.
+ */
+export const REGISTER_PERSON_SQL = `CROSS JOIN LATERAL (
+    SELECT r.* FROM young_person r
+     WHERE r.id = kp.young_person_id AND r.home_municipality_code = kp.municipality_code
+    UNION ALL
+    SELECT m.* FROM authz.register_person(kp.young_person_id, kp.municipality_code) m
+     WHERE NOT EXISTS (SELECT 1 FROM young_person r
+                        WHERE r.id = kp.young_person_id AND r.home_municipality_code = kp.municipality_code)) yp`;
