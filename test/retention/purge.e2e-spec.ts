@@ -258,6 +258,19 @@ describe('retention purge', () => {
     expect(viewsBefore).toContain('TEXT-P4 withdrawn section');
     expect(viewsBefore).toContain(`${p.P2.pnr},2901`); // the SCB extract
     const figuresBefore = (await figures(t, w)) as Record<string, unknown>;
+    // The access log is kept on its own period (DESIGN §7): purging people leaves every row
+    // about them, including the reads the views above just wrote.
+    const purgedIds = [p.P1.id, p.P2.id, p.P5.id];
+    const logRowsAbout = async () =>
+      Number(
+        (
+          await t.db.query(`SELECT count(*) FROM access_log WHERE young_person_ids && $1::uuid[]`, [
+            purgedIds,
+          ])
+        ).rows[0].count,
+      );
+    const loggedBefore = await logRowsAbout();
+    expect(loggedBefore).toBeGreaterThan(0);
 
     // Two purges at once, on separate connections (the app's pool and the CLI's own):
     // one does the work, the other is refused the lock or finds nothing left.
@@ -292,6 +305,7 @@ describe('retention purge', () => {
          AND NOT protected_identity AND street_address IS NULL AND phone IS NULL ORDER BY id`,
     );
     expect(anonymised.map((r) => r.id)).toEqual([p.P1.id, p.P2.id, p.P5.id].sort());
+    expect(await logRowsAbout()).toBe(loggedBefore);
     // The others: untouched.
     expect(await tablesContaining(t, 'TEXT-P3')).toEqual(keptBefore.P3);
     // P6: the KAA content goes after its own period; the open case keeps the rest.
