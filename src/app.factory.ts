@@ -38,6 +38,11 @@ export async function createApp(
   configureSessionCookies(app.getHttpAdapter().getInstance(), config);
   app.use(securityHeaders(config.nodeEnv === 'production'));
   app.use(webClient());
+  // SCIM clients send application/scim+json (RFC 7644 §3.1).
+  app.use(
+    '/scim',
+    json({ limit: config.bodyLimit, type: ['application/scim+json', 'application/json'] }),
+  );
   app.use(json({ limit: config.bodyLimit }));
   app.use(bodyErrorHandler);
   // Before Apollo parses anything: the per-address limit and the size of the document.

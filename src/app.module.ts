@@ -58,6 +58,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { PermissionsModule } from './permissions/permissions.module';
 import { DEMO_PASSWORD } from './demo/demo-users';
 import { SsoModule } from './sso/sso.module';
+import { ScimModule } from './scim/scim.module';
 
 const GRAPHIQL_DEFAULT_QUERY = `# Ungdomsportalen's GraphQL API (development only).
 # 1. Run Login as a demo user (the start-up output lists them).
@@ -152,6 +153,7 @@ export class AppModule {
         IdentityModule,
         AuthModule,
         SsoModule,
+        ScimModule,
         NotificationsModule,
         SchoolsModule,
         ConsentModule,
