@@ -33,6 +33,9 @@ export class IdentityAbilities implements AbilityContributor, OnModuleInit {
         municipalityCode: actor.municipalityCode,
       });
       can(Action.Manage, 'AnyRole');
+      can([Action.Read, Action.Update, Action.Delete], 'IdentityProvider', {
+        municipalityCode: actor.municipalityCode,
+      });
     }
     if (hasRole(actor, Role.ORG_ADMIN)) {
       can([Action.Read, Action.Create, Action.Update], 'User', {

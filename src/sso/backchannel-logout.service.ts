@@ -29,7 +29,7 @@ export class BackchannelLogoutService {
 
   /** false: the token is not a valid logout token of this provider. */
   async logout(providerId: string, logoutToken: string, requestId: string): Promise<boolean> {
-    const provider = this.providers.find(providerId);
+    const provider = await this.providers.find(providerId);
     if (!provider || !logoutToken) return false;
     const configuration = await this.providers.configuration(provider);
     const metadata = configuration.serverMetadata();

@@ -25,7 +25,7 @@ class InviteToSsoArgs {
   @IsUUID()
   userId: string;
 
-  @Field({ description: "The provider's id from the portal's OIDC_PROVIDERS configuration" })
+  @Field({ description: "The provider's id (OIDC_PROVIDERS or configureIdentityProvider)" })
   @IsString()
   @MaxLength(40)
   provider: string;
@@ -65,7 +65,7 @@ export class SsoInvitationResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: InviteToSsoArgs,
   ): Promise<SsoInvitation> {
-    const provider = this.providers.find(args.provider);
+    const provider = await this.providers.find(args.provider);
     return this.ds.transaction(async (em) => {
       const qb = em
         .getRepository(UserEntity)

@@ -65,7 +65,7 @@ export class SsoLoginService {
 
   /** Where to send the browser: the provider's authorization endpoint. */
   async start(providerId: string, invitation: string | undefined): Promise<string> {
-    const provider = this.providers.find(providerId);
+    const provider = await this.providers.find(providerId);
     if (!provider) throw new SsoRefusedError('SSO_UNKNOWN_PROVIDER');
     const configuration = await this.providers.configuration(provider);
     const codeVerifier = oidc.randomPKCECodeVerifier();
@@ -99,7 +99,7 @@ export class SsoLoginService {
 
   /** The provider sent the browser back: redeem the code and open the portal session. */
   async callback(providerId: string, currentUrl: URL, requestId: string): Promise<AuthPayload> {
-    const provider = this.providers.find(providerId);
+    const provider = await this.providers.find(providerId);
     if (!provider) throw new SsoRefusedError('SSO_UNKNOWN_PROVIDER');
     const state = currentUrl.searchParams.get('state') ?? '';
     // One use: the row goes whatever happens next, so a replayed callback finds nothing.

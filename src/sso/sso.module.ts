@@ -7,6 +7,8 @@ import { SsoInvitationResolver } from './sso-invitation.resolver';
 import { SsoLoginService } from './sso-login.service';
 import { SsoProvidersService } from './sso-providers.service';
 import { SsoController } from './sso.controller';
+import { IdentityProvidersResolver } from './identity-providers.resolver';
+import { IdentityProvidersService } from './identity-providers.service';
 
 /** Single sign-on through the municipalities' OpenID Connect providers. */
 @Module({
@@ -17,6 +19,8 @@ import { SsoController } from './sso.controller';
     SsoLoginService,
     BackchannelLogoutService,
     SsoInvitationResolver,
+    IdentityProvidersService,
+    IdentityProvidersResolver,
     { provide: SessionRevocations, useValue: sessionRevocations },
   ],
   exports: [SsoProvidersService],

@@ -31,6 +31,8 @@ export interface SsoProviderConfig {
   multiFactorLevel: number;
   /** SCIM bearer token (from the environment or a secrets file); null: no SCIM. */
   scimToken: string | null;
+  /** A provider an admin configured: its last change (a new one is discovered anew). */
+  version?: string;
 }
 
 const ROLES = new Set<string>(Object.values(Role));
