@@ -70,8 +70,13 @@ export class AccessLogChainService implements OnModuleInit, OnModuleDestroy {
         SEALER_LOCK,
       ]);
       if (!locked) return 0;
+      // The chain's end may be a tombstone when retention removed the newest sealed rows.
       const last = await em.query(
-        `SELECT seal_seq, hash FROM access_log WHERE seal_seq IS NOT NULL ORDER BY seal_seq DESC LIMIT 1`,
+        `SELECT seal_seq, hash FROM (
+           (SELECT seal_seq, hash FROM access_log WHERE seal_seq IS NOT NULL ORDER BY seal_seq DESC LIMIT 1)
+           UNION ALL
+           (SELECT seal_seq, hash FROM access_log_tombstone ORDER BY seal_seq DESC LIMIT 1)) e
+         ORDER BY seal_seq DESC LIMIT 1`,
       );
       let seq = last.length ? BigInt(last[0].seal_seq) : 0n;
       let prev: string = last.length ? last[0].hash : '';
@@ -109,17 +114,32 @@ export class AccessLogChainService implements OnModuleInit, OnModuleDestroy {
     let expectedSeq = 1n;
     let checked = 0;
     for (;;) {
-      const rows: { seal_seq: string; prev_hash: string; hash: string; canonical: string }[] =
-        await this.ds.query(
-          `SELECT seal_seq, prev_hash, hash, ${CANONICAL} AS canonical FROM access_log
-           WHERE seal_seq >= $1 ORDER BY seal_seq LIMIT ${BATCH}`,
-          [expectedSeq.toString()],
-        );
+      // A tombstone (a row removed after its log period) links by its kept hashes; one
+      // whose row was younger than its period is a removal, and breaks the chain.
+      const rows: {
+        seal_seq: string;
+        prev_hash: string;
+        hash: string;
+        canonical: string | null;
+        removed_in_time: boolean | null;
+      }[] = await this.ds.query(
+        `SELECT * FROM (
+           (SELECT seal_seq, prev_hash, hash, ${CANONICAL} AS canonical, NULL::boolean AS removed_in_time
+              FROM access_log WHERE seal_seq >= $1 ORDER BY seal_seq LIMIT ${BATCH})
+           UNION ALL
+           (SELECT seal_seq, prev_hash, hash, NULL,
+                   occurred_at < app_now() - make_interval(years => access_log_years(municipality_code))
+              FROM access_log_tombstone WHERE seal_seq >= $1 ORDER BY seal_seq LIMIT ${BATCH})) r
+         ORDER BY seal_seq LIMIT ${BATCH}`,
+        [expectedSeq.toString()],
+      );
       for (const row of rows) {
         const ok =
           BigInt(row.seal_seq) === expectedSeq &&
           row.prev_hash === prev &&
-          row.hash === chainHash(prev, row.canonical);
+          (row.canonical === null
+            ? row.removed_in_time === true
+            : row.hash === chainHash(prev, row.canonical));
         if (!ok)
           return {
             valid: false,

@@ -38,9 +38,15 @@ export class AccessLogExportService {
       own: boolean;
     }>(
       this.ds,
-      `SELECT seal_seq, prev_hash, hash, ${CANONICAL} AS canonical,
-              (subject_municipality_code = $3 OR actor_municipality_code = $3) AS own
-         FROM access_log WHERE seal_seq > $1 ORDER BY seal_seq LIMIT $2`,
+      // Rows removed after their log period go out as links (their tombstone's hashes).
+      `SELECT * FROM (
+         (SELECT seal_seq, prev_hash, hash, ${CANONICAL} AS canonical,
+                 (subject_municipality_code = $3 OR actor_municipality_code = $3) AS own
+            FROM access_log WHERE seal_seq > $1 ORDER BY seal_seq LIMIT $2)
+         UNION ALL
+         (SELECT seal_seq, prev_hash, hash, NULL, false
+            FROM access_log_tombstone WHERE seal_seq > $1 ORDER BY seal_seq LIMIT $2)) r
+       ORDER BY seal_seq LIMIT $2`,
       [afterSeq, Math.min(first, MAX_EXPORT_ROWS), municipality],
     );
     const fromSeq = (BigInt(afterSeq) + 1n).toString();
@@ -87,7 +93,8 @@ export class AccessLogExportService {
   async holdsAnchor(seq: string, hash: string): Promise<boolean> {
     const [row] = await queryRows<{ hash: string }>(
       this.ds,
-      `SELECT hash FROM access_log WHERE seal_seq = $1`,
+      `SELECT hash FROM access_log WHERE seal_seq = $1
+       UNION ALL SELECT hash FROM access_log_tombstone WHERE seal_seq = $1`,
       [seq],
     );
     return row?.hash === hash;

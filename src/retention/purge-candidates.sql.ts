@@ -113,3 +113,16 @@ export const LEFT_FOR_GOOD_SQL = `
     AND NOT EXISTS (
       SELECT 1 FROM emergency_access ea WHERE ea.young_person_id = yp.id AND ea.expires_at > app_now())
   ORDER BY yp.id LIMIT $2 FOR UPDATE OF yp SKIP LOCKED`;
+
+/**
+ * Sealed access-log rows of the municipality past its own log period (access_log_years,
+ * 5 unless set; independent of the data periods above), oldest first. Rows count for the
+ * subject's municipality, or the actor's when they name none.
+ */
+export const OLD_LOG_ROWS_SQL = `
+  SELECT l.seal_seq::text AS id FROM access_log l
+  WHERE (l.subject_municipality_code = $1
+         OR (l.subject_municipality_code IS NULL AND l.actor_municipality_code = $1))
+    AND l.hash IS NOT NULL
+    AND l.occurred_at < app_now() - make_interval(years => access_log_years($1))
+  ORDER BY l.seal_seq LIMIT $2`;

@@ -284,13 +284,43 @@ export async function stripKaaContent(
     ids,
   );
   // A booked visit is a plan about the person; what happened is in contact_attempt.
-  await affected(em, c, 'home_visit', `DELETE FROM home_visit WHERE young_person_id = ANY($1)`, ids);
+  await affected(
+    em,
+    c,
+    'home_visit',
+    `DELETE FROM home_visit WHERE young_person_id = ANY($1)`,
+    ids,
+  );
   await affected(
     em,
     c,
     'young_person_kaa_content',
     `UPDATE young_person SET kaa_content_purged_at = app_now() WHERE id = ANY($1)`,
     ids,
+  );
+  return c;
+}
+
+/**
+ * Removes access-log rows past their log period, each leaving a tombstone with its chain
+ * position and hashes: the chain still links through it, and the append-only trigger lets
+ * a sealed row go only with its tombstone written and its period passed.
+ */
+export async function removeOldLogRows(em: EntityManager, seqs: string[]): Promise<PurgeCounts> {
+  const c: PurgeCounts = {};
+  await em.query(
+    `INSERT INTO access_log_tombstone (seal_seq, prev_hash, hash, occurred_at, municipality_code)
+     SELECT seal_seq, coalesce(prev_hash, ''), hash, occurred_at,
+            coalesce(subject_municipality_code, actor_municipality_code)
+       FROM access_log WHERE seal_seq = ANY ($1::bigint[])`,
+    [seqs],
+  );
+  await affected(
+    em,
+    c,
+    'access_log',
+    `DELETE FROM access_log WHERE seal_seq = ANY ($1::bigint[])`,
+    [seqs],
   );
   return c;
 }

@@ -11,6 +11,8 @@ export const RETENTION_DEFAULTS = {
   noticeFlagMonths: 12,
   /** Content shared under a consent, counted from the withdrawal. */
   withdrawnConsentMonths: 3,
+  /** Access-log rows, on their own period (IMY: at least 5 years unless the municipality decides). */
+  accessLogYears: 5,
 } as const;
 
 /** What replaces stripped free text where a column may not be empty. */

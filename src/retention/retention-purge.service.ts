@@ -10,6 +10,7 @@ import {
   CLOSED_CASES_SQL,
   KAA_CONTENT_SQL,
   LEFT_FOR_GOOD_SQL,
+  OLD_LOG_ROWS_SQL,
   RESOLVED_FLAGS_SQL,
   WITHDRAWN_CONSENTS_SQL,
 } from './purge-candidates.sql';
@@ -21,6 +22,7 @@ import {
   purgeNoticeContent,
   purgeWithdrawnConsents,
   PurgeCounts,
+  removeOldLogRows,
   stripKaaContent,
 } from './purge-content.sql';
 
@@ -50,6 +52,8 @@ const PASSES: Pass[] = [
   { select: WITHDRAWN_CONSENTS_SQL, apply: purgeWithdrawnConsents },
   { select: KAA_CONTENT_SQL, apply: stripKaaContent },
   { select: LEFT_FOR_GOOD_SQL, apply: anonymisePeople },
+  // The access log on its own period, not the data's.
+  { select: OLD_LOG_ROWS_SQL, apply: removeOldLogRows },
 ];
 
 /**

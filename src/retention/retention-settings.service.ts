@@ -13,6 +13,7 @@ interface SettingRow {
   closed_case_months: number;
   notice_flag_months: number;
   withdrawn_consent_months: number;
+  access_log_years: number;
   updated_at: Date;
 }
 
@@ -27,7 +28,8 @@ export class RetentionSettingsService {
   async get(ctx: RequestContext): Promise<RetentionSettingsModel> {
     const code = ctx.actor.municipalityCode;
     const rows: SettingRow[] = await this.ds.query(
-      `SELECT kaa_months, closed_case_months, notice_flag_months, withdrawn_consent_months, updated_at
+      `SELECT kaa_months, closed_case_months, notice_flag_months, withdrawn_consent_months,
+              access_log_years, updated_at
        FROM retention_setting WHERE municipality_code = $1`,
       [code],
     );
@@ -39,14 +41,16 @@ export class RetentionSettingsService {
     return inTransaction(this.ds, async (em) => {
       const rows: SettingRow[] = await em.query(
         `INSERT INTO retention_setting (municipality_code, kaa_months, closed_case_months,
-           notice_flag_months, withdrawn_consent_months, updated_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, app_now())
+           notice_flag_months, withdrawn_consent_months, access_log_years, updated_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5, coalesce($7::int, ${RETENTION_DEFAULTS.accessLogYears}), $6, app_now())
          ON CONFLICT (municipality_code) DO UPDATE SET kaa_months = EXCLUDED.kaa_months,
            closed_case_months = EXCLUDED.closed_case_months,
            notice_flag_months = EXCLUDED.notice_flag_months,
            withdrawn_consent_months = EXCLUDED.withdrawn_consent_months,
+           access_log_years = coalesce($7::int, retention_setting.access_log_years),
            updated_by = EXCLUDED.updated_by, updated_at = app_now()
-         RETURNING kaa_months, closed_case_months, notice_flag_months, withdrawn_consent_months, updated_at`,
+         RETURNING kaa_months, closed_case_months, notice_flag_months, withdrawn_consent_months,
+                   access_log_years, updated_at`,
         [
           code,
           input.kaaMonths,
@@ -54,6 +58,7 @@ export class RetentionSettingsService {
           input.noticeFlagMonths,
           input.withdrawnConsentMonths,
           ctx.actor.userId,
+          input.accessLogYears ?? null,
         ],
       );
       // Shorter periods delete personal data on the next run: the change is on record.
@@ -80,6 +85,7 @@ function toModel(code: string, row: SettingRow | undefined): RetentionSettingsMo
     noticeFlagMonths: row?.notice_flag_months ?? RETENTION_DEFAULTS.noticeFlagMonths,
     withdrawnConsentMonths:
       row?.withdrawn_consent_months ?? RETENTION_DEFAULTS.withdrawnConsentMonths,
+    accessLogYears: row?.access_log_years ?? RETENTION_DEFAULTS.accessLogYears,
     customised: row !== undefined,
     updatedAt: row?.updated_at ?? null,
   });

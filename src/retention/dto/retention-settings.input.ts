@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** Periods in months, 0–240 (20 years). */
 @InputType()
@@ -27,4 +27,15 @@ export class RetentionSettingsInput {
   @Min(0)
   @Max(240)
   withdrawnConsentMonths: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Years the access log is kept, 1–100, on its own period (default 5; omitted: unchanged)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  accessLogYears?: number;
 }

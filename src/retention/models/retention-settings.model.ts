@@ -32,6 +32,11 @@ export class RetentionSettingsModel {
   })
   withdrawnConsentMonths: number;
 
+  @Field(() => Int, {
+    description: 'Years access-log rows are kept, independent of the data periods (default 5)',
+  })
+  accessLogYears: number;
+
   @Field({ description: 'False while the defaults apply' })
   customised: boolean;
 
