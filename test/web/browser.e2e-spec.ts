@@ -312,7 +312,7 @@ describe('the web client in a browser', () => {
     await expectText(social.getByTestId('people'), new RegExp(`^(?![\\s\\S]*${person.name})`));
   });
 
-  it("the counsellor's day: the school's students, a dropout-risk flag with its indicators and consent", async () => {
+  it("the counsellor's day: the school's students, a dropout-risk flag with its indicators and consent, followed up to resolved", async () => {
     const page = await signIn('counsellor@trelleborg.demo');
     await page.getByRole('heading', { name: 'Skolans elever' }).waitFor();
     await page.getByTestId('student-row').first().waitFor();
@@ -343,8 +343,38 @@ describe('the web client in a browser', () => {
       .filter({ hasText: name })
       .filter({ hasText: 'Vill sluta' });
     await expectText(flag, /Hög.*Öppen.*Gäller/s);
-    // The follow-up is offered on the flag's row.
-    await flag.getByRole('button', { name: 'Plan överenskommen' }).waitFor();
+    // Following it up: a meeting booked, held, a plan agreed, the flag resolved. Each step
+    // shows on the row and is in the database.
+    const flagStatus = async () =>
+      (
+        await t.db.query(
+          `SELECT f.status, array_agg(m.status ORDER BY m.meeting_at) FILTER (WHERE m.id IS NOT NULL) AS meetings
+             FROM risk_flag f LEFT JOIN preventive_meeting m ON m.risk_flag_id = f.id
+            WHERE f.young_person_id = (SELECT id FROM young_person WHERE given_name || ' ' || family_name = $1)
+              AND 'WANTS_TO_QUIT' = ANY(f.indicators) GROUP BY f.id, f.created_at ORDER BY f.created_at DESC LIMIT 1`,
+          [name],
+        )
+      ).rows[0];
+    expect(await flagStatus()).toEqual({ status: 'OPEN', meetings: null });
+    await flag.getByRole('button', { name: `Boka möte om ${name}` }).click();
+    await page.getByLabel('Tid').fill('2026-12-10T10:00');
+    await page.getByLabel('Deltagare (kommaseparerade)').fill('elev, mentor, vårdnadshavare');
+    await check(page, 'risk-flag-meeting-form', 'form');
+    await page.getByRole('button', { name: 'Spara mötet' }).click();
+    await expectText(page.getByRole('status').first(), `Mötet om ${name} är bokat.`);
+    await expectText(flag, /Möte bokat.*10 dec\. 2026 10:00 \(Bokat\)/s);
+    expect(await flagStatus()).toEqual({ status: 'MEETING_BOOKED', meetings: ['BOOKED'] });
+    await flag.getByRole('button', { name: `Mötet hölls (${name})` }).click();
+    await expectText(flag, /\(Hållet\)/);
+    await flag.getByRole('button', { name: `Plan överenskommen för ${name}` }).click();
+    await expectText(page.getByRole('status').first(), `Planen för ${name} är överenskommen.`);
+    await expectText(flag, /Plan överenskommen.*Hållet/s);
+    expect(await flagStatus()).toEqual({ status: 'PLAN_AGREED', meetings: ['HELD'] });
+    await check(page, 'risk-flag-follow-up');
+    await flag.getByRole('button', { name: `Avsluta flaggan för ${name}` }).click();
+    await expectText(flag, /Avslutad/);
+    expect(await flagStatus()).toEqual({ status: 'RESOLVED', meetings: ['HELD'] });
+    expect(await page.getByRole('alert').allInnerTexts()).toEqual([]);
   });
 
   it("a notice to the home municipality for another municipality's resident is never blocked, and the home coordinator's bell counts it live", async () => {

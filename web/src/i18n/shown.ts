@@ -13,6 +13,7 @@ export const SHOWN_ENUMS = [
   'RiskIndicator',
   'RiskSeverity',
   'RiskFlagStatus',
+  'PreventiveMeetingStatus',
   'InformationCategory',
   'ConsentGiver',
   'ConsentMethod',

@@ -1,8 +1,8 @@
 import { Fragment, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { ConsentGiver, RiskIndicator, RiskSeverity, SchoolNoticeKind, SchoolNoticeReason } from '../gql/graphql';
-import { useT } from '../i18n';
+import type { ConsentGiver, RiskIndicator, RiskSeverity, SchoolNoticeKind, SchoolNoticeReason, SchoolStudentsQuery } from '../gql/graphql';
+import { useT, type MessageId } from '../i18n';
 import { ErrorMessage, Section, stockholmToday } from './common';
 
 const StudentsQuery = graphql(`
@@ -35,6 +35,12 @@ const StudentsQuery = graphql(`
           consent {
             consentId
             inForce
+          }
+          meetings {
+            id
+            meetingAt
+            status
+            participants
           }
         }
       }
@@ -76,6 +82,24 @@ const ChangeRiskFlagStatusMutation = graphql(`
   }
 `);
 
+const BookPreventiveMeetingMutation = graphql(`
+  mutation BookPreventiveMeeting($input: BookPreventiveMeetingInput!) {
+    bookPreventiveMeeting(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+const UpdatePreventiveMeetingMutation = graphql(`
+  mutation UpdatePreventiveMeeting($input: UpdatePreventiveMeetingInput!) {
+    updatePreventiveMeeting(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
 const SendSchoolNoticeMutation = graphql(`
   mutation SendSchoolNotice($input: SendSchoolNoticeInput!) {
     sendSchoolNotice(input: $input) {
@@ -97,7 +121,6 @@ export function StudentsPage() {
   const [{ data, error }, refetch] = useQuery({ query: StudentsQuery, requestPolicy: 'cache-and-network' });
   const [open, setOpen] = useState<{ id: string; form: 'flag' | 'notice' } | null>(null);
   const [status, setStatus] = useState('');
-  const [changed, changeStatus] = useMutation(ChangeRiskFlagStatusMutation);
   const done = (message: string) => {
     setOpen(null);
     setStatus(message);
@@ -154,7 +177,6 @@ export function StudentsPage() {
       </table>
 
       <Section title={t('flag.title')} id="flags">
-        <ErrorMessage error={changed.error} />
         <table>
           <thead>
             <tr>
@@ -162,26 +184,14 @@ export function StudentsPage() {
               <th scope="col">{t('flag.indicators')}</th>
               <th scope="col">{t('flag.severity')}</th>
               <th scope="col">{t('flag.status')}</th>
+              <th scope="col">{t('flag.meetings')}</th>
               <th scope="col">{t('flag.consent')}</th>
               <th scope="col">{t('workList.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {data?.riskFlags.edges.map(({ node: f }) => (
-              <tr key={f.id} data-testid="flag-row">
-                <td>{f.student ? `${f.student.givenName} ${f.student.familyName}` : t('person.nameHidden')}</td>
-                <td>{f.indicators.map((i) => tEnum('RiskIndicator', i)).join(', ')}</td>
-                <td>{tEnum('RiskSeverity', f.severity)}</td>
-                <td>{tEnum('RiskFlagStatus', f.status)}</td>
-                <td>{f.consent ? (f.consent.inForce ? t('flag.consentInForce') : t('flag.consentNotInForce')) : t('common.none')}</td>
-                <td>
-                  {f.status !== 'RESOLVED' && (
-                    <button type="button" onClick={() => void changeStatus({ input: { riskFlagId: f.id, status: f.status === 'PLAN_AGREED' ? 'RESOLVED' : 'PLAN_AGREED' } }).then(() => refetch({ requestPolicy: 'network-only' }))}>
-                      {f.status === 'PLAN_AGREED' ? t('flag.resolve') : t('flag.planAgreed')}
-                    </button>
-                  )}
-                </td>
-              </tr>
+              <FlagRow key={f.id} flag={f} onChanged={(message) => done(message)} />
             ))}
           </tbody>
         </table>
@@ -197,6 +207,103 @@ export function StudentsPage() {
         </ul>
       </Section>
     </>
+  );
+}
+
+type Flag = NonNullable<SchoolStudentsQuery['riskFlags']['edges'][number]['node']>;
+
+/**
+ * The follow-up path the API allows (risk-flag-transitions.ts): an open flag gets a
+ * meeting booked, then a plan, then it is resolved. Each step is offered only where it is
+ * the next one, so the screen never asks for a change the API refuses.
+ */
+function FlagRow({ flag: f, onChanged }: { flag: Flag; onChanged: (message: string) => void }) {
+  const { t, tEnum, dateTime } = useT();
+  const [booking, setBooking] = useState(false);
+  const [changed, changeStatus] = useMutation(ChangeRiskFlagStatusMutation);
+  const [held, updateMeeting] = useMutation(UpdatePreventiveMeetingMutation);
+  const name = f.student ? `${f.student.givenName} ${f.student.familyName}` : t('person.nameHidden');
+  const booked = f.meetings.find((m) => m.status === 'BOOKED');
+  const step = (status: 'PLAN_AGREED' | 'RESOLVED', message: MessageId) =>
+    void changeStatus({ input: { riskFlagId: f.id, status } }).then((r) => !r.error && onChanged(t(message, { name })));
+  return (
+    <>
+      <tr data-testid="flag-row">
+        <td>{name}</td>
+        <td>{f.indicators.map((i) => tEnum('RiskIndicator', i)).join(', ')}</td>
+        <td>{tEnum('RiskSeverity', f.severity)}</td>
+        <td>{tEnum('RiskFlagStatus', f.status)}</td>
+        <td>
+          {f.meetings.map((m) => (
+            <span key={m.id} className="meeting">
+              {dateTime(m.meetingAt)} ({tEnum('PreventiveMeetingStatus', m.status)})
+            </span>
+          ))}
+        </td>
+        <td>{f.consent ? (f.consent.inForce ? t('flag.consentInForce') : t('flag.consentNotInForce')) : t('common.none')}</td>
+        <td>
+          {f.status === 'OPEN' && (
+            <button type="button" aria-expanded={booking} aria-label={t('flag.bookMeetingFor', { name })} onClick={() => setBooking(!booking)}>
+              {t('flag.bookMeeting')}
+            </button>
+          )}
+          {booked && (
+            <button type="button" aria-label={t('flag.meetingHeldFor', { name })} onClick={() => void updateMeeting({ input: { meetingId: booked.id, status: 'HELD' } }).then((r) => !r.error && onChanged(t('flag.meetingHeldDone', { name })))}>
+              {t('flag.meetingHeld')}
+            </button>
+          )}{' '}
+          {f.status === 'MEETING_BOOKED' && (
+            <button type="button" aria-label={t('flag.planAgreedFor', { name })} onClick={() => step('PLAN_AGREED', 'flag.planAgreedDone')}>
+              {t('flag.planAgreed')}
+            </button>
+          )}
+          {f.status === 'PLAN_AGREED' && (
+            <button type="button" aria-label={t('flag.resolveFor', { name })} onClick={() => step('RESOLVED', 'flag.resolvedDone')}>
+              {t('flag.resolve')}
+            </button>
+          )}
+          <ErrorMessage error={changed.error ?? held.error} />
+        </td>
+      </tr>
+      {booking && (
+        <tr>
+          <td colSpan={7}>
+            <MeetingForm riskFlagId={f.id} name={name} onDone={() => { setBooking(false); onChanged(t('flag.meetingBooked', { name })); }} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function MeetingForm({ riskFlagId, name, onDone }: { riskFlagId: string; name: string; onDone: () => void }) {
+  const { t } = useT();
+  const [at, setAt] = useState(`${stockholmToday()}T10:00`);
+  const [participants, setParticipants] = useState(t('flag.defaultParticipants'));
+  const [result, book] = useMutation(BookPreventiveMeetingMutation);
+  return (
+    <form
+      aria-label={t('flag.meetingFormFor', { name })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const list = participants.split(',').map((p) => p.trim()).filter(Boolean);
+        // datetime-local is the browser's local time; Date turns it into an instant.
+        void book({ input: { riskFlagId, meetingAt: new Date(at).toISOString(), participants: list } }).then((r) => !r.error && onDone());
+      }}
+    >
+      <label>
+        {t('flag.meetingAt')}
+        <input type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} />
+      </label>
+      <label>
+        {t('flag.participants')}
+        <input type="text" required value={participants} onChange={(e) => setParticipants(e.target.value)} />
+      </label>
+      <button type="submit" disabled={result.fetching}>
+        {t('flag.saveMeeting')}
+      </button>
+      <ErrorMessage error={result.error} />
+    </form>
   );
 }
 
