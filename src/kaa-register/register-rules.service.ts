@@ -98,7 +98,12 @@ export class RegisterRulesService {
         }),
       }),
     );
-    this.logRead(ctx, 'KAA_REGISTER_CANDIDATE', models.slice(0, size), (m) => m.youngPersonId);
+    this.logRead(
+      ctx,
+      'KAA_REGISTER_CANDIDATE',
+      models.slice(0, size),
+      () => ctx.actor.municipalityCode,
+    );
     return toPage(models, size, rows[0]?.total_count ?? 0, (m) => [
       m.familyName,
       m.givenName,
@@ -158,7 +163,8 @@ export class RegisterRulesService {
         }),
       }),
     );
-    this.logRead(ctx, 'KAA_REGISTER_LEAVER', models.slice(0, size), (m) => m.youngPersonId);
+    // A person handed over is a resident of the new home: the read counts there.
+    this.logRead(ctx, 'KAA_REGISTER_LEAVER', models.slice(0, size), (m) => m.homeMunicipalityCode);
     return toPage(models, size, rows[0]?.total_count ?? 0, (m) => [
       m.familyName,
       m.givenName,
@@ -190,20 +196,24 @@ export class RegisterRulesService {
     return rows.filter((r) => r.young_person_id !== null).map((r) => ({ ...r, ...r.facts }));
   }
 
-  private logRead<T>(
+  /** One entry per home municipality of the people shown (the subject's municipality counts). */
+  private logRead<T extends { youngPersonId: string }>(
     ctx: RequestContext,
     subjectType: string,
     rows: T[],
-    person: (r: T) => string,
+    home: (r: T) => string,
   ) {
-    this.log.read(ctx, {
-      action: AccessAction.READ,
-      subjectType,
-      subjectIds: rows.map(person),
-      youngPersonIds: rows.map(person),
-      fields: ['givenName', 'familyName', 'birthDate', 'schooling', 'kaaPeriods'],
-      legalBasis: LegalBasis.STATUTORY_DUTY,
-      subjectMunicipalityCode: ctx.actor.municipalityCode,
-    });
+    const byHome = new Map<string, string[]>();
+    for (const r of rows) byHome.set(home(r), [...(byHome.get(home(r)) ?? []), r.youngPersonId]);
+    for (const [municipality, ids] of byHome)
+      this.log.read(ctx, {
+        action: AccessAction.READ,
+        subjectType,
+        subjectIds: ids,
+        youngPersonIds: ids,
+        fields: ['givenName', 'familyName', 'birthDate', 'schooling', 'kaaPeriods'],
+        legalBasis: LegalBasis.STATUTORY_DUTY,
+        subjectMunicipalityCode: municipality,
+      });
   }
 }

@@ -27,6 +27,7 @@ import {
   Ground,
   inForce,
   isCaseWorker,
+  registerLists,
   World,
   WUser,
 } from './oracle';
@@ -84,6 +85,8 @@ export function describeWorld(w: World): string {
       `${l(s.id)} ${l(s.personId)} at school ${l(s.schoolId)} ${s.active ? 'ACTIVE' : 'INTERRUPTED'}`,
     );
   for (const k of w.kaa) lines.push(`KAA rows of ${l(k.personId)} in ${k.municipality}`);
+  for (const h of w.handovers)
+    lines.push(`open period of ${l(h.personId)} kept in ${h.municipality} after the move`);
   for (const c of w.consents)
     lines.push(
       `${l(c.id)} about ${l(c.personId)} by ${c.givenBy.join('+')} ${c.state}${inForce(w, c) ? ' (in force)' : ' (not in force)'}` +
@@ -166,6 +169,7 @@ const RULES = [
   'concernReport',
   'consent',
   'report',
+  'register.lists',
   'directGet',
   'log.basis',
   'log.municipality',
@@ -458,6 +462,61 @@ function compareLog(
   return diffs;
 }
 
+const REGISTER_LISTS = `{ kaaRegisterCandidates(first: 100) { edges { node { youngPersonId } } }
+  kaaRegisterLeavers(first: 100) { edges { node { kaaPeriodId youngPersonId suggestedExitReason } } } }`;
+
+/** The reconciliation lists name only the register's own residents and periods. */
+function compareRegisterLists(
+  w: World,
+  user: WUser,
+  data: Record<string, any> | undefined,
+  errors: GqlError[],
+  l: (id: string) => string,
+): Diff[] {
+  const who = `${l(user.id)} (${user.roles.join('+')} at ${l(user.orgId)})`;
+  const unexpected = errors.filter((e) => e.extensions?.code !== 'FORBIDDEN');
+  if (unexpected.length)
+    return unexpected.map((e) => ({
+      rule: 'api.error',
+      detail: `api.error: ${e.extensions?.code} on ${e.path?.join('.')}`,
+      message: `${who}: ${e.extensions?.code} ${e.message} at ${e.path?.join('.')}`,
+    }));
+  const nodes = (f: string): any[] => (data?.[f]?.edges ?? []).map((e: any) => e.node);
+  const expected = registerLists(w, user);
+  const enter = nodes('kaaRegisterCandidates');
+  const leave = nodes('kaaRegisterLeavers');
+  const diffs: Diff[] = [];
+  const diff = (detail: string, message: string) =>
+    diffs.push({ rule: 'register.lists', detail: `register.lists: ${detail}`, message });
+  for (const n of enter)
+    if (!expected.residents.includes(n.youngPersonId))
+      diff(
+        'should enter names someone not resident',
+        `${who} is told ${l(n.youngPersonId)} should enter`,
+      );
+  for (const n of leave)
+    if (!expected.periods.includes(n.kaaPeriodId))
+      diff(
+        'should leave names a period of another register',
+        `${who} is shown period ${l(n.kaaPeriodId)} of ${l(n.youngPersonId)}`,
+      );
+  // The register rules put turning 20 first (DESIGN.md §2: under 20).
+  const movedOrTwenty = (personId: string) =>
+    ageOn(w.people.find((p) => p.id === personId)!.birthDate, w.today) >= 20
+      ? 'TURNED_20'
+      : 'MOVED_AWAY';
+  for (const id of expected.mustLeave) {
+    const n = leave.find((x) => x.kaaPeriodId === id);
+    if (!n) diff('a handed-over period is not on should leave', `${who} misses period ${l(id)}`);
+    else if (n.suggestedExitReason !== movedOrTwenty(n.youngPersonId))
+      diff(
+        'a handed-over period is not MOVED_AWAY',
+        `${who}: period ${l(id)} suggests ${n.suggestedExitReason}`,
+      );
+  }
+  return diffs;
+}
+
 // ---------------------------------------------------------------- the test
 
 describe('authorization over generated worlds (DESIGN.md §6a)', () => {
@@ -593,6 +652,11 @@ describe('authorization over generated worlds (DESIGN.md §6a)', () => {
       [w.users.map((u) => u.id)],
     );
     lap('log');
+    // After the log is read: the lists' own reads are not the views' reads.
+    const registers = await Promise.all(
+      w.users.map((u, i) => t.gql(REGISTER_LISTS, {}, tokens[i])),
+    );
+    lap('requests');
     const diffs: Diff[] = [];
     w.users.forEach((u, i) => {
       const actual = actualFacts(answers[i].data);
@@ -600,6 +664,13 @@ describe('authorization over generated worlds (DESIGN.md §6a)', () => {
         ...answers[i].diffs,
         ...compareFacts(w, u, actual, l),
         ...compareLog(w, u, actual, rows, l),
+        ...compareRegisterLists(
+          w,
+          u,
+          registers[i].data,
+          (registers[i].errors ?? []) as GqlError[],
+          l,
+        ),
       );
     });
     return [...diffs, ...probed.flat()];
@@ -625,6 +696,7 @@ describe('authorization over generated worlds (DESIGN.md §6a)', () => {
       if (w.orgs.find((o) => o.id === n.schoolId)!.municipality !== n.homeMunicipality)
         bump('cross-municipality notice');
     for (const p of w.people) if (p.previousHome) bump('person who moved');
+    if (w.handovers.length) bump('period kept after a handover');
     for (const r of w.riskFlags)
       for (const u of w.users)
         if (u.orgId !== r.schoolId && consentsFor(w, u.orgId, r.personId, 'SCHOOL').length)
@@ -691,6 +763,7 @@ describe('authorization over generated worlds (DESIGN.md §6a)', () => {
         'active consent insufficient for the age',
         'cross-municipality notice',
         'person who moved',
+        'period kept after a handover',
       ])
         if (!coverage.get(path)) unexercised.push(path);
     expect(unexercised).toEqual([]);

@@ -68,6 +68,15 @@ export interface WKaa {
   occupationId: string;
   measureId: string;
 }
+/**
+ * An open period the previous home's register still holds after the person moved (a
+ * reconciliation handover): that register closes it; it shows the person to nobody else.
+ */
+export interface WHandover {
+  personId: string;
+  municipality: string; // the previous home, whose register holds the period
+  periodId: string;
+}
 export type ConsentState = 'ACTIVE' | 'WITHDRAWN' | 'EXPIRED' | 'NOT_YET_VALID';
 export interface WConsent {
   id: string;
@@ -142,6 +151,7 @@ export interface World {
   people: WPerson[];
   schoolings: WSchooling[];
   kaa: WKaa[];
+  handovers: WHandover[];
   consents: WConsent[];
   cases: WCase[];
   notes: WNote[];
@@ -520,6 +530,30 @@ export function directGets(
   ];
 }
 
+// ---------------------------------------------------------------- the register's own lists
+
+/**
+ * The reconciliation lists (§2, §6a "KAA period … youth team of the home municipality
+ * only"): "should enter" may name only residents of the user's municipality, "should
+ * leave" only periods of its register, and only for the statutory youth team; a period
+ * the register kept after a handover must be on "should leave" (the person moved away).
+ */
+export function registerLists(
+  w: World,
+  user: WUser,
+): { residents: string[]; periods: string[]; mustLeave: string[] } {
+  const org = orgOf(w, user);
+  if (!isCaseWorker(user) || org.kind !== 'YOUTH_TEAM')
+    return { residents: [], periods: [], mustLeave: [] };
+  const mine = (m: string) => m === org.municipality;
+  const handedOver = w.handovers.filter((h) => mine(h.municipality)).map((h) => h.periodId);
+  return {
+    residents: w.people.filter((p) => mine(p.home)).map((p) => p.id),
+    periods: [...w.kaa.filter((k) => mine(k.municipality)).map((k) => k.periodId), ...handedOver],
+    mustLeave: handedOver,
+  };
+}
+
 // ---------------------------------------------------------------- rows, for row-level security
 
 /**
@@ -534,7 +568,10 @@ export function visibleRowIds(w: World, user: WUser): Record<string, Set<string>
   const kaa = w.kaa.filter((k) => v.get(factKey.kaa(k.personId))?.startsWith('{'));
   return {
     young_person: ids(w.people, (p) => v.has(factKey.identity(p.id))),
-    kaa_period: new Set(kaa.map((k) => k.periodId)),
+    kaa_period: new Set([
+      ...kaa.map((k) => k.periodId),
+      ...registerLists(w, user).periods.filter((id) => w.handovers.some((h) => h.periodId === id)),
+    ]),
     occupation: new Set(kaa.map((k) => k.occupationId)),
     kaa_measure: new Set(kaa.map((k) => k.measureId)),
     risk_flag: ids(w.riskFlags, (f) => v.has(factKey.riskFlag(f.id))),

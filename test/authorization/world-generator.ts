@@ -232,6 +232,12 @@ export function build(spec: WorldSpec): Generated {
         ]
       : [],
   );
+  // A moved person in the register: the previous home's register still holds a period.
+  const handovers = spec.people.flatMap((p, i) =>
+    p.kaa && people[i].previousHome
+      ? [{ personId: people[i].id, municipality: people[i].previousHome!, periodId: randomUUID() }]
+      : [],
+  );
   const consents = spec.consents.map((c) => {
     const documenter = pick(users, c.documenter);
     const person = pick(people, c.person);
@@ -360,6 +366,7 @@ export function build(spec: WorldSpec): Generated {
     people,
     schoolings,
     kaa,
+    handovers,
     consents,
     cases,
     notes,

@@ -114,6 +114,17 @@ export function worldSql(w: World): string {
       ]),
     ),
     ...insert(
+      'kaa_period',
+      'id, young_person_id, municipality_code, entry_date, entry_reason',
+      w.handovers.map((h) => [
+        q(h.periodId),
+        q(h.personId),
+        q(h.municipality),
+        'app_today() - 40',
+        `'NEVER_STARTED'`,
+      ]),
+    ),
+    ...insert(
       'occupation',
       'id, young_person_id, municipality_code, category, valid_from, source',
       w.kaa.map((k) => [

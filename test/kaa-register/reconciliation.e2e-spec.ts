@@ -377,6 +377,13 @@ describe('reconciliation: sources, should enter / should leave, handover', () =>
       ['Olle', 'MOVED_AWAY', [{ code: 'NOT_IN_POPULATION_EXTRACT', detail: null, source: pop }]],
     ]);
     expect(leave.find((n: any) => n.familyName === 'Ebba').homeMunicipalityCode).toBe('1287');
+    // Malmö's read of Ebba counts for Trelleborg, where she lives now (its auditors see it).
+    const reads = await t.db.query(
+      `SELECT subject_municipality_code FROM access_log
+        WHERE actor_user_id = $1 AND subject_type = 'KAA_REGISTER_LEAVER' AND $2 = ANY(young_person_ids)`,
+      [malmo.id, id.ebba],
+    );
+    expect(reads.rows.map((r) => r.subject_municipality_code)).toEqual(['1287']);
   });
 
   it('Trelleborg finds Ebba among its own "should enter", and nothing of Malmö’s', async () => {
