@@ -3,6 +3,7 @@ import { Plugin } from '@nestjs/apollo';
 import { PortalRequest } from '../core/auth/request-context';
 import { ErrorCode } from '../core/errors/error-code';
 import { currentRequestTransaction } from '../core/database/request-transaction';
+import { answerReads, noteShown } from './answer-reads';
 import { RequestFlush } from './request-flush';
 
 interface GqlContext {
@@ -12,7 +13,8 @@ interface GqlContext {
 /**
  * HTTP's end of a request (RequestFlush): the buffered personal-data reads, then the
  * commit, before the response is sent. If either fails the data is withheld: nothing
- * is read unlogged.
+ * is read unlogged. A mutation's answer is watched field by field, so what it shows of
+ * the records it changed is logged as a read too (answer-reads.ts).
  */
 @Plugin()
 export class AccessLogFlushPlugin implements ApolloServerPlugin<GqlContext> {
@@ -20,7 +22,20 @@ export class AccessLogFlushPlugin implements ApolloServerPlugin<GqlContext> {
 
   async requestDidStart(): Promise<GraphQLRequestListener<GqlContext>> {
     return {
+      executionDidStart: async ({ operation }) => {
+        if (operation.operation !== 'mutation') return;
+        return {
+          willResolveField: ({ source, info, contextValue }) => {
+            return (error, result) => {
+              if (!error) noteShown(contextValue.req, source, info.fieldName, result);
+            };
+          },
+        };
+      },
       willSendResponse: async ({ contextValue, response }) => {
+        const req = contextValue.req;
+        if (req?.changes?.length && req.shownFields && req.pendingReads)
+          req.pendingReads.push(...answerReads(req.changes, req.shownFields, req.pendingReads));
         const ok = await this.flush.finish(contextValue.req, currentRequestTransaction());
         if (!ok && response.body.kind === 'single') {
           response.body.singleResult = {

@@ -28,6 +28,7 @@ export class AccessLogWriter {
   ): Promise<void> {
     if (entries.length === 0) return;
     const actor = 'actor' in who ? actorOf(who) : who;
+    if ('actor' in who) who.changes?.push(...entries);
     const rows = entries.map((e, i) => ({
       entry: i + 1,
       subject_municipality_code: e.subjectMunicipalityCode ?? null,
