@@ -422,6 +422,8 @@ async function startApp(databaseUrl: string, counter: StatementCounter): Promise
     JWT_SECRET: randomBytes(24).toString('hex'),
     AUDIT_SEAL_INTERVAL_MS: '0',
     RATE_LIMIT_PER_MINUTE: '1000000',
+    RECORD_BUDGET_PER_MINUTE: '100000000',
+    RECORD_BUDGET_PER_DAY: '100000000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
     SEED_DEMO: 'false',
     // On a busy machine the measured requests outlast the default 15-minute token.

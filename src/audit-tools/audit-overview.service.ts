@@ -17,7 +17,7 @@ export class AuditOverviewService {
 
   async overview(ctx: RequestContext): Promise<AuditOverviewModel> {
     const [{ n }] = await this.ds.query(
-      `SELECT count(*)::int AS n ${UNUSUAL_ACCESS_FROM} AND l.occurred_at >= app_now() - interval '30 days'`,
+      `SELECT count(*)::int AS n ${UNUSUAL_ACCESS_FROM} AND u.occurred_at >= app_now() - interval '30 days'`,
       [ctx.actor.municipalityCode],
     );
     // The emergency-access review list's own rule (authz.reviews_emergency_opening).

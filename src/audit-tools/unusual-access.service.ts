@@ -8,9 +8,13 @@ import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection
 import { UnusualAccessArgs, UnusualAccessModel } from './models/unusual-access.model';
 import { UNUSUAL_ACCESS_FROM } from './unusual-access.sql';
 
+/** A budget breach names no young person; it sorts as this id within its log row. */
+const NO_PERSON = '00000000-0000-0000-0000-000000000000';
+const PERSON_KEY = `coalesce(u.young_person_id, '${NO_PERSON}'::uuid)`;
+
 interface Row {
   log_id: string;
-  young_person_id: string;
+  young_person_id: string | null;
   occurred_at: Date;
   actor_user_id: string | null;
   actor_organisation_id: string;
@@ -38,11 +42,11 @@ export class UnusualAccessService {
       params.push(value);
       filter += ` AND ${sql.replace('?', `$${params.length}`)}`;
     };
-    if (args.from) add('l.occurred_at >= ?', args.from);
-    if (args.to) add('l.occurred_at < ?', args.to);
-    if (args.organisationId) add('l.actor_organisation_id = ?', args.organisationId);
-    if (args.userId) add('l.actor_user_id = ?', args.userId);
-    if (args.youngPersonId) add('yp.id = ?', args.youngPersonId);
+    if (args.from) add('u.occurred_at >= ?', args.from);
+    if (args.to) add('u.occurred_at < ?', args.to);
+    if (args.organisationId) add('u.actor_organisation_id = ?', args.organisationId);
+    if (args.userId) add('u.actor_user_id = ?', args.userId);
+    if (args.youngPersonId) add('u.young_person_id = ?', args.youngPersonId);
     const [{ n }] = await this.ds.query(
       `SELECT count(*)::int AS n ${UNUSUAL_ACCESS_FROM} ${filter}`,
       params,
@@ -51,21 +55,16 @@ export class UnusualAccessService {
     if (args.after) {
       const [logId, ypId] = decodeCursor(args.after, 2);
       params.push(String(logId), String(ypId));
-      keyset = ` AND (l.id, yp.id) < ($${params.length - 1}::bigint, $${params.length}::uuid)`;
+      keyset = ` AND (u.log_id, ${PERSON_KEY}) < ($${params.length - 1}::bigint, $${params.length}::uuid)`;
     }
     const size = pageSize(args);
     const rows: Row[] = await this.ds.query(
-      `SELECT l.id AS log_id, yp.id AS young_person_id, l.occurred_at, l.actor_user_id,
-              l.actor_organisation_id, o.kind AS actor_organisation_kind, l.action,
-              l.subject_type, l.legal_basis,
-              CASE WHEN p.id IS NULL THEN 'NO_RELATION_PERSON_REMOVED'
-                   WHEN o.municipality_code <> p.home_municipality_code THEN 'NO_RELATION_OTHER_MUNICIPALITY'
-                   ELSE 'NO_RELATION' END AS reason
+      `SELECT u.*
        ${UNUSUAL_ACCESS_FROM} ${filter} ${keyset}
-       ORDER BY l.id DESC, yp.id DESC LIMIT ${size + 1}`,
+       ORDER BY u.log_id DESC, ${PERSON_KEY} DESC LIMIT ${size + 1}`,
       params,
     );
-    return toPage(rows.map(toModel), size, n, (r) => [r.logId, r.youngPersonId]);
+    return toPage(rows.map(toModel), size, n, (r) => [r.logId, r.youngPersonId ?? NO_PERSON]);
   }
 }
 

@@ -6,9 +6,21 @@
  * raised, a notice it sent (a school) or received (the home youth team), a referral it
  * sent or received, a concern report it sent or received, a consent it documented or that
  * names it, or a schooling record at it (a school reading its own student).
+ *
+ * Beside them, one row per answer withheld because it would have taken a user over their
+ * record budget (RECORD_BUDGET_EXCEEDED, written by RequestFlush), with no young person:
+ * a user trying to read many people at once is unusual whoever they are.
+ * The columns are those of `u`; filters go on them (`AND u.…`).
  */
 export const UNUSUAL_ACCESS_FROM = `
-  FROM access_log l
+  FROM (
+  SELECT l.id AS log_id, yp.id AS young_person_id, l.occurred_at, l.actor_user_id,
+         l.actor_organisation_id, o.kind AS actor_organisation_kind, l.action, l.subject_type,
+         l.legal_basis,
+         CASE WHEN p.id IS NULL THEN 'NO_RELATION_PERSON_REMOVED'
+              WHEN o.municipality_code <> p.home_municipality_code THEN 'NO_RELATION_OTHER_MUNICIPALITY'
+              ELSE 'NO_RELATION' END AS reason
+    FROM access_log l
   CROSS JOIN LATERAL unnest(l.young_person_ids) AS yp(id)
   JOIN organisation o ON o.id = l.actor_organisation_id
   LEFT JOIN young_person p ON p.id = yp.id
@@ -33,4 +45,13 @@ export const UNUSUAL_ACCESS_FROM = `
                            OR EXISTS (SELECT 1 FROM consent_recipient kr
                                        WHERE kr.consent_id = k.id AND kr.organisation_id = o.id)))
    AND NOT EXISTS (SELECT 1 FROM schooling s WHERE s.young_person_id = yp.id
-                      AND s.school_organisation_id = o.id)`;
+                      AND s.school_organisation_id = o.id)
+  UNION ALL
+  SELECT l.id, NULL::uuid, l.occurred_at, l.actor_user_id, l.actor_organisation_id, o.kind,
+         l.action, l.subject_type, l.legal_basis, 'RECORD_BUDGET_EXCEEDED'
+    FROM access_log l
+    JOIN organisation o ON o.id = l.actor_organisation_id
+   WHERE l.action = 'RECORD_BUDGET_EXCEEDED'
+     AND (l.subject_municipality_code = $1 OR l.actor_municipality_code = $1)
+  ) u
+ WHERE true`;

@@ -12,6 +12,8 @@ export enum AccessAction {
   ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
   LOGOUT = 'LOGOUT',
   REFRESH_TOKEN_REUSED = 'REFRESH_TOKEN_REUSED',
+  /** A user's answer would have crossed their record budget (RecordBudget); it was withheld. */
+  RECORD_BUDGET_EXCEEDED = 'RECORD_BUDGET_EXCEEDED',
 }
 
 /** Why the actor may do what the row records (DESIGN.md §6, §7). */

@@ -36,16 +36,12 @@ export class AccessLogFlushPlugin implements ApolloServerPlugin<GqlContext> {
         const req = contextValue.req;
         if (req?.changes?.length && req.shownFields && req.pendingReads)
           req.pendingReads.push(...answerReads(req.changes, req.shownFields, req.pendingReads));
-        const ok = await this.flush.finish(contextValue.req, currentRequestTransaction());
-        if (!ok && response.body.kind === 'single') {
+        const outcome = await this.flush.finish(req, currentRequestTransaction());
+        if (!outcome.ok && response.body.kind === 'single') {
           response.body.singleResult = {
-            errors: [
-              {
-                message: 'The request could not be completed',
-                extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-              },
-            ],
+            errors: [{ message: outcome.message, extensions: { code: outcome.code } }],
           };
+          if (outcome.code === ErrorCode.RECORD_BUDGET_EXCEEDED) response.http.status = 429;
         }
       },
     };

@@ -1,8 +1,19 @@
 import { PortalRequest } from '../core/auth/request-context';
-import { AccessAction, AccessLogEntry } from './access-log-entry';
+import { AccessAction, AccessLogEntry, LegalBasis } from './access-log-entry';
 
 /** Changes are logged with what they wrote; these actions are what an answer is logged as. */
 const READ_ACTIONS = new Set<string>([AccessAction.READ, AccessAction.SEARCH]);
+
+/**
+ * A created record's answer shows what the caller just wrote; staff administration and
+ * sign-in (users, grants, sessions) hold no register data. Neither is read by its answer.
+ */
+const SHOWS_NOTHING_UNWRITTEN = new Set<string>([AccessAction.CREATE]);
+const NOT_REGISTER_DATA = new Set<string>([
+  LegalBasis.ADMINISTRATION,
+  LegalBasis.AUTHENTICATION,
+  LegalBasis.AUDIT,
+]);
 
 /**
  * Notes that the answer showed `field` of the record `source` (a resolved object with an
@@ -22,7 +33,7 @@ export function noteShown(req: PortalRequest, source: unknown, field: string, va
 
 /**
  * What a mutation's answer shows is a read (DESIGN.md §7: what a response shows is what
- * the log records): for each record the request changed, the fields its answer showed
+ * the log records): for each register record the request changed (not created), the fields its answer showed
  * beyond what the change itself wrote (and the id it names) become a READ with the
  * change's subject, young person, legal basis and consents. Fields a read of the same
  * request already logs are not logged twice. The entries join the request's one batch
@@ -42,6 +53,8 @@ export function answerReads(
     }
   const reads: AccessLogEntry[] = [];
   for (const change of changes) {
+    if (SHOWS_NOTHING_UNWRITTEN.has(change.action) || NOT_REGISTER_DATA.has(change.legalBasis))
+      continue;
     const written = new Set(['id', ...(change.fields ?? [])]);
     const subjects: string[] = [];
     const people: string[] = [];

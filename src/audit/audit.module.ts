@@ -8,6 +8,7 @@ import { AccessLogWriter } from './access-log.writer';
 import { AccessLogEntity } from './access-log.entity';
 import { AuditAbilities } from './audit.abilities';
 import { AuditResolver } from './audit.resolver';
+import { RecordBudget } from './record-budget';
 import { RequestFlush } from './request-flush';
 import { LogSampleJob } from './sample-checks/log-sample.job';
 import { LogSampleResolver } from './sample-checks/log-sample.resolver';
@@ -26,8 +27,9 @@ import { LogSampleService } from './sample-checks/log-sample.service';
     LogSampleService,
     LogSampleResolver,
     LogSampleJob,
+    RecordBudget,
   ],
-  exports: [AccessLogWriter, AccessLogChainService, RequestFlush],
+  exports: [AccessLogWriter, AccessLogChainService, RequestFlush, RecordBudget],
 })
 export class AuditModule {}
 

@@ -127,7 +127,7 @@ export class EmergencyAccessService {
       const end = new Date(Math.max(now.getTime(), found.openedAt.getTime()));
       found.expiresAt = end;
       found.endedAt = end;
-      await this.saveLogged(em, ctx, found, ['endedAt', 'expiresAt']);
+      await this.saveLogged(em, ctx, found, ['endedAt', 'expiresAt', 'active']);
       return EmergencyAccessModel.from(found, now);
     });
   }

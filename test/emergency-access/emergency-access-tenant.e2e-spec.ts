@@ -178,7 +178,7 @@ describe('emergency access inside the tenant', () => {
       expect.objectContaining({ action: 'CREATE' }),
       {
         action: 'UPDATE',
-        fields: ['endedAt', 'expiresAt'],
+        fields: ['endedAt', 'expiresAt', 'active'],
         legal_basis: 'EMERGENCY_ACCESS',
         young_person_ids: [resident],
         subject_municipality_code: '1287',

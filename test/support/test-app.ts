@@ -69,6 +69,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     JWT_SECRET: 'test-secret-test-secret-test-secret',
     AUDIT_SEAL_INTERVAL_MS: '0',
     RATE_LIMIT_PER_MINUTE: '100000',
+    RECORD_BUDGET_PER_MINUTE: '10000000',
+    RECORD_BUDGET_PER_DAY: '10000000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     // Suites about other things log in with a password and then use EMERGENCY_ACCESS or
     // PROTECTED_IDENTITY; the sign-in suites (test/auth/second-factor, test/sso) set the

@@ -443,13 +443,20 @@ describe('young people', () => {
       expect(rows[0]).toMatchObject({ action: 'READ', young_person_ids: [ids.anna] });
     });
 
-    it('writes exactly one entry for a change, and none for a refused one', async () => {
+    it('writes one entry for a change (and a read of what its answer shows beyond it), none for a refused one', async () => {
       let since = await lastLogId(t);
       await t.gql(UPDATE, { id: ids.anna, input: { preferredLanguage: 'sv' } }, coordinator.token);
       let rows = await logRowsSince(t, since);
-      expect(rows).toHaveLength(1);
+      expect(rows).toHaveLength(2);
       expect(rows[0]).toMatchObject({
         action: 'UPDATE',
+        subject_type: 'YOUNG_PERSON',
+        legal_basis: 'STATUTORY_DUTY',
+        young_person_ids: [ids.anna],
+      });
+      // The answer shows givenName and homeMunicipalityCode, which the change did not write.
+      expect(rows[1]).toMatchObject({
+        action: 'READ',
         subject_type: 'YOUNG_PERSON',
         legal_basis: 'STATUTORY_DUTY',
         young_person_ids: [ids.anna],

@@ -7,14 +7,18 @@ import { Connection, PageArgs } from '../../core/graphql/connection';
     'A read (READ, SEARCH, EXPORT) of a young person by an organisation with no relation to them ' +
     'now: no statutory duty (youth team of the home municipality), no case it leads or takes part ' +
     'in, no risk flag it raised, no notice it sent or received, no referral or concern report it ' +
-    'sent or received, no consent it documented or that names it, no schooling at it.',
+    'sent or received, no consent it documented or that names it, no schooling at it. ' +
+    'Also each answer withheld because it would have crossed the user’s record budget.',
 })
 export class UnusualAccessModel {
   @Field(() => ID, { description: 'The access-log row (see accessLog)' })
   logId: string;
 
-  @Field(() => ID)
-  youngPersonId: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'null for RECORD_BUDGET_EXCEEDED, which is about the user, not one person',
+  })
+  youngPersonId: string | null;
 
   @Field()
   occurredAt: Date;
@@ -40,7 +44,9 @@ export class UnusualAccessModel {
   @Field({
     description:
       'NO_RELATION; NO_RELATION_OTHER_MUNICIPALITY (the reader is outside the person’s home ' +
-      'municipality); NO_RELATION_PERSON_REMOVED (the person has since been purged)',
+      'municipality); NO_RELATION_PERSON_REMOVED (the person has since been purged); ' +
+      'RECORD_BUDGET_EXCEEDED (an answer was withheld: it would have taken the user over their ' +
+      'budget of personal-data records per minute or per day)',
   })
   reason: string;
 }

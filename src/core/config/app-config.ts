@@ -31,6 +31,9 @@ export interface AppConfig {
   maxQueryTokens: number;
   /** Requests and socket messages per client address and minute, whatever they ask. */
   addressRateLimitPerMinute: number;
+  /** Personal-data records one user may be shown per minute and per day (exports aside). */
+  recordBudgetPerMinute: number;
+  recordBudgetPerDay: number;
   /** Production accepts only the operations listed in trustedDocumentsDir (TRUSTED_DOCUMENTS=off opts out). */
   trustedDocuments: boolean;
   trustedDocumentsDir: string;
@@ -114,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       2 * int('RATE_LIMIT_PER_MINUTE', 600, 1),
       1,
     ),
+    recordBudgetPerMinute: int('RECORD_BUDGET_PER_MINUTE', 2000, 1),
+    recordBudgetPerDay: int('RECORD_BUDGET_PER_DAY', 20_000, 1),
     trustedDocuments: oneOf(env, 'TRUSTED_DOCUMENTS', ['on', 'off'], 'on') === 'on',
     trustedDocumentsDir: resolve(
       env.TRUSTED_DOCUMENTS_DIR || join(process.cwd(), 'trusted-documents'),

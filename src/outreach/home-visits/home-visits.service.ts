@@ -96,7 +96,7 @@ export class HomeVisitsService {
         [id, contact.id],
       );
       const [done] = await this.select(em, ctx, { id });
-      await this.logChange(em, ctx, AccessAction.UPDATE, done, ['status']);
+      await this.logChange(em, ctx, AccessAction.UPDATE, done, ['status', 'contactAttemptId']);
       return done;
     });
   }

@@ -27,6 +27,8 @@ import {
 } from './operation-limits';
 import { RateWindow } from './rate-window';
 import { TrustedDocuments } from './trusted-documents';
+import { budgetRefusal } from '../../../audit/request-flush';
+import { RecordBudget } from '../../../audit/record-budget';
 
 export type Transport = 'http' | 'websocket';
 
@@ -64,6 +66,7 @@ export class GraphqlGate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly trusted: TrustedDocuments,
+    private readonly budget: RecordBudget,
   ) {
     this.production = config.nodeEnv === 'production';
     this.limits = {
@@ -197,8 +200,17 @@ export class GraphqlGate {
       throw e;
     }
     if (breach) return refusal(ErrorCode.QUERY_TOO_COMPLEX, breach.message);
-    if (!this.perUser.take(this.userKey(op), rootFieldCount(op.operation, op.document)))
+    const key = this.userKey(op);
+    if (!this.perUser.take(key, rootFieldCount(op.operation, op.document)))
       return refusal(ErrorCode.TOO_MANY_REQUESTS, 'Too many requests, try again later');
+    // A user whose record budget is spent reads nothing more until it refills (RequestFlush
+    // refuses the answer that would cross it); a change still gets its own say there.
+    const spent =
+      kind !== 'mutation' && key.startsWith('user:') && this.budget.exhausted(key.slice(5));
+    if (spent) {
+      const { code, message } = budgetRefusal(spent) as { code: ErrorCode; message: string };
+      return refusal(code, message);
+    }
     return undefined;
   }
 
@@ -219,6 +231,7 @@ export class GraphqlGate {
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.TOO_MANY_REQUESTS]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.RECORD_BUDGET_EXCEEDED]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
   [ErrorCode.SERVICE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.UNTRUSTED_DOCUMENT]: HttpStatus.BAD_REQUEST,

@@ -124,9 +124,9 @@ async function subscribeInRequestTransactions(
   const opened = await flush.finish(req, opening);
   if (!(Symbol.asyncIterator in stream)) return stream;
   const source = stream[Symbol.asyncIterator]() as AsyncIterator<unknown>;
-  if (!opened) {
+  if (!opened.ok) {
     await source.return?.();
-    return withheld();
+    return withheld(opened);
   }
   return {
     async next() {
@@ -140,7 +140,7 @@ async function subscribeInRequestTransactions(
         execute({ ...args, rootValue: event.value }),
       );
       const logged = await flush.finish(req, scope);
-      return { value: logged ? (result as ExecutionResult) : withheld(), done: false };
+      return { value: logged.ok ? (result as ExecutionResult) : withheld(logged), done: false };
     },
     // Forwarded at once (not queued behind a pending next()), so unsubscribing frees the listener.
     return: () => source.return?.() ?? Promise.resolve({ value: undefined, done: true }),
@@ -151,13 +151,9 @@ async function subscribeInRequestTransactions(
   } as AsyncIterableIterator<ExecutionResult>;
 }
 
-function withheld(): ExecutionResult {
+function withheld(outcome: { message: string; code: ErrorCode }): ExecutionResult {
   return {
-    errors: [
-      new GraphQLError('The request could not be completed', {
-        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-      }),
-    ],
+    errors: [new GraphQLError(outcome.message, { extensions: { code: outcome.code } })],
   };
 }
 

@@ -13,14 +13,18 @@ export class RateWindow {
   ) {}
 
   take(key: string, n = 1): boolean {
+    if (!this.fits(key, n)) return false;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+    return true;
+  }
+
+  /** Whether n more units would fit now, counting nothing. */
+  fits(key: string, n = 1): boolean {
     const window = Math.floor(this.now() / this.windowMs);
     if (window !== this.window) {
       this.window = window;
       this.counts.clear();
     }
-    const used = this.counts.get(key) ?? 0;
-    if (used + n > this.limit) return false;
-    this.counts.set(key, used + n);
-    return true;
+    return (this.counts.get(key) ?? 0) + n <= this.limit;
   }
 }
