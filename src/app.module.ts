@@ -59,6 +59,7 @@ import { PermissionsModule } from './permissions/permissions.module';
 import { DEMO_PASSWORD } from './demo/demo-users';
 import { SsoModule } from './sso/sso.module';
 import { ScimModule } from './scim/scim.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 
 const GRAPHIQL_DEFAULT_QUERY = `# Ungdomsportalen's GraphQL API (development only).
 # 1. Run Login as a demo user (the start-up output lists them).
@@ -175,6 +176,7 @@ export class AppModule {
         DirectoryModule,
         AlertsModule,
         PermissionsModule,
+        IntegrationsModule,
         ...(production ? [] : [GraphiqlModule.forRoot({ defaultQuery: GRAPHIQL_DEFAULT_QUERY })]),
       ],
       controllers: [HealthController],
