@@ -1,18 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import {
-  IsDate,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsDate, IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageArgs } from '../../core/graphql/connection';
 import { ActivityKind } from '../activity.entity';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 @InputType()
 export class CreateActivityInput {
@@ -21,15 +11,11 @@ export class CreateActivityInput {
   kind: ActivityKind;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { column: 'activity.title' })
   title: string;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Trimmed(200, { optional: true, min: 0, column: 'activity.place' })
   place?: string;
 
   @Field()

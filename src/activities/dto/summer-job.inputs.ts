@@ -1,15 +1,7 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import {
-  IsDateString,
-  IsEnum,
-  IsInt,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsDateString, IsEnum, IsInt, Max, Min } from 'class-validator';
 import { SummerJobSector } from '../summer-job.entity';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 @InputType()
 export class SummerJobOfferInput {
@@ -24,9 +16,7 @@ export class SummerJobOfferInput {
   sector: SummerJobSector;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { column: 'summer_job_offer.employer_name' })
   employerName: string;
 
   @Field(() => Int)

@@ -8,12 +8,9 @@ import {
   IsInt,
   IsISO8601,
   IsOptional,
-  IsString,
   IsUUID,
   Max,
-  MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
 import { PageArgs } from '../../core/graphql/connection';
 import { InformationCategory } from '../../consent/consent-category';
@@ -26,6 +23,7 @@ import {
   NoteVisibility,
   TaskStatus,
 } from '../case.enums';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 @InputType()
 export class OpenCaseInput {
@@ -34,9 +32,7 @@ export class OpenCaseInput {
   youngPersonId: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { column: 'joint_case.title' })
   title: string;
 
   @Field(() => ID, {
@@ -75,9 +71,7 @@ export class CloseCaseInput {
   outcome: CaseClosureOutcome;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @Trimmed(1000, { optional: true, min: 0, column: 'joint_case.closure_note' })
   note?: string;
 }
 
@@ -99,9 +93,7 @@ export class AddCaseNoteInput {
   visibility: NoteVisibility;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(10000)
+  @Trimmed(10000, { column: 'case_note.body' })
   body: string;
 }
 
@@ -112,9 +104,7 @@ export class CorrectCaseNoteInput {
   noteId: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(10000)
+  @Trimmed(10000, { column: 'case_note.body' })
   body: string;
 }
 
@@ -157,9 +147,7 @@ export class RecordMinutesInput {
   heldAt: Date;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(10000)
+  @Trimmed(10000, { column: 'case_meeting.minutes' })
   minutes: string;
 
   @Field({ nullable: true })
@@ -183,9 +171,7 @@ export class SetGoalInput {
   parentGoalId?: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @Trimmed(1000, { column: 'case_goal.description' })
   description: string;
 
   @Field({ description: 'YYYY-MM-DD' })
@@ -220,9 +206,7 @@ export class AddTaskInput {
   caseId: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @Trimmed(300, { column: 'case_task.title' })
   title: string;
 
   @Field(() => ID)

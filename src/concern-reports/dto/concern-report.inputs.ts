@@ -8,6 +8,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 @InputType({
   description:
@@ -45,9 +46,7 @@ export class SendConcernReportInput {
   homeMunicipalityCode?: string;
 
   @Field({ description: 'What the reporter has seen or heard' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(10000)
+  @Trimmed(10000, { column: 'concern_report.description' })
   description: string;
 
   @Field({ defaultValue: false })

@@ -8,12 +8,9 @@ import {
   IsEnum,
   IsInt,
   IsOptional,
-  IsString,
   IsUUID,
   Max,
-  MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
 import { PageArgs } from '../../core/graphql/connection';
 import {
@@ -22,6 +19,7 @@ import {
   ConsentWithdrawnBy,
   InformationCategory,
 } from '../consent-category';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 @InputType()
 export class RecordConsentInput {
@@ -43,9 +41,7 @@ export class RecordConsentInput {
   method: ConsentMethod;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @Trimmed(500, { column: 'consent.purpose' })
   purpose: string;
 
   @Field(() => [ID])
@@ -142,9 +138,7 @@ export class WithdrawConsentInput {
   withdrawnBy: ConsentWithdrawnBy;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @Trimmed(500, { optional: true, min: 0, column: 'consent.withdrawal_reason' })
   reason?: string;
 }
 

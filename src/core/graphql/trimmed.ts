@@ -3,8 +3,8 @@ import { IsOptional, IsString, ValidateBy } from 'class-validator';
 
 /** What a text column's CHECK allows, after the API trims the value: characters, as PostgreSQL's length() counts them. */
 export interface TextLimit {
-  /** 1: required and not blank; 0: optional (a blank value is stored as NULL). */
-  min: 0 | 1;
+  /** 1 (the default): not blank; 0: may be blank (the service stores NULL). */
+  min: number;
   max: number;
 }
 
@@ -23,16 +23,16 @@ export function fitsText(value: string, limit: TextLimit): boolean {
 }
 
 /**
- * A text input validated as the database will store it: trimmed at the edge, then 1 to
- * `max` characters (or at most `max` when optional). The one place where string inputs
+ * A text input validated as the database will store it: trimmed at the edge, then `min`
+ * (default 1: not blank) to `max` characters; `optional` lets it be left out or null. The one place where string inputs
  * meet their column's CHECK (`length(x) BETWEEN 1 AND max`); `column` names it
  * (`table.column`) and test/security/text-checks.e2e-spec.ts compares the two.
  */
 export function Trimmed(
   max: number,
-  options: { optional?: boolean; column?: string } = {},
+  options: { min?: number; optional?: boolean; column?: string } = {},
 ): PropertyDecorator {
-  const limit: TextLimit = { min: options.optional ? 0 : 1, max };
+  const limit: TextLimit = { min: options.min ?? 1, max };
   return (target, property) => {
     const name = String(property);
     TRIMMED_FIELDS.push({ target, property: name, column: options.column, limit });
@@ -47,7 +47,7 @@ export function Trimmed(
         validate: (v: unknown) => typeof v === 'string' && fitsText(v, limit),
         defaultMessage: () =>
           limit.min
-            ? `${name} must be 1 to ${max} characters and not blank`
+            ? `${name} must be ${limit.min} to ${max} characters and not blank`
             : `${name} must be at most ${max} characters`,
       },
     })(target, property);

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { PageArgs } from '../../core/graphql/connection';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 export const MIN_REASON_LENGTH = 20;
 
@@ -17,8 +18,7 @@ export class OpenEmergencyAccessInput {
   caseId?: string;
 
   @Field({ description: `Why, in writing: at least ${MIN_REASON_LENGTH} characters` })
-  @IsString()
-  @MaxLength(2000)
+  @Trimmed(2000, { min: MIN_REASON_LENGTH, column: 'emergency_access.reason' })
   reason: string;
 }
 
@@ -32,8 +32,6 @@ export class EmergencyReviewArgs extends PageArgs {
 @InputType()
 export class ReviewEmergencyAccessInput {
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Trimmed(2000, { optional: true, min: 0, column: 'emergency_access.review_note' })
   note?: string;
 }

@@ -9,18 +9,16 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  MinLength,
 } from 'class-validator';
 import { PASSWORD_RULE, PortalPassword } from '../../auth/password-rules';
 import { PageArgs } from '../../core/graphql/connection';
 import { OrganisationKind, Role } from '../role.enum';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 @InputType()
 export class CreateOrganisationInput {
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { column: 'organisation.name' })
   name: string;
 
   @Field(() => OrganisationKind)
@@ -31,20 +29,14 @@ export class CreateOrganisationInput {
     nullable: true,
     description: 'Functional mailbox or switchboard for the directory, never a person',
   })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { optional: true, column: 'organisation.contact_point' })
   contactPoint?: string;
 }
 
 @InputType()
 export class UpdateOrganisationInput {
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { optional: true, column: 'organisation.name' })
   name?: string;
 
   @Field(() => OrganisationKind, { nullable: true })
@@ -56,10 +48,7 @@ export class UpdateOrganisationInput {
     nullable: true,
     description: 'Functional mailbox or switchboard for the directory, never a person',
   })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { optional: true, column: 'organisation.contact_point' })
   contactPoint?: string;
 }
 
@@ -75,9 +64,7 @@ export class CreateUserInput {
   email: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { column: 'app_user.display_name' })
   displayName: string;
 
   @Field(() => [Role])
@@ -96,10 +83,7 @@ export class CreateUserInput {
 @InputType()
 export class UpdateUserInput {
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { optional: true, column: 'app_user.display_name' })
   displayName?: string;
 
   @Field(() => [Role], { nullable: true })

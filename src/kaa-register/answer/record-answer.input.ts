@@ -1,17 +1,9 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  IsDate,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsDate, IsEnum, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { ContactChannel, ContactDirection, ContactOutcome } from '../../outreach/outreach.enums';
 import { OccupationCategory, OccupationSource } from '../occupation.entity';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 @InputType()
 export class AnswerOccupationInput {
@@ -28,9 +20,7 @@ export class AnswerOccupationInput {
   source: OccupationSource;
 
   @Field(() => String, { nullable: true, description: 'Short note; no sensitive data' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @Trimmed(500, { optional: true, min: 0, column: 'occupation.note' })
   note?: string;
 }
 
@@ -59,9 +49,7 @@ export class RecordAnswerInput {
   outcome: ContactOutcome;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @Trimmed(500, { optional: true, min: 0, column: 'contact_attempt.note' })
   note?: string | null;
 
   @Field(() => AnswerOccupationInput)

@@ -5,16 +5,14 @@ import {
   ArrayMinSize,
   IsEnum,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
-  MaxLength,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { KaaEntryReason, KaaExitReason } from '../kaa-period.entity';
 import { ClosureKind, MeasureEndReason, MeasureStatus, MeasureType, PlanParty } from '../kaa.enums';
 import { OccupationCategory, OccupationSource } from '../occupation.entity';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateMessage = (field: string) => ({ message: `${field} must be YYYY-MM-DD` });
@@ -77,9 +75,7 @@ export class RecordOccupationInput {
   source: OccupationSource;
 
   @Field(() => String, { nullable: true, description: 'Short note; no sensitive data' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @Trimmed(500, { optional: true, min: 0, column: 'occupation.note' })
   note?: string;
 }
 
@@ -94,15 +90,11 @@ export class AddMeasureInput {
   type: MeasureType;
 
   @Field({ description: 'Who provides it, e.g. Ungdomsteamet, Arbetsförmedlingen, Trelleborgs FF' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { column: 'kaa_measure.provider' })
   provider: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @Trimmed(1000, { optional: true, min: 0, column: 'kaa_measure.description' })
   description?: string;
 
   @Field({ description: 'YYYY-MM-DD' })
@@ -155,16 +147,11 @@ export class UpdateMeasureInput {
   endReason?: MeasureEndReason;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @Trimmed(500, { optional: true, min: 0, column: 'kaa_measure.end_note' })
   endNote?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { optional: true, column: 'kaa_measure.provider' })
   provider?: string;
 }
 
@@ -178,16 +165,11 @@ export class PlanResponsibilityInput {
     nullable: true,
     description: 'Required for OTHER_ACTOR, e.g. Arbetsförmedlingen',
   })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { optional: true, column: 'kaa_plan_responsibility.actor_name' })
   actorName?: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @Trimmed(1000, { column: 'kaa_plan_responsibility.task' })
   task: string;
 
   @Field(() => String, { nullable: true })
@@ -199,15 +181,11 @@ export class PlanResponsibilityInput {
 @InputType()
 export class PlanContentInput {
   @Field({ description: 'The young person’s own goal (EOR: challenging, with a date)' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @Trimmed(1000, { column: 'kaa_plan_version.goal' })
   goal: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @Trimmed(4000, { optional: true, min: 0, column: 'kaa_plan_version.description' })
   description?: string;
 
   @Field(() => String, {
@@ -236,9 +214,7 @@ export class CreatePlanInput extends PlanContentInput {
 @InputType()
 export class RevisePlanInput extends PlanContentInput {
   @Field({ description: 'Why the plan changes (e.g. a measure ended)' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @Trimmed(1000, { column: 'kaa_plan_version.revision_reason' })
   revisionReason: string;
 }
 
@@ -257,20 +233,14 @@ export class RecordClosureInput {
   closedOn: string;
 
   @Field(() => String, { nullable: true, description: 'Required for WORK, e.g. restaurangbiträde' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { optional: true, column: 'kaa_closure.occupation_title' })
   occupationTitle?: string;
 
   @Field(() => String, {
     nullable: true,
     description: 'Required for STUDIES, e.g. Vård- och omsorgsprogrammet',
   })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { optional: true, column: 'kaa_closure.programme' })
   programme?: string;
 
   @Field(() => ID, { nullable: true, description: 'The measure that led there' })
@@ -279,9 +249,7 @@ export class RecordClosureInput {
   measureId?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @Trimmed(500, { optional: true, min: 0, column: 'kaa_closure.note' })
   note?: string;
 
   @Field(() => KaaExitReason, {

@@ -1,16 +1,8 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsDate,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsUUID } from 'class-validator';
 import { PageArgs } from '../../core/graphql/connection';
 import { ContactChannel, ContactDirection, ContactOutcome } from '../outreach.enums';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 export const MAX_ROUND_RECIPIENTS = 2000;
 
@@ -40,9 +32,7 @@ export class RecordContactAttemptInput {
     nullable: true,
     description: 'Short note, at most 500 characters; no sensitive data',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @Trimmed(500, { optional: true, min: 0, column: 'contact_attempt.note' })
   note?: string | null;
 }
 
@@ -74,9 +64,7 @@ export class RecordOutreachRoundInput {
   outcome: ContactOutcome;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @Trimmed(500, { optional: true, min: 0, column: 'outreach_round.note' })
   note?: string | null;
 }
 

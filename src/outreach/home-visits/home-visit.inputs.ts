@@ -6,12 +6,11 @@ import {
   IsDate,
   IsEnum,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
-  MaxLength,
 } from 'class-validator';
 import { ContactOutcome } from '../outreach.enums';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -35,9 +34,7 @@ export class BookHomeVisitInput {
   staffUserIds: string[];
 
   @Field(() => String, { nullable: true, description: 'Short note; no sensitive data' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @Trimmed(500, { optional: true, min: 0, column: 'home_visit.note' })
   note?: string | null;
 }
 
@@ -53,9 +50,7 @@ export class RecordHomeVisitInput {
   occurredAt?: Date;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @Trimmed(500, { optional: true, min: 0, column: 'contact_attempt.note' })
   note?: string | null;
 }
 

@@ -6,33 +6,27 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  MinLength,
 } from 'class-validator';
 import { OutreachRoundModel } from '../models/contact-attempt.model';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 export const MAX_LETTERS = 2000;
 
 @InputType()
 export class CreateLetterTemplateInput {
   @Field({ description: 'e.g. "Brev 1 – vi vill träffa dig"; unique in the municipality' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @Trimmed(100, { column: 'letter_template.name' })
   name: string;
 
   @Field({ description: 'The heading of the letter' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { column: 'letter_template.subject' })
   subject: string;
 
   @Field({
     description:
       'The letter text (Swedish); placeholders {förnamn}, {efternamn}, {datum}, {handläggare}, {telefon}',
   })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
+  @Trimmed(5000, { column: 'letter_template.body' })
   body: string;
 }
 

@@ -1,16 +1,8 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import {
-  IsBoolean,
-  IsDateString,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsDateString, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { PageArgs } from '../../core/graphql/connection';
 import { Permission } from '../../identity/role.enum';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 @InputType()
 export class GrantPermissionInput {
@@ -29,9 +21,7 @@ export class GrantPermissionInput {
   endsOn: string;
 
   @Field({ description: 'Why the user needs it (no personal data about young people)' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @Trimmed(1000, { column: 'permission_grant.reason' })
   reason: string;
 }
 
@@ -42,9 +32,7 @@ export class RevokePermissionInput {
   grantId: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @Trimmed(1000, { column: 'permission_grant.revoke_reason' })
   reason: string;
 }
 

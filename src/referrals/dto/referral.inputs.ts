@@ -7,10 +7,7 @@ import {
   IsEnum,
   IsISO8601,
   IsOptional,
-  IsString,
   IsUUID,
-  MaxLength,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '../../core/graphql/connection';
@@ -22,6 +19,7 @@ import {
   ReferralPurpose,
   ReferralState,
 } from '../referral.enums';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 @InputType()
 export class ReferralSectionInput {
@@ -30,9 +28,7 @@ export class ReferralSectionInput {
   category: InformationCategory;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
+  @Trimmed(5000, { column: 'referral_section.body' })
   body: string;
 }
 
@@ -51,9 +47,7 @@ export class SendReferralInput {
   purpose: ReferralPurpose;
 
   @Field({ nullable: true, description: 'Required for ASSOCIATION_ACTIVITY' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Trimmed(200, { optional: true, min: 0, column: 'referral.activity' })
   activity?: string;
 
   @Field(() => [InformationCategory], {
@@ -81,9 +75,7 @@ export class DeclineReferralInput {
   reason: ReferralDeclineReason;
 
   @Field({ nullable: true, description: 'The receiver’s own note; never shown to the sender' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Trimmed(2000, { optional: true, min: 0, column: 'referral.receiver_note' })
   note?: string;
 }
 
@@ -94,9 +86,7 @@ export class CompleteReferralInput {
   outcomeCode: ReferralOutcome;
 
   @Field({ nullable: true, description: 'The receiver’s own note; never shown to the sender' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Trimmed(2000, { optional: true, min: 0, column: 'referral.receiver_note' })
   note?: string;
 }
 

@@ -1,15 +1,8 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
-import {
-  IsDateString,
-  IsEnum,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsDateString, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageArgs } from '../../core/graphql/connection';
 import { ProgrammeType } from '../../young-people/schooling.entity';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 /**
  * What a counsellor knows about a student the portal may not have yet. A student the
@@ -24,15 +17,11 @@ export class NewStudentInput {
   personalNumber: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @Trimmed(100, { column: 'young_person.given_name' })
   givenName: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @Trimmed(100, { column: 'young_person.family_name' })
   familyName: string;
 
   @Field({ description: 'Kommunkod of the folkbokföring (home municipality)' })

@@ -20,6 +20,7 @@ import {
 import { PageArgs } from '../../core/graphql/connection';
 import { ProgrammeType, SchoolingStatus } from '../schooling.entity';
 import '../models/young-person.model';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 const PHONE = /^\+?[0-9 ()-]{5,20}$/;
 const MUNICIPALITY = /^[0-9]{4}$/;
@@ -27,9 +28,7 @@ const MUNICIPALITY = /^[0-9]{4}$/;
 @InputType()
 export class GuardianInput {
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { column: 'guardian.name' })
   name: string;
 
   @Field(() => String, { nullable: true })
@@ -103,15 +102,11 @@ export class CreateYoungPersonInput extends YoungPersonContactInput {
   personalNumber: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @Trimmed(100, { column: 'young_person.given_name' })
   givenName: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @Trimmed(100, { column: 'young_person.family_name' })
   familyName: string;
 
   @Field(() => String, {
@@ -143,17 +138,11 @@ export class UpdateYoungPersonInput extends YoungPersonContactInput {
   personalNumber?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @Trimmed(100, { optional: true, column: 'young_person.given_name' })
   givenName?: string;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @Trimmed(100, { optional: true, column: 'young_person.family_name' })
   familyName?: string;
 
   @Field(() => String, {
@@ -174,10 +163,7 @@ export class UpdateYoungPersonInput extends YoungPersonContactInput {
 @InputType()
 export class UpdateGuardianInput {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { optional: true, column: 'guardian.name' })
   name?: string;
 
   @Field(() => String, { nullable: true })
@@ -308,9 +294,7 @@ export class AddSchoolingInput {
   youngPersonId: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { column: 'schooling.school_name' })
   schoolName: string;
 
   @Field(() => ID, { nullable: true })

@@ -5,14 +5,13 @@ import {
   IsDateString,
   IsEnum,
   IsOptional,
-  IsString,
   IsUUID,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '../../../core/graphql/connection';
 import { NewStudentInput } from '../../students/student.inputs';
 import { NoticeKind, NoticeReasonCategory, NoticeStatus } from '../school-notice.enums';
+import { Trimmed } from '../../../core/graphql/trimmed';
 
 @InputType()
 export class SendSchoolNoticeInput {
@@ -50,9 +49,7 @@ export class SendSchoolNoticeInput {
   leftWithPlan: boolean;
 
   @Field({ nullable: true, description: 'Short and factual; no health details' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @Trimmed(500, { optional: true, min: 0, column: 'school_notice.note' })
   note?: string;
 
   @Field(() => ID, { nullable: true, description: 'The risk flag this notice escalates' })

@@ -20,17 +20,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '../../../core/graphql/connection';
-import {
-  ConsentGiver,
-  ConsentMethod,
-  ConsentWithdrawnBy,
-} from '../../../consent/consent-category';
-import {
-  MeetingStatus,
-  RiskFlagStatus,
-  RiskIndicator,
-  RiskSeverity,
-} from '../risk-flag.enums';
+import { ConsentGiver, ConsentMethod, ConsentWithdrawnBy } from '../../../consent/consent-category';
+import { MeetingStatus, RiskFlagStatus, RiskIndicator, RiskSeverity } from '../risk-flag.enums';
+import { Trimmed } from '../../../core/graphql/trimmed';
 
 @InputType({
   description:
@@ -107,9 +99,7 @@ export class RaiseRiskFlagInput {
   severity: RiskSeverity;
 
   @Field({ nullable: true, description: 'A short note; no health details' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @Trimmed(500, { optional: true, min: 0, column: 'risk_flag.note' })
   note?: string;
 
   @Field(() => FlagConsentInput, {
