@@ -42,6 +42,7 @@ export class AccessLogFlushPlugin implements ApolloServerPlugin<GqlContext> {
             errors: [{ message: outcome.message, extensions: { code: outcome.code } }],
           };
           if (outcome.code === ErrorCode.RECORD_BUDGET_EXCEEDED) response.http.status = 429;
+          if (outcome.code === ErrorCode.SERVICE_UNAVAILABLE) response.http.status = 503;
         }
       },
     };

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { PortalRequest } from '../core/auth/request-context';
 import { SYSTEM_DATA_SOURCE } from '../core/database/data-source-options';
 import { RequestTransaction } from '../core/database/request-transaction';
+import { isDatabaseUnavailable } from '../core/errors/database-error';
 import { ErrorCode } from '../core/errors/error-code';
 import { describeError } from '../core/logging/redact-error';
 import { AccessAction, LegalBasis } from './access-log-entry';
@@ -17,6 +18,12 @@ const FAILED: FlushOutcome = {
   ok: false,
   code: ErrorCode.INTERNAL_SERVER_ERROR,
   message: 'The request could not be completed',
+};
+
+const UNAVAILABLE: FlushOutcome = {
+  ok: false,
+  code: ErrorCode.SERVICE_UNAVAILABLE,
+  message: 'The database is not available; try again shortly',
 };
 
 /**
@@ -58,7 +65,8 @@ export class RequestFlush {
     } catch (e) {
       await transaction?.finish(false).catch(() => undefined);
       this.logger.error(`access log write or commit failed: ${describeError(e)}`);
-      return FAILED;
+      // The answer is withheld either way; an outage says so, so clients keep their session and retry.
+      return isDatabaseUnavailable(e) || connectionGone(e) ? UNAVAILABLE : FAILED;
     }
   }
 
@@ -92,6 +100,14 @@ export function budgetRefusal(crossed: BudgetWindow): FlushOutcome {
     code: ErrorCode.RECORD_BUDGET_EXCEEDED,
     message: `This answer would exceed your budget of personal-data records ${crossed === 'perMinute' ? 'per minute' : 'per day'}; narrow the request or use an export`,
   };
+}
+
+/**
+ * The request's connection broke under it (a database restart): TypeORM released the
+ * runner before the flush could use it.
+ */
+function connectionGone(e: unknown): boolean {
+  return (e as { name?: unknown } | null)?.name === 'QueryRunnerAlreadyReleasedError';
 }
 
 function actorOf(req: PortalRequest) {

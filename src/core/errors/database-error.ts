@@ -23,8 +23,18 @@ export function databaseErrorFacts(error: unknown): DatabaseErrorFacts | undefin
   };
 }
 
+/**
+ * pg's own messages for a connection that broke under a query (they carry no code and
+ * quote nothing); a restart of PostgreSQL surfaces as these as often as as 57P01.
+ */
+const CONNECTION_LOST =
+  /^(Connection terminated|Client has encountered a connection error|Connection is closed)/;
+
 /** Errors that mean the database is not there (connection refused, shutting down, gone). */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  const driver = (error as { driverError?: unknown } | null)?.driverError ?? error;
+  const message = (driver as { message?: unknown } | null)?.message;
+  if (typeof message === 'string' && CONNECTION_LOST.test(message)) return true;
   const facts = databaseErrorFacts(error);
   if (!facts) return false;
   return (

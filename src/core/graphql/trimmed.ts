@@ -30,7 +30,7 @@ export function fitsText(value: string, limit: TextLimit): boolean {
  */
 export function Trimmed(
   max: number,
-  options: { min?: number; optional?: boolean; column?: string } = {},
+  options: { min?: number; optional?: boolean; column?: string; message?: string } = {},
 ): PropertyDecorator {
   const limit: TextLimit = { min: options.min ?? 1, max };
   return (target, property) => {
@@ -46,9 +46,10 @@ export function Trimmed(
       validator: {
         validate: (v: unknown) => typeof v === 'string' && fitsText(v, limit),
         defaultMessage: () =>
-          limit.min
+          options.message ??
+          (limit.min
             ? `${name} must be ${limit.min} to ${max} characters and not blank`
-            : `${name} must be at most ${max} characters`,
+            : `${name} must be at most ${max} characters`),
       },
     })(target, property);
   };

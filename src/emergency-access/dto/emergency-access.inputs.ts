@@ -18,7 +18,11 @@ export class OpenEmergencyAccessInput {
   caseId?: string;
 
   @Field({ description: `Why, in writing: at least ${MIN_REASON_LENGTH} characters` })
-  @Trimmed(2000, { min: MIN_REASON_LENGTH, column: 'emergency_access.reason' })
+  @Trimmed(2000, {
+    min: MIN_REASON_LENGTH,
+    column: 'emergency_access.reason',
+    message: `Emergency access needs a written reason of ${MIN_REASON_LENGTH} to 2000 characters`,
+  })
   reason: string;
 }
 
