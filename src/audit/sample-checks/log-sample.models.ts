@@ -1,18 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import {
-  IsDateString,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsDateString, IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Connection, PageArgs } from '../../core/graphql/connection';
 import { AccessLogModel } from '../models/access-log.model';
+import { Trimmed } from '../../core/graphql/trimmed';
 
 export enum SampleVerdict {
   JUSTIFIED = 'JUSTIFIED',
@@ -118,19 +108,13 @@ export class MarkLogSampleItemInput {
   verdict: SampleVerdict;
 
   @Field({ nullable: true, description: 'Required for a deviation; no personal data' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @Trimmed(2000, { optional: true, column: 'log_sample_item.comment' })
   comment?: string;
 }
 
 @InputType()
 export class SignOffLogSampleInput {
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @Trimmed(2000, { optional: true, column: 'log_sample_check.sign_off_comment' })
   comment?: string;
 }

@@ -119,10 +119,7 @@ export class AmendConsentInput {
   method?: ConsentMethod;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @Trimmed(500, { optional: true, column: 'consent.purpose' })
   purpose?: string;
 
   @Field({ nullable: true })

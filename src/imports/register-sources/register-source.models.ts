@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsString, Matches, MaxLength } from 'class-validator';
+import { Trimmed } from '../../core/graphql/trimmed';
 import { RegisterSourceKind } from './register-source-kind';
 
 @ObjectType('RegisterSource', {
@@ -32,8 +33,7 @@ export class ImportRegisterSourceInput {
   kind: RegisterSourceKind;
 
   @Field({ description: '1–200 characters' })
-  @IsString()
-  @Length(1, 200)
+  @Trimmed(200, { column: 'register_source.name' })
   name: string;
 
   @Field({ description: 'YYYY-MM-DD, not in the future' })
