@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Trimmed } from '../core/graphql/trimmed';
 import { Permission, Role } from '../identity/role.enum';
 
 @InputType()
@@ -66,9 +67,7 @@ export class ConfigureIdentityProviderInput {
   issuer: string;
 
   @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Trimmed(200, { column: 'sso_provider.client_id' })
   clientId: string;
 
   @Field({
