@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { seedDemoData } from '../../src/demo/demo-seed';
@@ -105,7 +105,7 @@ describe('the web client in a browser', () => {
     const text = await page.locator('body').innerText();
     return (
       text.match(
-        /\b(?:enum|error|nav|shell|workList|person|consent|contact|flag|notice|notification|common|login|period|measure|plan|people|students|bell|page)\.[A-Za-z_.]+/g,
+        /\b(?:enum|error|nav|shell|workList|person|consent|contact|flag|notice|notification|common|login|period|measure|plan|people|students|bell|page|rounds|import|report|figures)\.[A-Za-z_.]+/g,
       ) ?? []
     );
   }
@@ -488,6 +488,103 @@ describe('the web client in a browser', () => {
       page.getByTestId('second-factor-status'),
       /Tvåstegsverifiering är på. 3 reservkoder kvar/,
     );
+  });
+
+  it('outreach rounds: the coordinator records one contact for several young people at once and sees it listed', async () => {
+    const page = await signIn('coordinator@trelleborg.demo');
+    await page.getByRole('link', { name: 'Utskick' }).click();
+    await page.getByRole('heading', { name: 'Nytt utskick' }).waitFor();
+    await page.getByTestId('round-row').first().waitFor(); // the demo's letter round
+    const picks = page.locator('.picks input[type=checkbox]');
+    await picks.first().waitFor();
+    const names = (await page.locator('.picks label').allInnerTexts()).slice(0, 2).map((n) => n.trim());
+    await picks.nth(0).check();
+    await picks.nth(1).check();
+    await expectText(page.getByText(/^Mottagare \(/), /^Mottagare \(2 valda\)$/);
+    await page.getByLabel('Kanal').selectOption('SMS');
+    await page.getByLabel('Utfall').selectOption('NO_RESPONSE');
+    await page.getByLabel('Anteckning').fill('Julhälsning per sms');
+    await check(page, 'outreach-rounds-form');
+    await page.getByRole('button', { name: 'Registrera utskicket' }).click();
+    await expectText(page.getByRole('status').first(), 'Utskicket är registrerat för 2 unga.');
+    const row = page.getByTestId('round-row').filter({ hasText: 'Julhälsning per sms' });
+    await expectText(row, /Sms.*Inget svar.*2.*Julhälsning per sms/is);
+    // One round, a contact attempt per chosen person, in the database.
+    const { rows } = await t.db.query(
+      `SELECT r.channel, r.outcome, r.recipient_count, array_agg(p.given_name || ' ' || p.family_name ORDER BY 1) AS people
+         FROM outreach_round r JOIN contact_attempt c ON c.outreach_round_id = r.id JOIN young_person p ON p.id = c.young_person_id
+        WHERE r.note = 'Julhälsning per sms' GROUP BY r.id`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ channel: 'SMS', outcome: 'NO_RESPONSE', recipient_count: 2 });
+    expect([...rows[0].people].sort()).toEqual([...names].sort());
+    await check(page, 'outreach-rounds');
+  });
+
+  it('the CSV import shows each row with its errors beside it, imports nothing until the file is clean, then imports', async () => {
+    const page = await signIn('coordinator@trelleborg.demo');
+    await page.getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('heading', { name: 'Importera unga och skolgång (CSV)' }).waitFor();
+    const header = 'personnummer;given_name;family_name;home_municipality';
+    const bad = [header, '081224-9803;Alva;Importsson;1287', '081224-9804;Bo;Importsson;1287', '090311-9816;Cecilia;Importsson;1280', ';Dan;Importsson;1287'].join('\n');
+    await page.getByLabel('CSV-fil').setInputFiles({ name: 'skollista.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await expectText(page.getByTestId('import-row').first(), /Alva/);
+    await page.getByRole('button', { name: 'Kontrollera' }).click();
+    await expectText(page.getByRole('status').first(), /^3 fel på 4 rader\. Ingenting är importerat/);
+    const rowText = (n: number) => page.getByTestId('import-row').nth(n).innerText();
+    expect(await rowText(0)).not.toMatch(/personnummer:|home_municipality:/);
+    expect(await rowText(1)).toMatch(/^3\s.*Bo.*personnummer: Personnumrets kontrollsiffra stämmer inte/s);
+    expect(await rowText(2)).toMatch(/^4\s.*Cecilia.*home_municipality: Annan kommun än din egen/s);
+    expect(await rowText(3)).toMatch(/^5\s.*Dan.*personnummer: Värde saknas/s);
+    expect(await page.getByRole('button', { name: 'Importera', exact: true }).isDisabled()).toBe(true);
+    await check(page, 'import-errors');
+    const imported = () =>
+      t.db.query(`SELECT count(*)::int AS n FROM young_person WHERE family_name = 'Importsson'`).then((r) => r.rows[0].n);
+    expect(await imported()).toBe(0);
+
+    // The corrected file: checked clean, then imported.
+    await page.getByLabel('Innehåll').fill([header, '081224-9803;Alva;Importsson;1287'].join('\n'));
+    await page.getByRole('button', { name: 'Kontrollera' }).click();
+    await expectText(page.getByRole('status').first(), /Filen är kontrollerad: 1 rad/);
+    expect(await imported()).toBe(0);
+    await page.getByRole('button', { name: 'Importera', exact: true }).click();
+    await expectText(page.getByRole('status').first(), /^Importerat:/);
+    expect(await imported()).toBe(1);
+  });
+
+  it('the monthly report: a table month by month, charts of register size, andel vetskap and contacts by channel, and a CSV download', async () => {
+    const page = await signIn('coordinator@trelleborg.demo');
+    await page.getByRole('link', { name: 'Månadsrapport' }).click();
+    const table = page.getByTestId('report-table');
+    await table.waitFor();
+    await expectText(table, /Aktuella i IKE/);
+    for (const name of ['Aktuella i registret vid månadens slut', 'Andel vetskap (procent)', 'Kontakter per kanal'])
+      await page.getByRole('img', { name }).waitFor();
+    // The charts draw what the table holds: one point per month with a register size.
+    const months = await table.locator('thead th').count();
+    expect(months).toBe(6 + 2);
+    expect(await page.getByRole('img', { name: 'Aktuella i registret vid månadens slut' }).locator('circle').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('img', { name: 'Kontakter per kanal' }).locator('rect').count()).toBeGreaterThan(0);
+    await check(page, 'monthly-report');
+
+    const exports = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM access_log WHERE subject_type = 'MONTHLY_REPORT' AND action = 'EXPORT'`)).rows[0].n;
+    const before = await exports();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ladda ner CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    // The file has the table's figures: the register-size row, cell for cell.
+    const shown = await table.locator('tr[data-key=inRegisterAtMonthEnd] td').allInnerTexts();
+    const line = csv.split(/\r?\n/).find((l) => l.startsWith('inRegisterAtMonthEnd,'));
+    expect(line?.split(',').slice(1)).toEqual(shown.slice(0, 6).map((c) => c.trim()));
+    expect(await exports()).toBe(before + 1);
+
+    await page.getByLabel('Språk').selectOption('en');
+    await page.getByRole('heading', { name: 'Monthly report' }).waitFor();
+    await page.getByRole('img', { name: 'Contacts by channel' }).waitFor();
+    expect(await untranslated(page)).toEqual([]);
+    expect(await page.locator('main').innerText()).not.toMatch(/Månad för månad|Kontakter per kanal/);
+    await page.getByLabel('Language').selectOption('sv-SE');
   });
 
   it('logging out ends the session: the page returns to sign-in, a reload stays there, the refresh token is revoked', async () => {

@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import { Provider } from 'urql';
 import { useLocale, useT, type Locale } from './i18n';
 import { Bell } from './pages/bell';
+import { ImportPage } from './pages/import';
+import { OutreachRoundsPage } from './pages/outreach-rounds';
+import { ReportPage } from './pages/report';
 import { ConsentsPage } from './pages/consents';
 import { LoginPage } from './pages/login';
 import { NotificationsPage } from './pages/notifications';
@@ -28,11 +31,13 @@ export function App() {
   );
 }
 
-type NavLabel = 'nav.workList' | 'nav.students' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security';
+type NavLabel = 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security';
 
 function navFor(me: Me): { to: string; label: NavLabel }[] {
   const items: { to: string; label: NavLabel }[] = [];
-  if (me.roles.includes('YOUTH_COORDINATOR')) items.push({ to: '/', label: 'nav.workList' });
+  const coordinator = me.roles.includes('YOUTH_COORDINATOR');
+  if (coordinator) items.push({ to: '/', label: 'nav.workList' }, { to: '/rounds', label: 'nav.rounds' }, { to: '/import', label: 'nav.import' });
+  if (coordinator || me.roles.includes('MANAGER')) items.push({ to: '/report', label: 'nav.report' });
   if (me.roles.includes('COUNSELLOR')) items.push({ to: '/students', label: 'nav.students' });
   items.push({ to: '/people', label: 'nav.people' });
   items.push({ to: '/consents', label: 'nav.consents' });
@@ -55,6 +60,9 @@ function Shell({ me }: { me: Me }) {
   else if (path === '/people') page = <PeoplePage />;
   else if (path === '/notifications') page = <NotificationsPage />;
   else if (path === '/security') page = <SecurityPage />;
+  else if (path === '/rounds') page = <OutreachRoundsPage />;
+  else if (path === '/import') page = <ImportPage />;
+  else if (path === '/report') page = <ReportPage />;
   else if (path === '/' && me.roles.includes('YOUTH_COORDINATOR')) page = <WorkListPage me={me} />;
   // Everyone else starts on their first screen.
   else if (path === '/') page = home === '/students' ? <StudentsPage /> : <PeoplePage />;

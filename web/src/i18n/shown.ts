@@ -27,6 +27,7 @@ export const SHOWN_ENUMS = [
   'SchoolNoticeReason',
   'SchoolNoticeStatus',
   'OrganisationKind',
+  'ImportProblemCode',
 ] as const;
 export type EnumName = (typeof SHOWN_ENUMS)[number];
 
