@@ -12,7 +12,7 @@ import { requestTransactions } from './core/database/request-transaction';
 import { configureSessionCookies } from './auth/session-cookie';
 import { securityHeaders } from './web-client/content-security-policy';
 import { webClient } from './web-client/web-client.middleware';
-import { gateEdge } from './core/graphql/pipeline/gate.plugin';
+import { addressEdge, gateEdge } from './core/graphql/pipeline/gate.plugin';
 import { GraphqlGate } from './core/graphql/pipeline/graphql-gate';
 
 /** Builds the Nest application (used by main.ts and by the end-to-end tests). */
@@ -43,9 +43,11 @@ export async function createApp(
     '/scim',
     json({ limit: config.bodyLimit, type: ['application/scim+json', 'application/json'] }),
   );
+  // The per-address limit before the body is parsed; the document's size and cost after,
+  // before Apollo parses anything.
+  app.use(addressEdge(app.get(GraphqlGate)));
   app.use(json({ limit: config.bodyLimit }));
   app.use(bodyErrorHandler);
-  // Before Apollo parses anything: the per-address limit and the size of the document.
   app.use(gateEdge(app.get(GraphqlGate)));
   app.use(requestTransactions());
   app.useGlobalPipes(

@@ -5,9 +5,23 @@ import { PortalRequest } from '../../auth/request-context';
 import { GraphqlGate } from './graphql-gate';
 
 /**
- * HTTP's way through the gate, part 1: an Express middleware on /graphql, before Apollo
- * parses anything. Every request counts for its address, and an oversized document is
- * refused here.
+ * HTTP's way through the gate, part 0: before the body is read or parsed, every request to
+ * /graphql counts for its address, so an address over its limit costs no JSON parsing.
+ */
+export function addressEdge(gate: GraphqlGate) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!req.path.startsWith('/graphql')) return next();
+    const refused = gate.admitAddress(req.ip ?? '');
+    if (!refused) return next();
+    // The unread body is left behind: the connection is closed after the answer.
+    res.setHeader('connection', 'close');
+    answer(res, refused);
+  };
+}
+
+/**
+ * Part 1: an Express middleware on /graphql after the body parser, before Apollo parses
+ * anything: an oversized or too costly document is refused here.
  */
 export function gateEdge(gate: GraphqlGate) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -16,13 +30,15 @@ export function gateEdge(gate: GraphqlGate) {
       { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
     const variables =
       typeof params?.variables === 'string' ? safeJson(params.variables) : params?.variables;
-    const refused =
-      gate.admitAddress(req.ip ?? '') ??
-      gate.admitSource(params?.query, params?.operationName, variables);
+    const refused = gate.admitSource(params?.query, params?.operationName, variables);
     if (!refused) return next();
-    const { code, http } = refused.extensions as { code: string; http: { status: number } };
-    res.status(http.status).json({ errors: [{ message: refused.message, extensions: { code } }] });
+    answer(res, refused);
   };
+}
+
+function answer(res: Response, refused: GraphQLError): void {
+  const { code, http } = refused.extensions as { code: string; http: { status: number } };
+  res.status(http.status).json({ errors: [{ message: refused.message, extensions: { code } }] });
 }
 
 /** Part 2: once Apollo has parsed and validated (with the gate's options), the gate admits the operation. */
