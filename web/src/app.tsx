@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Provider } from 'urql';
 import { useLocale, useT, type Locale } from './i18n';
 import { Bell } from './pages/bell';
@@ -16,6 +16,10 @@ import { YoungPersonPage } from './pages/young-person';
 import { Link, navigate, useLocation } from './router';
 import { client, logout, onSessionChange, renew, type Me } from './session';
 
+// The auditor's screens load on first visit: few users need them, and they stay out of the first load.
+const AuditLogPage = lazy(() => import('./pages/audit/audit-log').then((m) => ({ default: m.AuditLogPage })));
+const EmergencyReviewPage = lazy(() => import('./pages/audit/emergency-review').then((m) => ({ default: m.EmergencyReviewPage })));
+
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   useEffect(() => onSessionChange(setMe), []);
@@ -31,7 +35,7 @@ export function App() {
   );
 }
 
-type NavLabel = 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security';
+type NavLabel = 'nav.auditLog' | 'nav.emergencyReview' | 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security';
 
 function navFor(me: Me): { to: string; label: NavLabel }[] {
   const items: { to: string; label: NavLabel }[] = [];
@@ -39,6 +43,7 @@ function navFor(me: Me): { to: string; label: NavLabel }[] {
   if (coordinator) items.push({ to: '/', label: 'nav.workList' }, { to: '/rounds', label: 'nav.rounds' }, { to: '/import', label: 'nav.import' });
   if (coordinator || me.roles.includes('MANAGER')) items.push({ to: '/report', label: 'nav.report' });
   if (me.roles.includes('COUNSELLOR')) items.push({ to: '/students', label: 'nav.students' });
+  if (me.roles.includes('AUDITOR')) items.push({ to: '/audit/log', label: 'nav.auditLog' }, { to: '/audit/emergency', label: 'nav.emergencyReview' });
   items.push({ to: '/people', label: 'nav.people' });
   items.push({ to: '/consents', label: 'nav.consents' });
   items.push({ to: '/notifications', label: 'nav.notifications' });
@@ -63,9 +68,11 @@ function Shell({ me }: { me: Me }) {
   else if (path === '/rounds') page = <OutreachRoundsPage />;
   else if (path === '/import') page = <ImportPage />;
   else if (path === '/report') page = <ReportPage />;
+  else if (path === '/audit/log' && me.roles.includes('AUDITOR')) page = <AuditLogPage />;
+  else if (path === '/audit/emergency' && me.roles.includes('AUDITOR')) page = <EmergencyReviewPage />;
   else if (path === '/' && me.roles.includes('YOUTH_COORDINATOR')) page = <WorkListPage me={me} />;
   // Everyone else starts on their first screen.
-  else if (path === '/') page = home === '/students' ? <StudentsPage /> : <PeoplePage />;
+  else if (path === '/') page = home === '/students' ? <StudentsPage /> : home === '/audit/log' ? <AuditLogPage /> : <PeoplePage />;
   else page = <p>{t('page.notFound')}</p>;
   return (
     <>
@@ -101,7 +108,7 @@ function Shell({ me }: { me: Me }) {
         </ul>
       </nav>
       <main id="main" tabIndex={-1}>
-        {page}
+        <Suspense fallback={<p>{t('common.loading')}</p>}>{page}</Suspense>
       </main>
     </>
   );

@@ -28,6 +28,8 @@ export const SHOWN_ENUMS = [
   'SchoolNoticeStatus',
   'OrganisationKind',
   'ImportProblemCode',
+  'LegalBasis',
+  'AccessAction',
 ] as const;
 export type EnumName = (typeof SHOWN_ENUMS)[number];
 
