@@ -454,6 +454,7 @@ export const en: Record<keyof typeof sv, string> = {
   'enum.AccessAction.LOGOUT': 'Signed out',
   'enum.AccessAction.READ': 'Read',
   'enum.AccessAction.REFRESH_TOKEN_REUSED': 'Session token reused',
+  'enum.AccessAction.RECORD_BUDGET_EXCEEDED': 'Record budget exceeded',
   'enum.AccessAction.SEARCH': 'Searched',
   'enum.AccessAction.UPDATE': 'Changed',
   'audit.pageSize': 'Rows per page',

@@ -452,6 +452,7 @@ export const sv = {
   'enum.AccessAction.LOGOUT': 'Utloggning',
   'enum.AccessAction.READ': 'Läste',
   'enum.AccessAction.REFRESH_TOKEN_REUSED': 'Återanvänd sessionstoken',
+  'enum.AccessAction.RECORD_BUDGET_EXCEEDED': 'Över postbudgeten',
   'enum.AccessAction.SEARCH': 'Sökte',
   'enum.AccessAction.UPDATE': 'Ändrade',
   'audit.pageSize': 'Rader per sida',
