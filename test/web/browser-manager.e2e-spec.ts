@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { BrowserHarness, expectText, startBrowserHarness, untranslated } from './browser-support';
+
+/**
+ * The manager's monthly figures in Chromium as manager@trelleborg.demo: small counts are
+ * "<5", never numbers; no young person's name or personnummer anywhere in the page (DOM,
+ * text, attributes) nor in the CSV; every chart has the table as its text alternative.
+ */
+jest.setTimeout(120_000);
+
+describe("the manager's dashboard in a browser", () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startBrowserHarness();
+  }, 120_000);
+  afterAll(async () => h?.close());
+  afterEach(() => expect(h.takeErrors()).toEqual([]));
+
+  it('monthly figures with charts and a table; "<5" for small cells; no name or personnummer in the page or the CSV', async () => {
+    const page = await h.signIn('manager@trelleborg.demo');
+    await page.getByRole('link', { name: 'Månadsrapport' }).click();
+    const table = page.getByTestId('report-table');
+    await table.waitFor();
+    await expectText(table, /Aktuella i IKE/);
+    await expectText(page.locator('main'), /<5/);
+    for (const name of ['Aktuella i registret vid månadens slut', 'Andel vetskap (procent)'])
+      await page.getByRole('img', { name }).waitFor();
+    await h.check(page, 'manager-dashboard');
+    expect(await untranslated(page)).toEqual([]);
+
+    // Counts of people are "<5" or at least 5 (or 0), never 1–4; "Aktiviteter" counts
+    // activities, not people, and shares are percentages.
+    const rowTexts = await table.locator('tbody tr').allInnerTexts();
+    const peopleCells = rowTexts
+      .filter((r) => !r.startsWith('Aktiviteter\t') && !r.includes('%'))
+      .flatMap((r) =>
+        r
+          .split('\t')
+          .slice(1)
+          .map((c) => c.trim()),
+      );
+    expect(peopleCells.length).toBeGreaterThan(100);
+    expect(peopleCells.filter((c) => c === '<5').length).toBeGreaterThan(10);
+    expect(peopleCells.filter((c) => /^[1-4]$/.test(c))).toEqual([]);
+
+    // Nobody is named: every young person's names and personnummer, against the whole DOM.
+    const html = await page.content();
+    const text = await page.locator('body').innerText();
+    const { rows: people } = await h.t.db.query(
+      `SELECT given_name, family_name, personal_number FROM young_person`,
+    );
+    expect(people.length).toBeGreaterThan(20);
+    const leaks = people.flatMap(
+      (p: { given_name: string; family_name: string; personal_number: string }) =>
+        [
+          `${p.given_name} ${p.family_name}`,
+          p.personal_number,
+          `${p.personal_number.slice(2, 8)}-${p.personal_number.slice(8)}`,
+        ].filter((s) => html.includes(s) || text.includes(s)),
+    );
+    expect(leaks).toEqual([]);
+    expect(text).not.toMatch(/\b(19|20)\d{6}-?\d{4}\b/);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Ladda ner CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('<5');
+    expect(
+      people.filter(
+        (p: { family_name: string; personal_number: string }) =>
+          csv.includes(p.personal_number) || csv.includes(` ${p.family_name}`),
+      ),
+    ).toEqual([]);
+
+    await page.getByLabel('Språk').selectOption('en');
+    await page.getByRole('heading', { name: 'Monthly report' }).waitFor();
+    expect(await untranslated(page)).toEqual([]);
+  });
+});
