@@ -1,3 +1,4 @@
+import { queryRows } from '../core/database/query-rows';
 import type { DemoStep } from './demo-seed';
 
 const POPULATION = 'Skatteverket folkbokföring (demo)';
@@ -49,7 +50,8 @@ export const registerSourcesDemoStep: DemoStep = {
       [enrolment.id],
     );
     // Linnea: Trelleborg's period is still open; the extract moved her to Malmö.
-    const moved: { id: string }[] = await em.query(
+    const moved = await queryRows<{ id: string }>(
+      em,
       `UPDATE young_person yp SET residence_source_id = $1, moved_in_on = app_today() - 7
         WHERE yp.home_municipality_code = '1280'
           AND EXISTS (SELECT 1 FROM kaa_period p WHERE p.young_person_id = yp.id

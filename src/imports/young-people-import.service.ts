@@ -5,6 +5,7 @@ import { AccessAction, AccessLogEntry, LegalBasis } from '../audit/access-log-en
 import { AccessLogWriter } from '../audit/access-log.writer';
 import { RequestContext } from '../core/auth/request-context';
 import { Action } from '../core/authorization/actions';
+import { queryRows } from '../core/database/query-rows';
 import { ConflictError, NotFoundError } from '../core/errors/domain-error';
 import { scopedYoungPersonIdsSql, SqlParams } from '../outreach/youth-register-scope';
 import { CsvParser, CsvRecord } from './csv-parser';
@@ -397,8 +398,8 @@ export class YoungPeopleImportService {
     let updatedHere = 0;
     if (run.source) {
       // A newer list is the newer fact: the same schooling takes its status, end and source.
-      // TypeORM answers an UPDATE … RETURNING with [rows, count].
-      const [updated]: [{ id: string; young_person_id: string }[], number] = await em.query(
+      const updated = await queryRows<{ id: string; young_person_id: string }>(
+        em,
         `UPDATE schooling s SET status = n.status, end_date = n.end_date, programme_type = n.programme_type,
                 source_id = $8
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::text[])

@@ -79,6 +79,9 @@ describe('schools demo data', () => {
     );
     expect(fixed.rows).toEqual([{ kind: 'NOTICE_RECEIVED', read_at: null }]);
     const kinds = new Set(feed.data.notifications.edges.map((e: any) => e.node.kind));
-    expect(kinds).toEqual(new Set(['NOTICE_RECEIVED', 'FLAG_SHARED', 'CONSENT_WITHDRAWN']));
+    // REGISTER_HANDOVER_SENT: the reconciliation demo hands Linnea over to Malmö.
+    expect(kinds).toEqual(
+      new Set(['NOTICE_RECEIVED', 'FLAG_SHARED', 'CONSENT_WITHDRAWN', 'REGISTER_HANDOVER_SENT']),
+    );
   });
 });
