@@ -13,6 +13,8 @@ export const RISK_FLAG = 'RiskFlag';
 export const SCHOOL_NOTICE = 'SchoolNotice';
 export const STUDENT = 'Student';
 export const SCHOOL_FIGURES = 'SchoolFigures';
+/** One school's own figures: counts of the rows its counsellors read anyway. */
+export const OWN_SCHOOL_FIGURES = 'OwnSchoolFigures';
 
 /**
  * DESIGN §6a: a risk flag is visible to the school that raised it and to the home
@@ -37,6 +39,7 @@ export class SchoolsAbilities implements AbilityContributor, OnModuleInit {
       can([Action.Read, Action.Create, Action.Update], RISK_FLAG, own);
       can([Action.Read, Action.Create], SCHOOL_NOTICE, own);
       can([Action.Read, Action.Create], STUDENT);
+      can(Action.Read, OWN_SCHOOL_FIGURES);
     }
     if (
       actor.organisationKind === OrganisationKind.YOUTH_TEAM &&

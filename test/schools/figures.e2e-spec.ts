@@ -1,6 +1,13 @@
 import { createTestApp, TestApp } from '../support/test-app';
 import { createSchoolWorld, createStudent, SchoolWorld } from './school-world';
 
+const OWN = `query($from: String!, $to: String!) {
+  ownSchoolFigures(fromMonth: $from, toMonth: $to) {
+    municipalityCode schoolOrganisationId smallCountsSuppressed
+    months { month preventiveMeetingsHeld noticesReceived noticesWithPlan flagsRaised flagsShared }
+  }
+}`;
+
 const FIGURES = `query($from: String!, $to: String!) {
   schoolFigures(fromMonth: $from, toMonth: $to) {
     municipalityCode smallCountsSuppressed
@@ -169,5 +176,40 @@ describe('monthly school figures', () => {
       tbg.coordinator.token,
     );
     expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("gives a counsellor the own school's figures only, unsuppressed", async () => {
+    // Trelleborg's school: the same events as above without the Malmö school's notice and
+    // flag (one shared with Trelleborg's youth team), so March has 2 notices and 1 share.
+    const res = await t.gql(OWN, { from: '2025-02', to: '2025-04' }, tbg.counsellor.token);
+    expect(res.errors).toBeUndefined();
+    const month = (m: string, held: number, notices: number, plan: number, raised: number, shared: number) => ({
+      month: m,
+      preventiveMeetingsHeld: held,
+      noticesReceived: notices,
+      noticesWithPlan: plan,
+      flagsRaised: raised,
+      flagsShared: shared,
+    });
+    expect(res.data.ownSchoolFigures).toEqual({
+      municipalityCode: '1287',
+      schoolOrganisationId: tbg.school,
+      smallCountsSuppressed: false,
+      months: [month('2025-02', 0, 1, 1, 0, 0), month('2025-03', 2, 2, 2, 3, 1), month('2025-04', 1, 5, 0, 1, 1)],
+    });
+    // Malmö's school: its two notices (one for a Trelleborg student) and its one flag,
+    // shared with Trelleborg; none of Trelleborg's school's events.
+    const malmo = await t.gql(OWN, { from: '2025-03', to: '2025-03' }, mmo.counsellor.token);
+    expect(malmo.data.ownSchoolFigures.months).toEqual([month('2025-03', 0, 2, 1, 1, 1)]);
+  });
+
+  it('refuses ownSchoolFigures to everyone but a school counsellor, and bad ranges', async () => {
+    for (const who of [tbg.coordinator, tbg.manager]) {
+      const res = await t.gql(OWN, { from: '2025-03', to: '2025-03' }, who.token);
+      expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(res.data).toBeNull();
+    }
+    const backwards = await t.gql(OWN, { from: '2025-04', to: '2025-03' }, tbg.counsellor.token);
+    expect(backwards.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

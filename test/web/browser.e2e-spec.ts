@@ -377,6 +377,28 @@ describe('the web client in a browser', () => {
     expect(await page.getByRole('alert').allInnerTexts()).toEqual([]);
   });
 
+  it("the school's figures: the counsellor sees the own school's months, counted as the database holds them", async () => {
+    const page = await signIn('counsellor@trelleborg.demo');
+    await page.getByRole('link', { name: 'Skolans siffror' }).click();
+    const table = page.getByTestId('figures-table');
+    await table.waitFor();
+    await page.getByRole('img', { name: 'Flaggade avhoppsrisker och meddelanden per månad' }).waitFor();
+    const months = (await table.locator('thead th').allInnerTexts()).slice(1);
+    expect(months).toHaveLength(12);
+    // Flags raised per Swedish month by this counsellor's school, straight from the table.
+    const { rows } = await t.db.query(
+      `SELECT to_char(f.created_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month, count(*)::int AS n
+         FROM risk_flag f JOIN app_user u ON u.organisation_id = f.school_organisation_id
+        WHERE u.email = 'counsellor@trelleborg.demo' GROUP BY 1`,
+    );
+    const expected = months.map((m) => String(rows.find((r) => r.month === m)?.n ?? 0));
+    expect(rows.reduce((n, r) => n + r.n, 0)).toBeGreaterThan(0);
+    const shown = (await table.locator('tr[data-key=flagsRaised] td').allInnerTexts()).map((c) => c.trim());
+    expect(shown).toEqual(expected);
+    await expectText(table, /Förebyggande möten hållna.*Meddelanden till hemkommunen/s);
+    await check(page, 'school-figures');
+  });
+
   it("a notice to the home municipality for another municipality's resident is never blocked, and the home coordinator's bell counts it live", async () => {
     const coordinator = await signIn('coordinator@trelleborg.demo');
     await coordinator.getByTestId('bell-count').waitFor();

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { Provider } from 'urql';
 import { useLocale, useT, type Locale } from './i18n';
 import { Bell } from './pages/bell';
+import { FiguresPage } from './pages/figures';
 import { ImportPage } from './pages/import';
 import { OutreachRoundsPage } from './pages/outreach-rounds';
 import { ReportPage } from './pages/report';
@@ -42,7 +43,7 @@ function navFor(me: Me): { to: string; label: NavLabel }[] {
   const coordinator = me.roles.includes('YOUTH_COORDINATOR');
   if (coordinator) items.push({ to: '/', label: 'nav.workList' }, { to: '/rounds', label: 'nav.rounds' }, { to: '/import', label: 'nav.import' });
   if (coordinator || me.roles.includes('MANAGER')) items.push({ to: '/report', label: 'nav.report' });
-  if (me.roles.includes('COUNSELLOR')) items.push({ to: '/students', label: 'nav.students' });
+  if (me.roles.includes('COUNSELLOR')) items.push({ to: '/students', label: 'nav.students' }, { to: '/figures', label: 'nav.figures' });
   if (me.roles.includes('AUDITOR')) items.push({ to: '/audit/log', label: 'nav.auditLog' }, { to: '/audit/emergency', label: 'nav.emergencyReview' });
   items.push({ to: '/people', label: 'nav.people' });
   items.push({ to: '/consents', label: 'nav.consents' });
@@ -70,9 +71,10 @@ function Shell({ me }: { me: Me }) {
   else if (path === '/report') page = <ReportPage />;
   else if (path === '/audit/log' && me.roles.includes('AUDITOR')) page = <AuditLogPage />;
   else if (path === '/audit/emergency' && me.roles.includes('AUDITOR')) page = <EmergencyReviewPage />;
+  else if (path === '/figures') page = <FiguresPage />;
   else if (path === '/' && me.roles.includes('YOUTH_COORDINATOR')) page = <WorkListPage me={me} />;
   // Everyone else starts on their first screen.
-  else if (path === '/') page = home === '/students' ? <StudentsPage /> : home === '/audit/log' ? <AuditLogPage /> : <PeoplePage />;
+  else if (path === '/') page = home === '/students' ? <StudentsPage /> : home === '/audit/log' ? <AuditLogPage /> : home === '/report' ? <ReportPage /> : <PeoplePage />;
   else page = <p>{t('page.notFound')}</p>;
   return (
     <>

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Matches } from 'class-validator';
 
 @ObjectType('SchoolMonthFigures', {
@@ -40,6 +40,9 @@ export class SchoolMonthFiguresModel {
 export class SchoolFiguresModel {
   @Field()
   municipalityCode: string;
+
+  @Field(() => ID, { nullable: true, description: "Set when the figures are one school's (ownSchoolFigures)" })
+  schoolOrganisationId: string | null;
 
   @Field({ description: 'True when counts under 5 are hidden (everyone but the youth team)' })
   smallCountsSuppressed: boolean;

@@ -2,7 +2,7 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Ctx } from '../../core/auth/decorators';
 import { RequestContext } from '../../core/auth/request-context';
 import { Action } from '../../core/authorization/actions';
-import { SCHOOL_FIGURES } from '../schools.abilities';
+import { OWN_SCHOOL_FIGURES, SCHOOL_FIGURES } from '../schools.abilities';
 import { SchoolFiguresArgs, SchoolFiguresModel } from './school-figures.model';
 import { SchoolFiguresService } from './school-figures.service';
 
@@ -17,5 +17,14 @@ export class SchoolFiguresResolver {
   })
   schoolFigures(@Ctx() ctx: RequestContext, @Args() args: SchoolFiguresArgs) {
     return this.figures.monthly(ctx, args);
+  }
+
+  @Allow(Action.Read, OWN_SCHOOL_FIGURES)
+  @Query(() => SchoolFiguresModel, {
+    description:
+      "COUNSELLOR: the same monthly figures for the caller's own school only (its flags, their meetings, the notices it sent); nothing is suppressed: every count is of rows the counsellor reads",
+  })
+  ownSchoolFigures(@Ctx() ctx: RequestContext, @Args() args: SchoolFiguresArgs) {
+    return this.figures.ownSchool(ctx, args);
   }
 }

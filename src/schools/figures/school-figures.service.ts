@@ -28,47 +28,88 @@ export class SchoolFiguresService {
   constructor(@InjectDataSource(SYSTEM_DATA_SOURCE) private readonly ds: DataSource) {}
 
   async monthly(ctx: RequestContext, args: SchoolFiguresArgs): Promise<SchoolFiguresModel> {
+    const municipality = ctx.actor.municipalityCode;
+    const rows = await this.count(args, municipality, {
+      meetings: 'f.school_municipality_code = $1',
+      notices: 'n.home_municipality_code = $1',
+      raised: 'f.school_municipality_code = $1',
+      // Shared: a consent recorded for the municipality's youth team.
+      shared: 'c.municipality_code = $1',
+    });
+    const suppress = !isYouthTeam(ctx);
+    return toModel(municipality, null, suppress, rows);
+  }
+
+  /**
+   * One school's figures for its counsellor: its own flags, their meetings and the notices
+   * it sent, the rows the counsellor reads on the students screen anyway, so no cell is
+   * suppressed (suppression hides people the reader could not see one by one).
+   */
+  async ownSchool(ctx: RequestContext, args: SchoolFiguresArgs): Promise<SchoolFiguresModel> {
+    const school = ctx.actor.organisationId;
+    const own = 'f.school_organisation_id = $1';
+    const rows = await this.count(args, school, {
+      meetings: own,
+      notices: 'n.school_organisation_id = $1',
+      raised: own,
+      shared: own,
+    });
+    return toModel(ctx.actor.municipalityCode, school, false, rows);
+  }
+
+  private async count(
+    args: SchoolFiguresArgs,
+    scope: string,
+    where: { meetings: string; notices: string; raised: string; shared: string },
+  ): Promise<Record<string, string | number>[]> {
     const span = monthIndex(args.toMonth) - monthIndex(args.fromMonth);
     if (span < 0) throw new BadInputError('toMonth is before fromMonth');
     if (span >= MAX_MONTHS) throw new BadInputError(`At most ${MAX_MONTHS} months at a time`);
-    const municipality = ctx.actor.municipalityCode;
-    const rows: Record<string, string | number>[] = await this.ds.query(
+    return this.ds.query(
       `WITH months AS (
          SELECT generate_series($2::date, $3::date, interval '1 month')::date AS month)
        SELECT to_char(m.month, 'YYYY-MM') AS month,
          (SELECT count(*) FROM preventive_meeting pm JOIN risk_flag f ON f.id = pm.risk_flag_id
-           WHERE f.school_municipality_code = $1 AND pm.status = 'HELD' AND ${within('pm.meeting_at')})::int AS meetings,
+           WHERE ${where.meetings} AND pm.status = 'HELD' AND ${within('pm.meeting_at')})::int AS meetings,
          (SELECT count(*) FROM school_notice n
-           WHERE n.home_municipality_code = $1 AND ${within('n.sent_at')})::int AS notices,
+           WHERE ${where.notices} AND ${within('n.sent_at')})::int AS notices,
          (SELECT count(*) FROM school_notice n
-           WHERE n.home_municipality_code = $1 AND n.left_with_plan AND ${within('n.sent_at')})::int AS with_plan,
+           WHERE ${where.notices} AND n.left_with_plan AND ${within('n.sent_at')})::int AS with_plan,
          (SELECT count(*) FROM risk_flag f
-           WHERE f.school_municipality_code = $1 AND ${within('f.created_at')})::int AS raised,
+           WHERE ${where.raised} AND ${within('f.created_at')})::int AS raised,
          (SELECT count(*) FROM risk_flag f JOIN consent c ON c.id = f.consent_id
-           WHERE c.municipality_code = $1 AND ${within('c.created_at')})::int AS shared
+           WHERE ${where.shared} AND ${within('c.created_at')})::int AS shared
        FROM months m ORDER BY m.month`,
-      [municipality, `${args.fromMonth}-01`, `${args.toMonth}-01`],
+      [scope, `${args.fromMonth}-01`, `${args.toMonth}-01`],
     );
-    const suppress = !isYouthTeam(ctx);
-    const cell = (v: string | number) => {
-      const n = Number(v);
-      return suppress && n < SUPPRESS_BELOW ? null : n;
-    };
-    return Object.assign(new SchoolFiguresModel(), {
-      municipalityCode: municipality,
-      smallCountsSuppressed: suppress,
-      months: rows.map((r) =>
-        Object.assign(new SchoolMonthFiguresModel(), {
-          month: String(r.month),
-          preventiveMeetingsHeld: cell(r.meetings),
-          noticesReceived: cell(r.notices),
-          noticesWithPlan: cell(r.with_plan),
-          flagsRaised: cell(r.raised),
-          flagsShared: cell(r.shared),
-        }),
-      ),
-    });
   }
+}
+
+function toModel(
+  municipalityCode: string,
+  schoolOrganisationId: string | null,
+  suppress: boolean,
+  rows: Record<string, string | number>[],
+): SchoolFiguresModel {
+  const cell = (v: string | number) => {
+    const n = Number(v);
+    return suppress && n < SUPPRESS_BELOW ? null : n;
+  };
+  return Object.assign(new SchoolFiguresModel(), {
+    municipalityCode,
+    schoolOrganisationId,
+    smallCountsSuppressed: suppress,
+    months: rows.map((r) =>
+      Object.assign(new SchoolMonthFiguresModel(), {
+        month: String(r.month),
+        preventiveMeetingsHeld: cell(r.meetings),
+        noticesReceived: cell(r.notices),
+        noticesWithPlan: cell(r.with_plan),
+        flagsRaised: cell(r.raised),
+        flagsShared: cell(r.shared),
+      }),
+    ),
+  });
 }
 
 /** DESIGN §6a: small cells are hidden from everyone but the municipality's youth team. */

@@ -51,7 +51,7 @@ const MonthlyReportCsvQuery = graphql(`
 `);
 
 /** YYYY-MM, n months before the given one. */
-function monthsBefore(month: string, n: number): string {
+export function monthsBefore(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number);
   const d = new Date(Date.UTC(y, m - 1 - n, 1));
   return d.toISOString().slice(0, 7);
