@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { BrowserHarness, expectText, startBrowserHarness, untranslated } from './browser-support';
 
 /**
@@ -134,6 +135,44 @@ describe("the auditor's screens in a browser", () => {
       `SELECT count(*)::int AS n FROM emergency_access WHERE reviewed_at IS NOT NULL`,
     );
     expect(rows[0].n).toBe(1);
+  });
+
+  it("the register extract (art. 15): the coordinator makes and downloads it from the person's page; the auditor finds it logged as an export", async () => {
+    const coordinator = await h.signIn('coordinator@trelleborg.demo');
+    const row = coordinator.getByTestId('work-list-row').first();
+    await row.waitFor();
+    await row.getByRole('link').click();
+    await coordinator.waitForURL(/\/people\/[0-9a-f-]{36}$/);
+    const personId = /\/people\/([0-9a-f-]{36})$/.exec(coordinator.url())![1];
+    await coordinator.getByRole('link', { name: 'Registerutdrag' }).click();
+    await coordinator.getByRole('heading', { name: 'Registerutdrag' }).waitFor();
+    await coordinator.getByRole('button', { name: 'Ta fram registerutdrag' }).click();
+    await expectText(coordinator.getByTestId('extract-status'), /Utdraget togs fram/);
+    await expectText(coordinator.getByTestId('extract-parts'), /accessLog\s+[1-9]/);
+    await h.check(coordinator, 'register-extract');
+    expect(await untranslated(coordinator)).toEqual([]);
+    const [download] = await Promise.all([
+      coordinator.waitForEvent('download'),
+      coordinator.getByRole('button', { name: 'Ladda ner (JSON)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^registerutdrag-\d{4}-\d{2}-\d{2}\.json$/);
+    const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(doc).toMatchObject({ kind: 'REGISTER_EXTRACT', youngPersonId: personId });
+    expect(doc.accessLog.length).toBeGreaterThan(0);
+    // The table counts what the file holds.
+    await expectText(
+      coordinator.getByTestId('extract-parts'),
+      new RegExp(`accessLog\\s+${doc.accessLog.length}\\b`),
+    );
+    await coordinator.context().close();
+
+    const page = await h.signIn('auditor@trelleborg.demo');
+    await page.getByLabel('Den unges id').fill(personId);
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    await expectText(page.getByTestId('audit-total'), /\d+ rad/);
+    await page.locator('[data-testid=audit-table][aria-busy=false]').waitFor();
+    const rows = await page.getByTestId('audit-row').allInnerTexts();
+    expect(rows.some((r) => r.includes('Exporterade') && r.includes(personId))).toBe(true);
   });
 
   it('in English: the same screens are translated', async () => {

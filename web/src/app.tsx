@@ -19,6 +19,7 @@ import { client, logout, onSessionChange, renew, type Me } from './session';
 
 // The auditor's screens load on first visit: few users need them, and they stay out of the first load.
 const AuditLogPage = lazy(() => import('./pages/audit/audit-log').then((m) => ({ default: m.AuditLogPage })));
+const RegisterExtractPage = lazy(() => import('./pages/extract/register-extract').then((m) => ({ default: m.RegisterExtractPage })));
 const EmergencyReviewPage = lazy(() => import('./pages/audit/emergency-review').then((m) => ({ default: m.EmergencyReviewPage })));
 
 export function App() {
@@ -60,7 +61,9 @@ function Shell({ me }: { me: Me }) {
   const home = nav[0].to;
   let page;
   const person = /^\/people\/([0-9a-f-]{36})$/.exec(path);
+  const extract = /^\/people\/([0-9a-f-]{36})\/extract$/.exec(path);
   if (person) page = <YoungPersonPage id={person[1]} me={me} />;
+  else if (extract && me.roles.includes('YOUTH_COORDINATOR')) page = <RegisterExtractPage id={extract[1]} />;
   else if (path === '/students') page = <StudentsPage />;
   else if (path === '/consents') page = <ConsentsPage />;
   else if (path === '/people') page = <PeoplePage />;

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { KaaExitReason, MeasureType } from '../gql/graphql';
 import { useT } from '../i18n';
+import { Link } from '../router';
 import type { Me } from '../session';
 import { ErrorMessage, Section, stockholmToday } from './common';
 import { ConsentPanel } from './consents';
@@ -161,6 +162,7 @@ export function YoungPersonPage({ id, me }: { id: string; me: Me }) {
   return (
     <>
       <h1>{name}</h1>
+      {coordinator && <p><Link to={`/people/${id}/extract`}>{t('extract.title')}</Link></p>}
       <div className="grid">
         <Section title={t('person.identity')} id="identity">
           <dl>
