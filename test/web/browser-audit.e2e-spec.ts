@@ -119,6 +119,9 @@ describe("the auditor's screens in a browser", () => {
     const card = page.getByTestId('emergency-access').first();
     await expectText(card, /Polisen larmade kvällstid/);
     await expectText(page.getByTestId('audit-overview'), /Väntar på granskning\s*1/);
+    // The demo's unusual read (an organisation without relation to the person) is listed.
+    await page.getByTestId('unusual-access').first().waitFor();
+    await expectText(page.getByTestId('unusual-accesses'), /Ingen koppling/);
     await h.check(page, 'audit-emergency');
     expect(await untranslated(page)).toEqual([]);
     await card.getByLabel('Anteckning (frivillig)').fill('Skälet styrks av polisens larm.');

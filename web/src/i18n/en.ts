@@ -478,4 +478,10 @@ export const en: Record<keyof typeof sv, string> = {
   'extract.entries': 'Entries',
   'extract.hidden': 'Protected fields are not handed out: {fields}.',
   'extract.download': 'Download (JSON)',
+  'audit.unusualTitle': 'Unusual reads',
+  'audit.unusualCaption': '{count, plural, one {# read} other {# reads}} of young people the organisation has no relation to, newest first',
+  'audit.unusualReason': 'Why unusual',
+  'audit.noRelation': 'No relation to the young person',
+  'audit.noRelationOther': 'No relation, reader in another municipality',
+  'audit.noRelationRemoved': 'No relation, the person has since been purged',
 };

@@ -476,4 +476,10 @@ export const sv = {
   'extract.entries': 'Poster',
   'extract.hidden': 'Skyddade uppgifter lämnas inte ut: {fields}.',
   'extract.download': 'Ladda ner (JSON)',
+  'audit.unusualTitle': 'Ovanliga läsningar',
+  'audit.unusualCaption': '{count, plural, one {# läsning} other {# läsningar}} av unga som organisationen saknar koppling till, nyast först',
+  'audit.unusualReason': 'Varför ovanlig',
+  'audit.noRelation': 'Ingen koppling till den unge',
+  'audit.noRelationOther': 'Ingen koppling, läsare i annan kommun',
+  'audit.noRelationRemoved': 'Ingen koppling, personen är sedan gallrad',
 } as const;

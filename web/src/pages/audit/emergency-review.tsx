@@ -32,6 +32,28 @@ const EmergencyReviewQuery = graphql(`
   }
 `);
 
+const UnusualAccessesQuery = graphql(`
+  query UnusualAccesses {
+    unusualAccesses(first: 25) {
+      totalCount
+      edges {
+        node {
+          logId
+          occurredAt
+          action
+          legalBasis
+          reason
+          subjectType
+          actorUserId
+          actorOrganisationId
+          actorOrganisationKind
+          youngPersonId
+        }
+      }
+    }
+  }
+`);
+
 const MarkReviewedMutation = graphql(`
   mutation MarkEmergencyAccessReviewed($id: ID!, $note: String) {
     markEmergencyAccessReviewed(id: $id, input: { note: $note }) {
@@ -121,6 +143,51 @@ export function EmergencyReviewPage() {
           </li>
         ))}
       </ul>
+      <UnusualAccesses />
     </>
+  );
+}
+
+/** Reads of young people by organisations with no relation to them, newest first (ids, as the log holds them). */
+function UnusualAccesses() {
+  const { t, tEnum, dateTime } = useT();
+  const [{ data, error }] = useQuery({ query: UnusualAccessesQuery, requestPolicy: 'cache-and-network' });
+  const rows = data?.unusualAccesses.edges.map((e) => e.node) ?? [];
+  return (
+    <section aria-labelledby="unusual">
+      <h2 id="unusual">{t('audit.unusualTitle')}</h2>
+      <ErrorMessage error={error} />
+      <table data-testid="unusual-accesses">
+        <caption>{t('audit.unusualCaption', { count: data?.unusualAccesses.totalCount ?? 0 })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.when')}</th>
+            <th scope="col">{t('audit.action')}</th>
+            <th scope="col">{t('audit.legalBasis')}</th>
+            <th scope="col">{t('audit.unusualReason')}</th>
+            <th scope="col">{t('audit.organisation')}</th>
+            <th scope="col">{t('audit.user')}</th>
+            <th scope="col">{t('audit.youngPersonId')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.logId + r.youngPersonId} data-testid="unusual-access">
+              <td>{dateTime(r.occurredAt)}</td>
+              <td>{tEnum('AccessAction', r.action)}</td>
+              <td>{tEnum('LegalBasis', r.legalBasis)}</td>
+              <td>{t(r.reason === 'NO_RELATION_OTHER_MUNICIPALITY' ? 'audit.noRelationOther' : r.reason === 'NO_RELATION_PERSON_REMOVED' ? 'audit.noRelationRemoved' : 'audit.noRelation')}</td>
+              <td>
+                {tEnum('OrganisationKind', r.actorOrganisationKind)} <code className="id">{r.actorOrganisationId}</code>
+              </td>
+              <td>{r.actorUserId ? <code className="id">{r.actorUserId}</code> : '–'}</td>
+              <td>
+                <code className="id">{r.youngPersonId}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
