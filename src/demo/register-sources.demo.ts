@@ -1,4 +1,5 @@
 import { queryRows } from '../core/database/query-rows';
+import { notifyHandover } from '../imports/register-sources/source-facts';
 import type { DemoStep } from './demo-seed';
 
 const POPULATION = 'Skatteverket folkbokföring (demo)';
@@ -59,17 +60,11 @@ export const registerSourcesDemoStep: DemoStep = {
         RETURNING yp.id`,
       [population.id],
     );
-    // The notices the handover sent (source-facts.ts notifyHandover writes the same rows).
-    await em.query(
-      `INSERT INTO notification (recipient_user_id, recipient_organisation_id, kind, subject_type, subject_id)
-       SELECT u.id, u.organisation_id,
-              CASE o.municipality_code WHEN '1280' THEN 'REGISTER_HANDOVER_RECEIVED' ELSE 'REGISTER_HANDOVER_SENT' END,
-              'YOUNG_PERSON', m.id
-         FROM unnest($1::uuid[]) AS m(id)
-         CROSS JOIN organisation o JOIN app_user u ON u.organisation_id = o.id
-        WHERE o.kind = 'YOUTH_TEAM' AND o.municipality_code IN ('1280', '1287')
-          AND u.active AND 'YOUTH_COORDINATOR' = ANY(u.roles)`,
-      [moved.map((m) => m.id)],
+    // Both youth teams told, as the import tells them.
+    await notifyHandover(
+      em,
+      '1287',
+      moved.map((m) => ({ youngPersonId: m.id, home: '1280' })),
     );
   },
 };

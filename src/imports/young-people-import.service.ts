@@ -211,7 +211,7 @@ export class YoungPeopleImportService {
       if (imported) {
         if (run.source) {
           await finishSource(qr.manager, run.source.id!, run.rowsRead);
-          await notifyHandover(qr.manager, ctx, run.moved);
+          await notifyHandover(qr.manager, ctx.actor.municipalityCode, run.moved);
         }
         await this.log.record(qr.manager, ctx, this.changeEntries(ctx, run));
         await qr.commitTransaction();

@@ -9,6 +9,7 @@ import { applyGroupAccess, logProvisioning } from './scim-access';
 import {
   groupResource,
   listResponse,
+  listWindow,
   parseEqFilter,
   patchOperations,
   SCIM,
@@ -51,14 +52,7 @@ export class ScimGroupsService {
 
   async list(provider: SsoProviderConfig, base: string, q: Record<string, unknown>) {
     const filter = parseEqFilter(q.filter as string | undefined, GROUP_FILTERS);
-    const startIndex = Math.max(1, Number(q.startIndex) || 1);
-    const count = Math.min(
-      200,
-      Math.max(
-        0,
-        q.count !== undefined && Number.isFinite(Number(q.count)) ? Number(q.count) : 100,
-      ),
-    );
+    const { startIndex, count } = listWindow(q);
     const where = filter ? ` AND ${filter.column} = $2` : '';
     const params = filter ? [provider.id, filter.value] : [provider.id];
     const [{ n }] = await queryRows<{ n: number }>(

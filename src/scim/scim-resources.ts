@@ -94,6 +94,18 @@ export function groupResource(base: string, g: ScimGroupRow) {
   };
 }
 
+/** The most resources one list answer holds, whatever `count` asks (RFC 7644 §3.4.2.4). */
+const MAX_COUNT = 200;
+
+/** The page a list request asks for: 1-based startIndex, count clamped to 0..MAX_COUNT. */
+export function listWindow(q: Record<string, unknown>): { startIndex: number; count: number } {
+  const asked = q.count !== undefined && Number.isFinite(Number(q.count)) ? Number(q.count) : 100;
+  return {
+    startIndex: Math.max(1, Number(q.startIndex) || 1),
+    count: Math.min(MAX_COUNT, Math.max(0, asked)),
+  };
+}
+
 export function listResponse<T>(resources: T[], total: number, startIndex: number) {
   return {
     schemas: [SCIM.list],

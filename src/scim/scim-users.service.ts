@@ -10,6 +10,7 @@ import { queryRows } from '../core/database/query-rows';
 import { endSessions, logProvisioning } from './scim-access';
 import {
   listResponse,
+  listWindow,
   parseEqFilter,
   patchOperations,
   SCIM,
@@ -20,7 +21,6 @@ import {
 } from './scim-resources';
 
 const USER_FILTERS = { username: 'u.email', externalid: 's.external_id' };
-const MAX_COUNT = 200;
 
 /** One statement per page: the users of this provider, each with its groups. */
 const USER_ROWS = `
@@ -87,14 +87,7 @@ export class ScimUsersService {
 
   async list(provider: SsoProviderConfig, base: string, q: Record<string, unknown>) {
     const filter = parseEqFilter(q.filter as string | undefined, USER_FILTERS);
-    const startIndex = Math.max(1, Number(q.startIndex) || 1);
-    const count = Math.min(
-      MAX_COUNT,
-      Math.max(
-        0,
-        Number.isFinite(Number(q.count)) && q.count !== undefined ? Number(q.count) : 100,
-      ),
-    );
+    const { startIndex, count } = listWindow(q);
     const where = filter ? ` AND ${filter.column} = $2` : '';
     const params = filter
       ? [provider.id, filter.column === 'u.email' ? filter.value.toLowerCase() : filter.value]

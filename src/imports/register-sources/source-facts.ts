@@ -81,7 +81,7 @@ const SENT = { kind: REGISTER_HANDOVER_SENT, subjectType: 'YOUNG_PERSON' };
  */
 export async function notifyHandover(
   em: EntityManager,
-  ctx: RequestContext,
+  senderMunicipalityCode: string,
   moves: Move[],
 ): Promise<void> {
   if (!moves.length) return;
@@ -97,7 +97,7 @@ export async function notifyHandover(
     [
       moves.map((m) => m.youngPersonId),
       moves.map((m) => m.home),
-      ctx.actor.municipalityCode,
+      senderMunicipalityCode,
       RECEIVED.kind,
       SENT.kind,
       RECEIVED.subjectType,
