@@ -14,6 +14,7 @@ import { outreachScaleDemoStep } from './outreach-scale.demo';
 import { permissionsDemoStep } from './permissions.demo';
 import { secondFactorDemoStep } from './second-factor.demo';
 import { registerSourcesDemoStep } from './register-sources.demo';
+import { staffLeaveDemoStep } from './staff-leave.demo';
 
 /** One step of demo data; later features append their own steps. */
 export interface DemoStep {
@@ -65,6 +66,7 @@ export const DEMO_STEPS: DemoStep[] = [
   permissionsDemoStep,
   secondFactorDemoStep,
   registerSourcesDemoStep,
+  staffLeaveDemoStep,
 ];
 
 /**

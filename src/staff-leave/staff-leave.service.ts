@@ -13,7 +13,10 @@ import { CASE_WORKING_ROLES, Role } from '../identity/role.enum';
 import { UserEntity } from '../identity/user.entity';
 import { NotificationWriter } from '../notifications/notification.writer';
 import { ReassignStaffWorkInput } from './dto/reassign-staff-work.input';
-import { StaffWorkReassignmentModel } from './models/staff-work-reassignment.model';
+import {
+  StaffWorkPreviewModel,
+  StaffWorkReassignmentModel,
+} from './models/staff-work-reassignment.model';
 import { STAFF_WORK_KINDS, StaffWorkKind } from './staff-work.kinds';
 import { queryRows } from '../core/database/query-rows';
 
@@ -46,23 +49,19 @@ export class StaffLeaveService {
     ctx: RequestContext,
     input: ReassignStaffWorkInput,
   ): Promise<StaffWorkReassignmentModel> {
-    if (input.fromUserId === input.toUserId)
-      throw new BadInputError('Choose another user to receive the work', { field: 'toUserId' });
+    if (input.fromUserId === input.toUserId) throw sameUser();
     return inTransaction(this.ds, async (em) => {
-      const { from, to } = await this.users(em, ctx, input);
+      const { from, to } = await this.users(em, ctx, input.fromUserId, input.toUserId, true);
       const params = [from.id, from.organisationId];
-      const [counts] = await em.query(
-        `SELECT ${STAFF_WORK_KINDS.map((k) => `(${k.count})::int AS "${k.key}"`).join(', ')}`,
-        params,
-      );
-      this.checkReceiver(to, counts);
+      const counts = await this.counts(em, params);
+      this.checkReceiver(to!, counts);
       const result = Object.assign(new StaffWorkReassignmentModel(), {
         fromUserId: from.id,
-        toUserId: to.id,
+        toUserId: to!.id,
       });
       const entries: AccessLogEntry[] = [];
       for (const kind of STAFF_WORK_KINDS) {
-        const rows: Moved[] = counts[kind.key] > 0 ? await this.move(em, kind, params, to.id) : [];
+        const rows: Moved[] = counts[kind.key] > 0 ? await this.move(em, kind, params, to!.id) : [];
         result[kind.key] = rows.length;
         entries.push(...logEntries(kind, rows));
       }
@@ -70,29 +69,72 @@ export class StaffLeaveService {
       if (entries.length)
         await this.notifications.notify(
           em,
-          { organisationId: to.organisationId, userId: to.id },
+          { organisationId: to!.organisationId, userId: to!.id },
           { kind: 'WORK_REASSIGNED', subjectType: 'USER', subjectId: from.id },
         );
       return result;
     });
   }
 
-  /** Both users inside the admin's reach, locked; the receiver in the leaver's organisation. */
-  private async users(em: EntityManager, ctx: RequestContext, input: ReassignStaffWorkInput) {
+  /**
+   * What reassign would move now, by the same counts and (with a receiver) the same
+   * checks; reads only, so the admin sees it before anything moves. Counts name no one.
+   */
+  async preview(
+    ctx: RequestContext,
+    fromUserId: string,
+    toUserId: string | undefined,
+  ): Promise<StaffWorkPreviewModel> {
+    if (fromUserId === toUserId) throw sameUser();
+    return inTransaction(this.ds, async (em) => {
+      const { from, to } = await this.users(em, ctx, fromUserId, toUserId, false);
+      const counts = await this.counts(em, [from.id, from.organisationId]);
+      if (to) this.checkReceiver(to, counts);
+      return Object.assign(new StaffWorkPreviewModel(), counts, {
+        fromUserId: from.id,
+        toUserId: to?.id ?? null,
+      });
+    });
+  }
+
+  private async counts(
+    em: EntityManager,
+    params: string[],
+  ): Promise<Record<StaffWorkKind['key'], number>> {
+    const [counts] = await em.query(
+      `SELECT ${STAFF_WORK_KINDS.map((k) => `(${k.count})::int AS "${k.key}"`).join(', ')}`,
+      params,
+    );
+    return counts;
+  }
+
+  /**
+   * Both users inside the admin's reach (locked when the work is to move); the receiver
+   * in the leaver's organisation.
+   */
+  private async users(
+    em: EntityManager,
+    ctx: RequestContext,
+    fromUserId: string,
+    toUserId: string | undefined,
+    lock: boolean,
+  ) {
+    const ids = toUserId ? [fromUserId, toUserId] : [fromUserId];
     const qb = em
       .getRepository(UserEntity)
       .createQueryBuilder('u')
-      .where('u.id IN (:...ids)', { ids: [input.fromUserId, input.toUserId] })
-      .orderBy('u.id')
-      .setLock('pessimistic_write');
+      .where('u.id IN (:...ids)', { ids })
+      .orderBy('u.id');
+    if (lock) qb.setLock('pessimistic_write');
     const found = applyAbilityScope(qb, ctx.ability, Action.Update, 'User')
       ? await qb.getMany()
       : [];
-    const from = found.find((u) => u.id === input.fromUserId);
-    const to = found.find((u) => u.id === input.toUserId);
+    const from = found.find((u) => u.id === fromUserId);
+    const to = toUserId ? found.find((u) => u.id === toUserId) : undefined;
     if (!from) throw new NotFoundError('User');
     // A colleague in another organisation is out of reach, whoever asks.
-    if (!to || to.organisationId !== from.organisationId) throw new NotFoundError('User');
+    if (toUserId && (!to || to.organisationId !== from.organisationId))
+      throw new NotFoundError('User');
     return { from, to };
   }
 
@@ -114,6 +156,10 @@ export class StaffLeaveService {
   private move(em: EntityManager, kind: StaffWorkKind, params: string[], toId: string) {
     return queryRows<Moved>(em, kind.update, [...params, toId]);
   }
+}
+
+function sameUser(): BadInputError {
+  return new BadInputError('Choose another user to receive the work', { field: 'toUserId' });
 }
 
 /** One UPDATE row per kind and municipality, with the ids and the young people affected. */

@@ -10,6 +10,12 @@ const REASSIGN = `mutation($from: ID!, $to: ID!) {
   }
 }`;
 
+const PREVIEW = `query($from: ID!, $to: ID) {
+  staffWorkPreview(fromUserId: $from, toUserId: $to) {
+    fromUserId toUserId cases tasks referrals riskFlags kaaPeriods
+  }
+}`;
+
 describe('staff leave: reassign all open work', () => {
   let t: TestApp;
   let O: Record<OrganisationKind, string>;
@@ -98,14 +104,14 @@ describe('staff leave: reassign all open work', () => {
 
   afterAll(() => t.close());
 
-  async function snapshot() {
+  async function snapshot(userId = leaver.id) {
     const { rows } = await t.db.query(
       `SELECT (SELECT count(*) FROM joint_case WHERE lead_user_id = $1)::int AS cases,
               (SELECT count(*) FROM case_task WHERE owner_user_id = $1)::int AS tasks,
               (SELECT count(*) FROM referral WHERE sender_user_id = $1)::int AS referrals,
               (SELECT count(*) FROM kaa_period WHERE responsible_user_id = $1)::int AS periods,
               (SELECT count(*) FROM access_log WHERE action = 'UPDATE' AND legal_basis = 'ADMINISTRATION')::int AS logs`,
-      [leaver.id],
+      [userId],
     );
     return rows[0];
   }
@@ -173,21 +179,81 @@ describe('staff leave: reassign all open work', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('the preview is refused as the move is: FORBIDDEN for non-admins, NOT_FOUND out of reach', async () => {
+    for (const user of [colleague, managerInTeam, auditor, socialWorker]) {
+      const res = await t.gql(PREVIEW, { from: leaver.id }, user.token);
+      expect([user.email, code(res)]).toEqual([user.email, 'FORBIDDEN']);
+      expect(res.data).toBeNull();
+    }
+    for (const admin of [schoolAdmin, malmoAdmin]) {
+      const res = await t.gql(PREVIEW, { from: leaver.id, to: colleague.id }, admin.token);
+      expect(code(res)).toBe('NOT_FOUND');
+      const alone = await t.gql(PREVIEW, { from: leaver.id }, admin.token);
+      expect(code(alone)).toBe('NOT_FOUND');
+    }
+    // A receiver in another organisation, the leaver itself, an inactive one, one without
+    // a case-working role, one without the role the work needs: as reassignStaffWork says.
+    expect(
+      code(await t.gql(PREVIEW, { from: leaver.id, to: socialWorker.id }, muniAdmin.token)),
+    ).toBe('NOT_FOUND');
+    for (const to of [inactive.id, managerInTeam.id, leaver.id])
+      expect(code(await t.gql(PREVIEW, { from: leaver.id, to }, orgAdmin.token))).toBe(
+        'BAD_USER_INPUT',
+      );
+    expect(
+      code(
+        await t.gql(PREVIEW, { from: schoolLeaver.id, to: schoolCoordinator.id }, muniAdmin.token),
+      ),
+    ).toBe('BAD_USER_INPUT');
+    expect(code(await t.gql(PREVIEW, { from: 'not-a-uuid' }, orgAdmin.token))).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
+  let previewed: unknown;
+  it('previews exactly what moves, with or without a receiver, and changes nothing', async () => {
+    const LEAVER_WORK = {
+      fromUserId: leaver.id,
+      toUserId: colleague.id,
+      ...{ cases: 2, tasks: 2, referrals: 2, riskFlags: 0, kaaPeriods: 2 },
+    };
+    const before = await snapshot();
+    const { rows: notes } = await t.db.query(`SELECT count(*)::int AS n FROM notification`);
+    for (const admin of [orgAdmin, muniAdmin]) {
+      const res = await t.gql(PREVIEW, { from: leaver.id, to: colleague.id }, admin.token);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.staffWorkPreview).toEqual(LEAVER_WORK);
+      previewed = res.data.staffWorkPreview;
+    }
+    const alone = await t.gql(PREVIEW, { from: schoolLeaver.id }, muniAdmin.token);
+    expect(alone.data.staffWorkPreview).toEqual({
+      fromUserId: schoolLeaver.id,
+      toUserId: null,
+      cases: 0,
+      tasks: 0,
+      referrals: 0,
+      riskFlags: 2,
+      kaaPeriods: 0,
+    });
+    expect(await snapshot()).toEqual(before);
+    const { rows: notesAfter } = await t.db.query(`SELECT count(*)::int AS n FROM notification`);
+    expect(notesAfter[0].n).toBe(notes[0].n);
+  });
+
   it('moves every open item to the colleague, logs it and returns the counts', async () => {
     const res = await t.gql(REASSIGN, { from: leaver.id, to: colleague.id }, orgAdmin.token);
     expect(res.errors).toBeUndefined();
-    expect(res.data.reassignStaffWork).toEqual({
-      fromUserId: leaver.id,
-      toUserId: colleague.id,
+    // What moved is what the preview (the test before) said would move.
+    expect(res.data.reassignStaffWork).toEqual(previewed);
+    const after = await snapshot();
+    // Only the closed case and the done task stay with the leaver; the colleague holds the rest.
+    expect(after).toMatchObject({ cases: 1, tasks: 1, referrals: 0, periods: 0 });
+    expect(await snapshot(colleague.id)).toMatchObject({
       cases: 2,
       tasks: 2,
       referrals: 2,
-      riskFlags: 0,
-      kaaPeriods: 2,
+      periods: 2,
     });
-    const after = await snapshot();
-    // Only the closed case and the done task stay with the leaver.
-    expect(after).toMatchObject({ cases: 1, tasks: 1, referrals: 0, periods: 0 });
     const closed = await t.db.query(`SELECT lead_user_id FROM joint_case WHERE id = $1`, [
       closedCaseId,
     ]);
