@@ -35,7 +35,8 @@ export class UsersService {
     const qb = this.ds.getRepository(UserEntity).createQueryBuilder('u');
     if (!applyAbilityScope(qb, ctx.ability, Action.Read, 'User')) return toPage([], 0, 0, () => []);
     if (args.organisationId) qb.andWhere('u.organisation_id = :org', { org: args.organisationId });
-    if (args.active !== undefined) qb.andWhere('u.active = :active', { active: args.active });
+    // null, as GraphQL lets a client send it, is no filter (not "active IS NULL").
+    if (args.active != null) qb.andWhere('u.active = :active', { active: args.active });
     const total = await qb.clone().getCount();
     if (args.after) {
       const [name, id] = decodeCursor(args.after, 2);

@@ -128,6 +128,10 @@ describe('MUNICIPALITY_ADMIN manages organisations and users of its municipality
       'users',
     );
     expect(onlyAf).toEqual([af.id]);
+    // A filter sent as null (as the web client's "all" does) filters nothing.
+    const nulls = await ops.users({ first: 100, organisationId: null, active: null });
+    expect(nulls.errors).toBeUndefined();
+    expect(idsOf(nulls, 'users')).toEqual(all);
   });
 
   it('pages through users with a cursor, each user exactly once', async () => {
