@@ -49,8 +49,9 @@ export class RequestFlush {
     req: PortalRequest | undefined,
     transaction: RequestTransaction | undefined,
   ): Promise<FlushOutcome> {
-    const reads = req?.pendingReads ?? [];
-    if (req) req.pendingReads = [];
+    // Emptied in place: a subscription's resolver holds its context (and this array) for
+    // as long as it runs, and its events' reads must reach the next flush.
+    const reads = req?.pendingReads?.splice(0) ?? [];
     const user = req?.user;
     const crossed = user && this.budget.take(user.userId, recordsShown(reads));
     if (crossed) {
