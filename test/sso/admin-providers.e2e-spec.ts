@@ -2,9 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { OrganisationKind, Role } from '../../src/identity/role.enum';
 import { createMunicipality, createOrganisation, createUser, TestUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
-import { startTestProvider, TestBrowser, TestProvider } from './oidc-provider';
+import {
+  holdPortalAddress,
+  PortalAddress,
+  startTestProvider,
+  TestBrowser,
+  TestProvider,
+} from './oidc-provider';
 
-const PORTAL = 'http://127.0.0.1:41520';
 const CLIENT_ID = 'portal-by-admin';
 const CLIENT_SECRET = 'the-secret-the-admin-typed-in-0123456789';
 const YOUTH_TEAM = randomUUID();
@@ -23,14 +28,17 @@ const CONFIGURE = `mutation($input: ConfigureIdentityProviderInput!) {
 describe('identity providers configured by a municipality admin', () => {
   let t: TestApp;
   let op: TestProvider;
+  let portal: PortalAddress;
+  /** The portal's address, on a port the OS picked for this run. */
+  let PORTAL: string;
   let admin: TestUser;
   let malmoAdmin: TestUser;
   let malmoOrg: string;
 
   beforeAll(async () => {
+    portal = await holdPortalAddress();
+    PORTAL = portal.url;
     op = await startTestProvider({
-      proxyPort: 41522,
-      providerPort: 41523,
       clients: [
         {
           client_id: CLIENT_ID,
@@ -42,7 +50,7 @@ describe('identity providers configured by a municipality admin', () => {
       accounts: { 'sub-ali': { name: 'Ali', oid: 'oid-ali', groups: ['g-youth'] } },
     });
     t = await createTestApp({ PUBLIC_URL: PORTAL });
-    await new Promise<void>((res) => t.app.getHttpServer().listen(41520, '127.0.0.1', res));
+    await portal.listen(t.app.getHttpServer());
     await createMunicipality(t, '1287');
     await createMunicipality(t, '1280');
     await t.db.query(

@@ -1,6 +1,6 @@
 // A real OpenID provider (the certified npm package oidc-provider) beside the test
 // process: node runs it as the ES module it is. Its configuration comes as JSON in
-// OIDC_TEST_CONFIG: issuer, port, signing keys (the test holds them too, to forge
+// OIDC_TEST_CONFIG: issuer, signing keys (the test holds them too, to forge
 // tokens that differ from a genuine one in one claim), clients and accounts.
 // The login page is replaced by one POST: the test says who logs in and with what
 // assurance (acr, amr), as an eID or a second factor would.
@@ -48,7 +48,7 @@ if (process.env.OIDC_TEST_DEBUG)
 
 const callback = provider.callback();
 
-createServer(async (req, res) => {
+const server = createServer(async (req, res) => {
   const m = /^\/interaction\/([^/?]+)/.exec(req.url ?? '');
   if (!m || req.method !== 'POST') return callback(req, res);
   try {
@@ -83,7 +83,11 @@ createServer(async (req, res) => {
     res.statusCode = 400;
     res.end(String(e?.message ?? e));
   }
-}).listen(config.port, '127.0.0.1', () => process.stdout.write('oidc-provider ready\n'));
+});
+// Port 0: the OS picks a free one; the test process reads it from this line.
+server.listen(0, '127.0.0.1', () =>
+  process.stdout.write(`oidc-provider ready on ${server.address().port}\n`),
+);
 
 function readBody(req) {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, request as httpRequest, Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 
 /** A private JWK as node:crypto exports it, with the key id the provider publishes. */
@@ -21,63 +22,41 @@ export interface TestProvider {
   stop(): Promise<void>;
 }
 
+export interface PortalAddress {
+  /** http://127.0.0.1:<port>, for PUBLIC_URL and the provider's redirect URIs. */
+  url: string;
+  /** Starts the portal's HTTP server on the held port. */
+  listen(server: Server): Promise<void>;
+}
+
+/**
+ * The portal's address before the app exists: PUBLIC_URL and the provider's client
+ * configuration need it first. The OS picks a free port for a socket that stays open until
+ * the portal's server takes it over, so no other process (another test run) can take the
+ * port in between, as it could with a fixed port or one closed and bound again.
+ */
+export async function holdPortalAddress(): Promise<PortalAddress> {
+  const held = createNetServer();
+  await new Promise<void>((res) => held.listen(0, '127.0.0.1', res));
+  const { port } = held.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    listen: (server) => new Promise<void>((res) => server.listen(held, res)),
+  };
+}
+
 /**
  * The real oidc-provider in a child process (ES module), behind a forwarding proxy in
  * the test process: the proxy's address is the issuer, so every request the portal and
  * the "browser" send passes it, and a test can play the attacker who swaps a token.
+ * Both listen on a port the OS picks (0); the provider reports its port when ready.
  */
 export async function startTestProvider(opts: {
-  proxyPort: number;
-  providerPort: number;
   clients: Record<string, unknown>[];
   accounts: Record<string, ProviderAccount>;
   codeTtlSeconds?: number;
 }): Promise<TestProvider> {
-  const issuer = `http://127.0.0.1:${opts.proxyPort}`;
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const signingJwk = {
-    ...privateKey.export({ format: 'jwk' }),
-    kid: 'test-key-1',
-    alg: 'RS256',
-    use: 'sig',
-  } as JsonWebKeyInput;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [join(__dirname, 'oidc-provider-server.mjs')],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        OIDC_TEST_CONFIG: JSON.stringify({
-          issuer,
-          port: opts.providerPort,
-          jwks: { keys: [signingJwk] },
-          clients: opts.clients,
-          accounts: opts.accounts,
-          codeTtlSeconds: opts.codeTtlSeconds,
-        }),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stderr!.on('data', (c: Buffer) => {
-    output += c.toString();
-    if (process.env.OIDC_TEST_DEBUG) process.stderr.write(c);
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => c.toString().includes('ready') && resolve());
-    child.once('exit', (code) => reject(new Error(`oidc-provider exited ${code}: ${output}`)));
-  });
-  const provider: TestProvider = {
-    issuer,
-    signingJwk,
-    stop: async () => {
-      child.kill('SIGTERM');
-      proxy.closeAllConnections();
-      await new Promise<void>((res) => proxy.close(() => res()));
-    },
-  };
+  let providerPort = 0;
   const proxy: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -85,7 +64,7 @@ export async function startTestProvider(opts: {
       const upstream = httpRequest(
         {
           host: '127.0.0.1',
-          port: opts.providerPort,
+          port: providerPort,
           method: req.method,
           path: req.url,
           headers: req.headers,
@@ -112,7 +91,57 @@ export async function startTestProvider(opts: {
       upstream.end(Buffer.concat(chunks));
     });
   });
-  await new Promise<void>((res) => proxy.listen(opts.proxyPort, '127.0.0.1', () => res()));
+  await new Promise<void>((res) => proxy.listen(0, '127.0.0.1', () => res()));
+  const issuer = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const signingJwk = {
+    ...privateKey.export({ format: 'jwk' }),
+    kid: 'test-key-1',
+    alg: 'RS256',
+    use: 'sig',
+  } as JsonWebKeyInput;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(__dirname, 'oidc-provider-server.mjs')],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        OIDC_TEST_CONFIG: JSON.stringify({
+          issuer,
+          jwks: { keys: [signingJwk] },
+          clients: opts.clients,
+          accounts: opts.accounts,
+          codeTtlSeconds: opts.codeTtlSeconds,
+        }),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    output += c.toString();
+    if (process.env.OIDC_TEST_DEBUG) process.stderr.write(c);
+  });
+  providerPort = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      const ready = /oidc-provider ready on (\d+)/.exec(c.toString());
+      if (ready) resolve(Number(ready[1]));
+    });
+    child.once('exit', (code) => {
+      proxy.close();
+      reject(new Error(`oidc-provider exited ${code}: ${output}`));
+    });
+  });
+  const provider: TestProvider = {
+    issuer,
+    signingJwk,
+    stop: async () => {
+      child.kill('SIGTERM');
+      proxy.closeAllConnections();
+      await new Promise<void>((res) => proxy.close(() => res()));
+    },
+  };
   return provider;
 }
 

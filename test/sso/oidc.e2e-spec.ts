@@ -5,9 +5,14 @@ import { jose } from '../../src/sso/openid-client';
 import { OrganisationKind, Role } from '../../src/identity/role.enum';
 import { createMunicipality, createOrganisation, createUser, TestUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
-import { startTestProvider, TestBrowser, TestProvider } from './oidc-provider';
+import {
+  holdPortalAddress,
+  PortalAddress,
+  startTestProvider,
+  TestBrowser,
+  TestProvider,
+} from './oidc-provider';
 
-const PORTAL = 'http://127.0.0.1:4150';
 const CLIENT_ID = 'portal-trelleborg';
 const CLIENT_SECRET = 'a-client-secret-from-the-environment';
 const LOA2 = 'http://id.elegnamnden.se/loa/1.0/loa2';
@@ -23,12 +28,15 @@ const SOCIAL = randomUUID();
 describe('OpenID Connect login', () => {
   let t: TestApp;
   let op: TestProvider;
+  let portal: PortalAddress;
+  /** The portal's address, on a port the OS picked for this run. */
+  let PORTAL: string;
   let admin: TestUser;
 
   beforeAll(async () => {
+    portal = await holdPortalAddress();
+    PORTAL = portal.url;
     op = await startTestProvider({
-      proxyPort: 4152,
-      providerPort: 4153,
       codeTtlSeconds: 3,
       clients: [
         {
@@ -72,7 +80,7 @@ describe('OpenID Connect login', () => {
         },
       ]),
     });
-    await new Promise<void>((res) => t.app.getHttpServer().listen(4150, '127.0.0.1', res));
+    await portal.listen(t.app.getHttpServer());
     await createMunicipality(t, '1287');
     await t.db.query(
       `INSERT INTO organisation (id, municipality_code, name, kind) VALUES ($1, '1287', 'Ungdomsteamet', 'YOUTH_TEAM'), ($2, '1287', 'Socialtjänsten', 'SOCIAL_SERVICES')`,
@@ -132,7 +140,7 @@ describe('OpenID Connect login', () => {
     let opened: () => void = () => undefined;
     const ready = new Promise<void>((res) => (opened = res));
     const client = createClient({
-      url: `ws://127.0.0.1:4150/graphql`,
+      url: `${PORTAL.replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: WebSocket,
       lazy: false,
       retryAttempts: 0,

@@ -3,9 +3,14 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { createMunicipality } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
-import { startTestProvider, TestBrowser, TestProvider } from './oidc-provider';
+import {
+  holdPortalAddress,
+  PortalAddress,
+  startTestProvider,
+  TestBrowser,
+  TestProvider,
+} from './oidc-provider';
 
-const PORTAL = 'http://127.0.0.1:41510';
 const CLIENT_ID = 'portal-trelleborg';
 const CLIENT_SECRET = 'a-client-secret-from-the-environment';
 const SCIM_TOKEN = 'scim-token-of-trelleborgs-entra-id-0123456789';
@@ -26,13 +31,16 @@ const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 describe('SCIM provisioning', () => {
   let t: TestApp;
   let op: TestProvider;
+  let portal: PortalAddress;
+  /** The portal's address, on a port the OS picked for this run. */
+  let PORTAL: string;
   let userId: string;
   let groupId: string;
 
   beforeAll(async () => {
+    portal = await holdPortalAddress();
+    PORTAL = portal.url;
     op = await startTestProvider({
-      proxyPort: 41512,
-      providerPort: 41513,
       clients: [
         {
           client_id: CLIENT_ID,
@@ -70,7 +78,7 @@ describe('SCIM provisioning', () => {
         },
       ]),
     });
-    await new Promise<void>((res) => t.app.getHttpServer().listen(41510, '127.0.0.1', res));
+    await portal.listen(t.app.getHttpServer());
     await createMunicipality(t, '1287');
     await createMunicipality(t, '1280');
     await t.db.query(
@@ -129,7 +137,7 @@ describe('SCIM provisioning', () => {
     let opened: () => void = () => undefined;
     const ready = new Promise<void>((res) => (opened = res));
     const client = createClient({
-      url: `ws://127.0.0.1:41510/graphql`,
+      url: `${PORTAL.replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: WebSocket,
       lazy: false,
       retryAttempts: 0,
