@@ -21,6 +21,11 @@ import { client, logout, onSessionChange, renew, type Me } from './session';
 const AuditLogPage = lazy(() => import('./pages/audit/audit-log').then((m) => ({ default: m.AuditLogPage })));
 const RegisterExtractPage = lazy(() => import('./pages/extract/register-extract').then((m) => ({ default: m.RegisterExtractPage })));
 const EmergencyReviewPage = lazy(() => import('./pages/audit/emergency-review').then((m) => ({ default: m.EmergencyReviewPage })));
+const AdminUsersPage = lazy(() => import('./pages/admin/users').then((m) => ({ default: m.AdminUsersPage })));
+const AdminUserPage = lazy(() => import('./pages/admin/user').then((m) => ({ default: m.AdminUserPage })));
+const AdminOrganisationsPage = lazy(() => import('./pages/admin/organisations').then((m) => ({ default: m.AdminOrganisationsPage })));
+const AdminRetentionPage = lazy(() => import('./pages/admin/retention').then((m) => ({ default: m.AdminRetentionPage })));
+const AdminStaffLeavePage = lazy(() => import('./pages/admin/staff-leave').then((m) => ({ default: m.AdminStaffLeavePage })));
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -37,7 +42,7 @@ export function App() {
   );
 }
 
-type NavLabel = 'nav.auditLog' | 'nav.emergencyReview' | 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security';
+type NavLabel = 'nav.auditLog' | 'nav.emergencyReview' | 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security' | 'nav.adminUsers' | 'nav.adminOrganisations' | 'nav.adminRetention' | 'nav.adminStaffLeave';
 
 function navFor(me: Me): { to: string; label: NavLabel }[] {
   const items: { to: string; label: NavLabel }[] = [];
@@ -46,6 +51,7 @@ function navFor(me: Me): { to: string; label: NavLabel }[] {
   if (coordinator || me.roles.includes('MANAGER')) items.push({ to: '/report', label: 'nav.report' });
   if (me.roles.includes('COUNSELLOR')) items.push({ to: '/students', label: 'nav.students' }, { to: '/figures', label: 'nav.figures' });
   if (me.roles.includes('AUDITOR')) items.push({ to: '/audit/log', label: 'nav.auditLog' }, { to: '/audit/emergency', label: 'nav.emergencyReview' });
+  if (me.roles.includes('MUNICIPALITY_ADMIN')) items.push({ to: '/admin/users', label: 'nav.adminUsers' }, { to: '/admin/organisations', label: 'nav.adminOrganisations' }, { to: '/admin/retention', label: 'nav.adminRetention' }, { to: '/admin/staff-leave', label: 'nav.adminStaffLeave' });
   items.push({ to: '/people', label: 'nav.people' });
   items.push({ to: '/consents', label: 'nav.consents' });
   items.push({ to: '/notifications', label: 'nav.notifications' });
@@ -62,6 +68,8 @@ function Shell({ me }: { me: Me }) {
   let page;
   const person = /^\/people\/([0-9a-f-]{36})$/.exec(path);
   const extract = /^\/people\/([0-9a-f-]{36})\/extract$/.exec(path);
+  const admin = me.roles.includes('MUNICIPALITY_ADMIN');
+  const adminUser = /^\/admin\/users\/([0-9a-f-]{36})$/.exec(path);
   if (person) page = <YoungPersonPage id={person[1]} me={me} />;
   else if (extract && me.roles.includes('YOUTH_COORDINATOR')) page = <RegisterExtractPage id={extract[1]} />;
   else if (path === '/students') page = <StudentsPage />;
@@ -75,9 +83,14 @@ function Shell({ me }: { me: Me }) {
   else if (path === '/audit/log' && me.roles.includes('AUDITOR')) page = <AuditLogPage />;
   else if (path === '/audit/emergency' && me.roles.includes('AUDITOR')) page = <EmergencyReviewPage />;
   else if (path === '/figures') page = <FiguresPage />;
+  else if (adminUser && admin) page = <AdminUserPage id={adminUser[1]} />;
+  else if (path === '/admin/users' && admin) page = <AdminUsersPage />;
+  else if (path === '/admin/organisations' && admin) page = <AdminOrganisationsPage />;
+  else if (path === '/admin/retention' && admin) page = <AdminRetentionPage />;
+  else if (path === '/admin/staff-leave' && admin) page = <AdminStaffLeavePage />;
   else if (path === '/' && me.roles.includes('YOUTH_COORDINATOR')) page = <WorkListPage me={me} />;
   // Everyone else starts on their first screen.
-  else if (path === '/') page = home === '/students' ? <StudentsPage /> : home === '/audit/log' ? <AuditLogPage /> : home === '/report' ? <ReportPage /> : <PeoplePage />;
+  else if (path === '/') page = home === '/students' ? <StudentsPage /> : home === '/audit/log' ? <AuditLogPage /> : home === '/report' ? <ReportPage /> : home === '/admin/users' ? <AdminUsersPage /> : <PeoplePage />;
   else page = <p>{t('page.notFound')}</p>;
   return (
     <>
