@@ -21,6 +21,10 @@ export class NotificationEntity {
   @Column({ name: 'subject_id', type: 'uuid', nullable: true })
   subjectId: string | null;
 
+  /** The young person the subject is about, filled by the database from the subject record. */
+  @Column({ name: 'young_person_id', type: 'uuid', nullable: true, insert: false, update: false })
+  youngPersonId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

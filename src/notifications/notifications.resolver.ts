@@ -44,7 +44,8 @@ export class NotificationsResolver {
   /**
    * New notifications of the subscriber (graphql-ws, connectionParams.authorization =
    * 'Bearer <token>'). Each event is reloaded from the database for the subscriber, so
-   * a notification of someone else, or for a since-disabled user, is never delivered.
+   * a notification of someone else, or for a since-disabled user, is never delivered, and
+   * each delivered event is a read logged like the feed's (NotificationsService.shown).
    */
   @Allow(Action.Read, NOTIFICATION)
   @Subscription(() => NotificationModel, {
@@ -53,6 +54,6 @@ export class NotificationsResolver {
   notificationAdded(@Ctx() ctx: RequestContext) {
     const userId = ctx.actor.userId;
     const events = eventStream<PublishedNotification>((push) => this.bus.subscribe(userId, push));
-    return mapStream(events, (e) => this.feed.ownById(userId, e.id));
+    return mapStream(events, (e) => this.feed.ownById(ctx, e.id));
   }
 }

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { AccessAction, LegalBasis } from '../audit/access-log-entry';
+import { AccessLogWriter } from '../audit/access-log.writer';
+import { BasisItem, groupedEntries } from '../consent/access-basis';
 import { RequestContext } from '../core/auth/request-context';
 import { Action } from '../core/authorization/actions';
 import { applyAbilityScope } from '../core/authorization/sql-scope';
@@ -16,10 +19,27 @@ import { NOTIFICATION } from './notifications.abilities';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The caller's own notification feed. */
+export const NOTIFICATION_SUBJECT = 'NOTIFICATION';
+const LOGGED_FIELDS = ['id', 'kind', 'subjectType', 'subjectId', 'createdAt', 'readAt'];
+
+/** The reader's basis for the notification's subject record, as JSON; decided with the row. */
+interface SubjectAccess {
+  basis: LegalBasis | null;
+  consent_ids: string[] | null;
+}
+
+/**
+ * The caller's own notification feed. A notification names a record about a young
+ * person, so showing one is a read of that person's data: logged under the legal basis
+ * the reader has for that record now (authz.notification_subject_access, the record's
+ * own rule), or, without one, shown with no subject and not logged.
+ */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly log: AccessLogWriter,
+  ) {}
 
   async list(ctx: RequestContext, args: NotificationsArgs): Promise<NotificationConnection> {
     const qb = this.ds.getRepository(NotificationEntity).createQueryBuilder('n');
@@ -38,13 +58,19 @@ export class NotificationsService {
       );
     }
     const size = pageSize(args);
-    const rows = await qb
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .take(size + 1)
-      .getMany();
+    const rows = await withSubjectAccess(
+      qb
+        .orderBy('n.created_at', 'DESC')
+        .addOrderBy('n.id', 'DESC')
+        .limit(size + 1),
+    );
+    // The row past the page only tells whether there is a next page: not shown, not logged.
+    const shown = [
+      ...this.shown(ctx, rows.slice(0, size)),
+      ...rows.slice(size).map((r) => NotificationModel.from(r.entity)),
+    ];
     return {
-      ...toPage(rows.map(NotificationModel.from), size, total, (n) => [n.id]),
+      ...toPage(shown, size, total, (n) => [n.id]),
       unreadCount,
     };
   }
@@ -77,14 +103,60 @@ export class NotificationsService {
     return { marked, unreadCount: await this.unreadCount(ctx) };
   }
 
-  /** One notification of one user, for the subscription; null when it is not theirs. */
-  async ownById(userId: string, id: string): Promise<NotificationModel | null> {
-    const row = await this.ds
-      .getRepository(NotificationEntity)
-      .createQueryBuilder('n')
-      .innerJoin('app_user', 'u', 'u.id = n.recipient_user_id AND u.active')
-      .where('n.id = :id AND n.recipient_user_id = :userId', { id, userId })
-      .getOne();
-    return row ? NotificationModel.from(row) : null;
+  /**
+   * One notification of the subscriber, for the subscription's event; null when it is not
+   * theirs. Decided and logged when delivered, in the event's own request transaction.
+   */
+  async ownById(ctx: RequestContext, id: string): Promise<NotificationModel | null> {
+    const rows = await withSubjectAccess(
+      this.ds
+        .getRepository(NotificationEntity)
+        .createQueryBuilder('n')
+        .innerJoin('app_user', 'u', 'u.id = n.recipient_user_id AND u.active')
+        .where('n.id = :id AND n.recipient_user_id = :userId', { id, userId: ctx.actor.userId }),
+    );
+    return rows.length ? this.shown(ctx, rows)[0] : null;
   }
+
+  /** The models shown, each read of a young person's notification queued for the log. */
+  private shown(ctx: RequestContext, rows: AccessedRow[]): NotificationModel[] {
+    const reads: BasisItem[] = [];
+    const models = rows.map(({ entity, access }) => {
+      const model = NotificationModel.from(entity);
+      if (!entity.youngPersonId) return model;
+      if (!access?.basis) return Object.assign(model, { subjectId: null });
+      reads.push({
+        subjectId: entity.id,
+        youngPersonId: entity.youngPersonId,
+        // The writer counts each row for the person's home municipality.
+        municipalityCode: null,
+        legalBasis: access.basis,
+        consentIds: access.consent_ids ?? [],
+      });
+      return model;
+    });
+    for (const e of groupedEntries(AccessAction.READ, NOTIFICATION_SUBJECT, reads, LOGGED_FIELDS))
+      this.log.read(ctx, e);
+    return models;
+  }
+}
+
+interface AccessedRow {
+  entity: NotificationEntity;
+  access: SubjectAccess | null;
+}
+
+/** The rows with the reader's access to their young person, in the same statement. */
+async function withSubjectAccess(
+  qb: SelectQueryBuilder<NotificationEntity>,
+): Promise<AccessedRow[]> {
+  const { entities, raw } = await qb
+    .addSelect(
+      `CASE WHEN n.young_person_id IS NOT NULL
+            THEN to_jsonb(authz.notification_subject_access(n.subject_type, n.subject_id)) END`,
+      'subject_access',
+    )
+    .getRawAndEntities<{ n_id: string; subject_access: SubjectAccess | null }>();
+  const access = new Map(raw.map((r) => [r.n_id, r.subject_access]));
+  return entities.map((entity) => ({ entity, access: access.get(entity.id) ?? null }));
 }

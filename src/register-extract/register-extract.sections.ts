@@ -83,23 +83,9 @@ export const EXTRACT_SECTIONS: ExtractSection[] = [
   },
   { name: 'concernReports', sql: byPerson('concern_report', 't.created_at, t.id') },
   { name: 'emergencyAccesses', sql: byPerson('emergency_access', 't.opened_at, t.id') },
-  {
-    // Notifications carry no content, only the id of a record about the person.
-    name: 'notifications',
-    sql: `SELECT t.* FROM notification t
-           WHERE t.subject_id = $1
-              OR t.subject_id IN (
-                   SELECT id FROM joint_case WHERE young_person_id = $1
-                   UNION ALL SELECT id FROM referral WHERE young_person_id = $1
-                   UNION ALL SELECT id FROM risk_flag WHERE young_person_id = $1
-                   UNION ALL SELECT id FROM school_notice WHERE young_person_id = $1
-                   UNION ALL SELECT id FROM consent WHERE young_person_id = $1
-                   UNION ALL SELECT id FROM concern_report WHERE young_person_id = $1
-                   UNION ALL SELECT id FROM emergency_access WHERE young_person_id = $1
-                   UNION ALL SELECT t2.id FROM case_task t2 JOIN joint_case c ON c.id = t2.case_id
-                              WHERE c.young_person_id = $1)
-           ORDER BY t.created_at, t.id`,
-  },
+  // Notifications carry no content, only the id of a record about the person; the
+  // database links each to that person when it is written.
+  { name: 'notifications', sql: byPerson('notification', 't.created_at, t.id') },
   {
     // Who has accessed the person's data (GDPR art. 15(1)(c)). The chain columns are left
     // out, and so are the ids of other young people read in the same operation (a search).

@@ -26,6 +26,7 @@
 import { ACTOR_SQL } from './actor.sql';
 import { CASES_SQL } from './cases.sql';
 import { CONSENT_SQL } from './consent.sql';
+import { NOTIFICATION_SQL } from './notification.sql';
 import { PERSON_SQL } from './person.sql';
 import { RECORDS_SQL } from './records.sql';
 import { REFERRALS_SQL } from './referrals.sql';
@@ -40,4 +41,5 @@ export const ENTITLEMENT_SQL = [
   CONSENT_SQL,
   RECORDS_SQL,
   REFERRALS_SQL,
+  NOTIFICATION_SQL,
 ];
