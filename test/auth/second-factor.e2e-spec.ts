@@ -7,7 +7,7 @@ import { insertPerson } from '../young-people/fixtures';
 const LOGIN = `mutation($input: LoginInput!) {
   login(input: $input) { accessToken refreshToken user { id } }
 }`;
-const SIGN_IN = `{ mySignIn { secondFactorEnrolled recoveryCodesLeft assuranceLevel withheld } }`;
+const SIGN_IN = `{ mySignIn { secondFactorEnrolled recoveryCodesLeft assuranceLevel withheld permissions } }`;
 const START = `mutation { startTotpEnrolment { secret otpauthUri } }`;
 const CONFIRM = `mutation($code: String!) { confirmTotpEnrolment(input: { code: $code }) { codes } }`;
 const OPEN_EMERGENCY = `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id active } }`;
@@ -94,6 +94,7 @@ describe('second factor (TOTP and recovery codes) and assurance per role', () =>
       recoveryCodesLeft: 0,
       assuranceLevel: 1,
       withheld: ['EMERGENCY_ACCESS'],
+      permissions: [],
     });
     const refused = await openEmergency(token);
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -145,6 +146,7 @@ describe('second factor (TOTP and recovery codes) and assurance per role', () =>
       recoveryCodesLeft: 10,
       assuranceLevel: 3,
       withheld: [],
+      permissions: ['EMERGENCY_ACCESS'],
     });
     const opened = await openEmergency(token);
     expect(opened.errors).toBeUndefined();

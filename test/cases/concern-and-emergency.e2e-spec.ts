@@ -175,12 +175,15 @@ describe('concern reports and emergency access', () => {
       expect(noReason.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(noReason.errors?.[0].message).toContain('written reason');
       const open = await t.gql(
-        `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id active expiresAt } }`,
+        `mutation($i: OpenEmergencyAccessInput!) { openEmergencyAccess(input: $i) { id active expiresAt secondsLeft } }`,
         { i: { caseId, reason: 'Polisen larmar: den unge är försvunnen sedan i natt' } },
         social.token,
       );
       expect(open.errors).toBeUndefined();
       expect(open.data.openEmergencyAccess.active).toBe(true);
+      // Four hours by the portal's clock, for the client's countdown.
+      expect(open.data.openEmergencyAccess.secondsLeft).toBeGreaterThan(4 * 3600 - 60);
+      expect(open.data.openEmergencyAccess.secondsLeft).toBeLessThanOrEqual(4 * 3600);
       const id = open.data.openEmergencyAccess.id;
       const { rows: ref } = await t.db.query(
         `INSERT INTO referral (case_id, young_person_id, municipality_code, sender_organisation_id, sender_user_id,

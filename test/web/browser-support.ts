@@ -16,7 +16,8 @@ export const SCREENS = join(__dirname, '..', '..', 'test-results', 'screens');
 
 export interface BrowserHarness {
   t: TestApp;
-  signIn(email: string, path?: string): Promise<Page>;
+  /** secondFactor: a TOTP or recovery code, for a user who has one. */
+  signIn(email: string, path?: string, secondFactor?: string): Promise<Page>;
   check(page: Page, name: string, only?: string): Promise<void>;
   /** Errors any page raised since the last call (a test fails on any). */
   takeErrors(): string[];
@@ -41,7 +42,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   mkdirSync(SCREENS, { recursive: true });
   const errors: string[] = [];
 
-  async function signIn(email: string, path = '/'): Promise<Page> {
+  async function signIn(email: string, path = '/', secondFactor?: string): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 860 },
       locale: 'sv-SE',
@@ -58,6 +59,10 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     await page.getByLabel('E-postadress').fill(email);
     await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();
+    if (secondFactor) {
+      await page.getByLabel('Kod').fill(secondFactor);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+    }
     await page.getByRole('button', { name: 'Logga ut' }).waitFor();
     return page;
   }
@@ -90,7 +95,7 @@ export async function untranslated(page: Page): Promise<string[]> {
   const text = await page.locator('body').innerText();
   return (
     text.match(
-      /\b(?:enum|error|nav|shell|audit|dashboard|admin|extract|common|page)\.[A-Za-z_.]+/g,
+      /\b(?:enum|error|nav|shell|audit|dashboard|admin|extract|common|page|concern|emergency|association|person)\.[A-Za-z_.]+/g,
     ) ?? []
   );
 }

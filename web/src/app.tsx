@@ -20,6 +20,8 @@ import { client, logout, onSessionChange, renew, type Me } from './session';
 // The auditor's screens load on first visit: few users need them, and they stay out of the first load.
 const AuditLogPage = lazy(() => import('./pages/audit/audit-log').then((m) => ({ default: m.AuditLogPage })));
 const RegisterExtractPage = lazy(() => import('./pages/extract/register-extract').then((m) => ({ default: m.RegisterExtractPage })));
+const ConcernReportPage = lazy(() => import('./pages/concern/concern-report').then((m) => ({ default: m.ConcernReportPage })));
+const AssociationPage = lazy(() => import('./pages/association/association').then((m) => ({ default: m.AssociationPage })));
 const EmergencyReviewPage = lazy(() => import('./pages/audit/emergency-review').then((m) => ({ default: m.EmergencyReviewPage })));
 const AdminUsersPage = lazy(() => import('./pages/admin/users').then((m) => ({ default: m.AdminUsersPage })));
 const AdminUserPage = lazy(() => import('./pages/admin/user').then((m) => ({ default: m.AdminUserPage })));
@@ -42,7 +44,7 @@ export function App() {
   );
 }
 
-type NavLabel = 'nav.auditLog' | 'nav.emergencyReview' | 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security' | 'nav.adminUsers' | 'nav.adminOrganisations' | 'nav.adminRetention' | 'nav.adminStaffLeave';
+type NavLabel = 'nav.auditLog' | 'nav.emergencyReview' | 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security' | 'nav.adminUsers' | 'nav.adminOrganisations' | 'nav.adminRetention' | 'nav.adminStaffLeave' | 'nav.association';
 
 function navFor(me: Me): { to: string; label: NavLabel }[] {
   const items: { to: string; label: NavLabel }[] = [];
@@ -50,6 +52,7 @@ function navFor(me: Me): { to: string; label: NavLabel }[] {
   if (coordinator) items.push({ to: '/', label: 'nav.workList' }, { to: '/rounds', label: 'nav.rounds' }, { to: '/import', label: 'nav.import' });
   if (coordinator || me.roles.includes('MANAGER')) items.push({ to: '/report', label: 'nav.report' });
   if (me.roles.includes('COUNSELLOR')) items.push({ to: '/students', label: 'nav.students' }, { to: '/figures', label: 'nav.figures' });
+  if (me.roles.includes('ASSOCIATION_LEADER')) items.push({ to: '/association', label: 'nav.association' });
   if (me.roles.includes('AUDITOR')) items.push({ to: '/audit/log', label: 'nav.auditLog' }, { to: '/audit/emergency', label: 'nav.emergencyReview' });
   if (me.roles.includes('MUNICIPALITY_ADMIN')) items.push({ to: '/admin/users', label: 'nav.adminUsers' }, { to: '/admin/organisations', label: 'nav.adminOrganisations' }, { to: '/admin/retention', label: 'nav.adminRetention' }, { to: '/admin/staff-leave', label: 'nav.adminStaffLeave' });
   items.push({ to: '/people', label: 'nav.people' });
@@ -70,8 +73,11 @@ function Shell({ me }: { me: Me }) {
   const extract = /^\/people\/([0-9a-f-]{36})\/extract$/.exec(path);
   const admin = me.roles.includes('MUNICIPALITY_ADMIN');
   const adminUser = /^\/admin\/users\/([0-9a-f-]{36})$/.exec(path);
+  const concern = /^\/people\/([0-9a-f-]{36})\/concern$/.exec(path);
   if (person) page = <YoungPersonPage id={person[1]} me={me} />;
   else if (extract && me.roles.includes('YOUTH_COORDINATOR')) page = <RegisterExtractPage id={extract[1]} />;
+  else if (concern) page = <ConcernReportPage id={concern[1]} />;
+  else if (path === '/association' && me.roles.includes('ASSOCIATION_LEADER')) page = <AssociationPage me={me} />;
   else if (path === '/students') page = <StudentsPage />;
   else if (path === '/consents') page = <ConsentsPage />;
   else if (path === '/people') page = <PeoplePage />;
@@ -90,7 +96,7 @@ function Shell({ me }: { me: Me }) {
   else if (path === '/admin/staff-leave' && admin) page = <AdminStaffLeavePage />;
   else if (path === '/' && me.roles.includes('YOUTH_COORDINATOR')) page = <WorkListPage me={me} />;
   // Everyone else starts on their first screen.
-  else if (path === '/') page = home === '/students' ? <StudentsPage /> : home === '/audit/log' ? <AuditLogPage /> : home === '/report' ? <ReportPage /> : home === '/admin/users' ? <AdminUsersPage /> : <PeoplePage />;
+  else if (path === '/') page = home === '/students' ? <StudentsPage /> : home === '/audit/log' ? <AuditLogPage /> : home === '/report' ? <ReportPage /> : home === '/admin/users' ? <AdminUsersPage /> : home === '/association' ? <AssociationPage me={me} /> : <PeoplePage />;
   else page = <p>{t('page.notFound')}</p>;
   return (
     <>

@@ -9,6 +9,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { UserModel } from '../../identity/models/user.model';
+import { Permission } from '../../identity/role.enum';
 
 @InputType()
 export class LoginInput {
@@ -76,6 +77,12 @@ export class SignInStatus {
       'Roles and permissions the user holds that ask for a stronger sign-in than this session (not in force now)',
   })
   withheld: string[];
+
+  @Field(() => [Permission], {
+    description:
+      'Permissions in force in this session, so a client offers break the glass only to whom it is allowed',
+  })
+  permissions: Permission[];
 }
 
 @InputType()

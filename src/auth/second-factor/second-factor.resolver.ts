@@ -33,6 +33,7 @@ export class SecondFactorResolver {
       recoveryCodesLeft,
       assuranceLevel: ctx.actor.session?.assuranceLevel ?? 1,
       withheld: ctx.actor.session?.withheld ?? [],
+      permissions: ctx.actor.permissions,
     };
   }
 

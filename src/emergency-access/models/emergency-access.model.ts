@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../core/graphql/connection';
 import { EmergencyAccessEntity } from '../emergency-access.entity';
 
@@ -40,6 +40,12 @@ export class EmergencyAccessModel {
   @Field()
   active: boolean;
 
+  @Field(() => Int, {
+    description:
+      "Seconds until it ends, by the portal's clock (0 once ended): a client counts down from this, not from its own clock",
+  })
+  secondsLeft: number;
+
   @Field(() => Date, { nullable: true })
   reviewedAt: Date | null;
 
@@ -54,6 +60,7 @@ export class EmergencyAccessModel {
     return Object.assign(new EmergencyAccessModel(), {
       ...e,
       active: e.openedAt.getTime() <= now && now < e.expiresAt.getTime(),
+      secondsLeft: Math.max(0, Math.ceil((e.expiresAt.getTime() - now) / 1000)),
     });
   }
 }

@@ -30,6 +30,10 @@ export const SHOWN_ENUMS = [
   'ImportProblemCode',
   'LegalBasis',
   'AccessAction',
+  'ActivityKind',
+  'ReferralPurpose',
+  'ReferralState',
+  'ReferralOutcome',
 ] as const;
 export type EnumName = (typeof SHOWN_ENUMS)[number];
 

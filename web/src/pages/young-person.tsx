@@ -4,8 +4,9 @@ import { graphql } from '../gql';
 import type { KaaExitReason, MeasureType } from '../gql/graphql';
 import { useT } from '../i18n';
 import { Link } from '../router';
-import type { Me } from '../session';
+import { errorCode, type Me } from '../session';
 import { ErrorMessage, Section, stockholmToday } from './common';
+import { BreakTheGlass, EmergencyCountdown, useActiveEmergencyAccess, useEmergencyPermission } from './concern/emergency-access';
 import { ConsentPanel } from './consents';
 import { ContactForm } from './work-list';
 
@@ -136,6 +137,9 @@ const AddMeasureMutation = graphql(`
   }
 `);
 
+/** The roles that may send a concern report and, with the permission, break the glass (CASE_WORKING_ROLES). */
+const CASE_WORKING = ['YOUTH_COORDINATOR', 'COUNSELLOR', 'SOCIAL_WORKER', 'EMPLOYMENT_OFFICER', 'ASSOCIATION_LEADER'];
+
 const EXIT_REASONS = ['STARTED_STUDIES', 'COMPLETED_STUDIES', 'MOVED_AWAY', 'TURNED_20', 'OTHER'] as const;
 const MEASURE_TYPES = ['COACHING', 'MENTORSHIP', 'INTERNSHIP', 'STUDY_CAREER_GUIDANCE', 'STUDY_VISIT', 'STUDIES_PREPARATION', 'LABOUR_OFFICE_PROGRAMME', 'ASSOCIATION_MATCHING', 'JOB_FAIR', 'SUMMER_JOB', 'OTHER'] as const;
 
@@ -151,9 +155,24 @@ export function YoungPersonPage({ id, me }: { id: string; me: Me }) {
   const [exitReason, setExitReason] = useState<KaaExitReason>('STARTED_STUDIES');
   const [measureType, setMeasureType] = useState<MeasureType>('COACHING');
   const [provider, setProvider] = useState('');
+  const caseWorker = me.roles.some((r) => CASE_WORKING.includes(r));
+  const emergency = useEmergencyPermission(!caseWorker);
+  const opening = useActiveEmergencyAccess(id, !caseWorker);
   const reload = () => refetch({ requestPolicy: 'network-only' });
+  const afterEmergency = () => {
+    opening.reload();
+    reload();
+  };
 
-  if (error) return <ErrorMessage error={error} />;
+  if (error)
+    return (
+      <>
+        <h1>{t('emergency.personTitle')}</h1>
+        <ErrorMessage error={error} />
+        {errorCode(error) === 'NOT_FOUND' && emergency.allowed && <BreakTheGlass youngPersonId={id} onOpened={afterEmergency} />}
+        {errorCode(error) === 'NOT_FOUND' && emergency.withheld && <p className="notice">{t('emergency.withheld')}</p>}
+      </>
+    );
   const p = data?.youngPerson;
   if (!p) return <p>{t('common.loading')}</p>;
   const name = `${p.givenName ?? ''} ${p.familyName ?? ''}`.trim() || t('person.nameHidden');
@@ -162,7 +181,13 @@ export function YoungPersonPage({ id, me }: { id: string; me: Me }) {
   return (
     <>
       <h1>{name}</h1>
+      {opening.open && <EmergencyCountdown access={opening.open} onEnded={afterEmergency} />}
       {coordinator && <p><Link to={`/people/${id}/extract`}>{t('extract.title')}</Link></p>}
+      {caseWorker && p.age !== null && p.age !== undefined && p.age < 18 && (
+        <p>
+          <Link to={`/people/${id}/concern`}>{t('concern.link')}</Link>
+        </p>
+      )}
       <div className="grid">
         <Section title={t('person.identity')} id="identity">
           <dl>
