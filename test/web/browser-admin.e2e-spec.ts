@@ -141,12 +141,9 @@ describe("the municipality admin's screens in a browser", () => {
     const page = await h.signIn('admin@trelleborg.demo');
     await page.getByRole('link', { name: 'Överlämning' }).click();
     await page.getByRole('heading', { name: 'Överlämning vid ledighet' }).waitFor();
-    await page
-      .getByLabel('Den som går på ledighet eller slutar')
-      .selectOption({
-        label:
-          'Maja Nordin (onleave@trelleborg.demo) – Arbetsmarknadsförvaltningen – Ungdomsteamet',
-      });
+    await page.getByLabel('Den som går på ledighet eller slutar').selectOption({
+      label: 'Maja Nordin (onleave@trelleborg.demo) – Arbetsmarknadsförvaltningen – Ungdomsteamet',
+    });
     const leaver = DEMO_STAFF_LEAVE.leaverUserId;
     const open = async () => {
       const { rows } = await h.t.db.query(
@@ -169,6 +166,15 @@ describe("the municipality admin's screens in a browser", () => {
     const total = before.cases + before.kaa + before.tasks + before.referrals;
     await expectText(preview, new RegExp(`${total} öppna poster att flytta`));
     // No receiver yet: nothing can move.
+    expect(await page.getByRole('button', { name: /^Flytta/ }).count()).toBe(0);
+    // The manager holds no case-working role: refused as the move would be, in words.
+    await page
+      .getByLabel('Kollega som tar över')
+      .selectOption({ label: 'Karin Sjöberg (manager@trelleborg.demo)' });
+    await expectText(
+      page.getByTestId('receiver-refused'),
+      /måste vara aktiv och ha en handläggande roll/,
+    );
     expect(await page.getByRole('button', { name: /^Flytta/ }).count()).toBe(0);
     await page
       .getByLabel('Kollega som tar över')
@@ -243,6 +249,50 @@ describe("the municipality admin's screens in a browser", () => {
     expect(await page.getByTestId('users-table').innerText()).not.toContain('Ungdomsteamet');
   });
 
+  it('adds a sign-in provider with a group mapping, shows its URLs, and removes it', async () => {
+    const page = await h.signIn('admin@trelleborg.demo');
+    await page.getByRole('link', { name: 'Inloggningstjänster' }).click();
+    await page.getByRole('heading', { name: 'Inloggningstjänster', level: 1 }).waitFor();
+    await expectText(page.locator('main'), /inga egna inloggningstjänster/);
+    await page.getByLabel('Id', { exact: true }).fill('trelleborg-entra-2');
+    await page
+      .getByLabel('Utfärdare (issuer)')
+      .fill('https://login.microsoftonline.com/00000000-0000-0000-0000-000000001287/v2.0');
+    await page.getByLabel('Klient-id').fill('11111111-2222-3333-4444-555555555555');
+    await page.getByLabel('Klienthemlighet').fill('the client secret from Entra ID');
+    await page.getByLabel('Anspråk som identifierar användaren').fill('oid');
+    await page.getByLabel('Anspråk med grupper').fill('groups');
+    await page
+      .getByLabel('Grupp (t.ex. gruppens objekt-id)')
+      .fill('6f1c0d4e-aaaa-bbbb-cccc-000000000001');
+    await page
+      .getByRole('combobox', { name: /^Organisation/ })
+      .selectOption({ label: 'Arbetsmarknadsförvaltningen – Ungdomsteamet' });
+    await page.getByRole('checkbox', { name: 'KAA-samordnare' }).check();
+    await page.getByRole('button', { name: 'Spara inloggningstjänst' }).click();
+    await expectText(page.getByRole('status').first(), /trelleborg-entra-2 är sparad/);
+    const card = page.getByTestId('identity-provider');
+    await expectText(card, /\/auth\/oidc\/trelleborg-entra-2\/login/);
+    await expectText(
+      card,
+      /6f1c0d4e-aaaa-bbbb-cccc-000000000001 → Arbetsmarknadsförvaltningen – Ungdomsteamet: KAA-samordnare/,
+    );
+    // The secret is never shown again.
+    expect(await page.locator('body').innerText()).not.toContain('the client secret from Entra ID');
+    const { rows } = await h.t.db.query(
+      `SELECT municipality_code FROM sso_provider WHERE slug = 'trelleborg-entra-2'`,
+    );
+    expect(rows).toEqual([{ municipality_code: '1287' }]);
+    await h.check(page, 'admin-identity-providers');
+    expect(await untranslated(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Ta bort trelleborg-entra-2' }).click();
+    await expectText(page.getByRole('status').first(), /trelleborg-entra-2 är borttagen/);
+    expect(await card.count()).toBe(0);
+    expect(
+      (await h.t.db.query(`SELECT 1 FROM sso_provider WHERE slug = 'trelleborg-entra-2'`)).rows,
+    ).toEqual([]);
+  });
+
   it('in English: the admin screens are translated', async () => {
     const page = await h.signIn('admin@trelleborg.demo');
     await page.getByLabel('Språk').selectOption('en');
@@ -253,6 +303,7 @@ describe("the municipality admin's screens in a browser", () => {
       ['Organisations', 'Organisations of the municipality'],
       ['Retention', 'Retention periods'],
       ['Staff leave', 'Handover on staff leave'],
+      ['Sign-in providers', 'Sign-in providers'],
     ]) {
       await page.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { name: heading }).waitFor();

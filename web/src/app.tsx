@@ -27,6 +27,7 @@ const AdminUsersPage = lazy(() => import('./pages/admin/users').then((m) => ({ d
 const AdminUserPage = lazy(() => import('./pages/admin/user').then((m) => ({ default: m.AdminUserPage })));
 const AdminOrganisationsPage = lazy(() => import('./pages/admin/organisations').then((m) => ({ default: m.AdminOrganisationsPage })));
 const AdminRetentionPage = lazy(() => import('./pages/admin/retention').then((m) => ({ default: m.AdminRetentionPage })));
+const AdminIdentityProvidersPage = lazy(() => import('./pages/admin/identity-providers').then((m) => ({ default: m.AdminIdentityProvidersPage })));
 const AdminStaffLeavePage = lazy(() => import('./pages/admin/staff-leave').then((m) => ({ default: m.AdminStaffLeavePage })));
 
 export function App() {
@@ -44,7 +45,7 @@ export function App() {
   );
 }
 
-type NavLabel = 'nav.auditLog' | 'nav.emergencyReview' | 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security' | 'nav.adminUsers' | 'nav.adminOrganisations' | 'nav.adminRetention' | 'nav.adminStaffLeave' | 'nav.association';
+type NavLabel = 'nav.auditLog' | 'nav.emergencyReview' | 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security' | 'nav.adminUsers' | 'nav.adminOrganisations' | 'nav.adminRetention' | 'nav.adminStaffLeave' | 'nav.association' | 'nav.adminIdentityProviders';
 
 function navFor(me: Me): { to: string; label: NavLabel }[] {
   const items: { to: string; label: NavLabel }[] = [];
@@ -54,7 +55,7 @@ function navFor(me: Me): { to: string; label: NavLabel }[] {
   if (me.roles.includes('COUNSELLOR')) items.push({ to: '/students', label: 'nav.students' }, { to: '/figures', label: 'nav.figures' });
   if (me.roles.includes('ASSOCIATION_LEADER')) items.push({ to: '/association', label: 'nav.association' });
   if (me.roles.includes('AUDITOR')) items.push({ to: '/audit/log', label: 'nav.auditLog' }, { to: '/audit/emergency', label: 'nav.emergencyReview' });
-  if (me.roles.includes('MUNICIPALITY_ADMIN')) items.push({ to: '/admin/users', label: 'nav.adminUsers' }, { to: '/admin/organisations', label: 'nav.adminOrganisations' }, { to: '/admin/retention', label: 'nav.adminRetention' }, { to: '/admin/staff-leave', label: 'nav.adminStaffLeave' });
+  if (me.roles.includes('MUNICIPALITY_ADMIN')) items.push({ to: '/admin/users', label: 'nav.adminUsers' }, { to: '/admin/organisations', label: 'nav.adminOrganisations' }, { to: '/admin/retention', label: 'nav.adminRetention' }, { to: '/admin/staff-leave', label: 'nav.adminStaffLeave' }, { to: '/admin/identity-providers', label: 'nav.adminIdentityProviders' });
   items.push({ to: '/people', label: 'nav.people' });
   items.push({ to: '/consents', label: 'nav.consents' });
   items.push({ to: '/notifications', label: 'nav.notifications' });
@@ -94,6 +95,7 @@ function Shell({ me }: { me: Me }) {
   else if (path === '/admin/organisations' && admin) page = <AdminOrganisationsPage />;
   else if (path === '/admin/retention' && admin) page = <AdminRetentionPage />;
   else if (path === '/admin/staff-leave' && admin) page = <AdminStaffLeavePage />;
+  else if (path === '/admin/identity-providers' && admin) page = <AdminIdentityProvidersPage />;
   else if (path === '/' && me.roles.includes('YOUTH_COORDINATOR')) page = <WorkListPage me={me} />;
   // Everyone else starts on their first screen.
   else if (path === '/') page = home === '/students' ? <StudentsPage /> : home === '/audit/log' ? <AuditLogPage /> : home === '/report' ? <ReportPage /> : home === '/admin/users' ? <AdminUsersPage /> : home === '/association' ? <AssociationPage me={me} /> : <PeoplePage />;

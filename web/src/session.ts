@@ -109,6 +109,7 @@ function newClient(): Client {
           RetentionSettings: (d) => (d.municipalityCode as string) ?? null,
           StaffWorkPreview: () => null,
           StaffWorkReassignment: () => null,
+          IdentityProviderGroup: () => null,
         },
       }),
       fetchExchange,

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { useT, type MessageId } from '../../i18n';
+import { errorCode } from '../../session';
 import { ErrorMessage } from '../common';
 
 const StaffQuery = graphql(`
@@ -50,6 +51,8 @@ const ReassignMutation = graphql(`
 `);
 
 type Kind = 'cases' | 'tasks' | 'referrals' | 'riskFlags' | 'kaaPeriods';
+// The roles reassignStaffWork asks of the receiver for these kinds (README, Staff leave).
+const NEEDS: Partial<Record<Kind, MessageId>> = { kaaPeriods: 'admin.receiverNeedsCoordinator', riskFlags: 'admin.receiverNeedsCounsellor' };
 const KINDS: { kind: Kind; label: MessageId }[] = [
   { kind: 'cases', label: 'admin.workCases' },
   { kind: 'tasks', label: 'admin.workTasks' },
@@ -117,7 +120,7 @@ export function AdminStaffLeavePage() {
           </select>
         </label>
       </form>
-      <ErrorMessage error={error} />
+      {error && errorCode(error) === 'BAD_USER_INPUT' ? <Refusal details={error.graphQLErrors[0]?.extensions?.details} /> : <ErrorMessage error={error} />}
       {preview && (
         <section aria-labelledby="preview">
           <h2 id="preview">{t('admin.previewTitle')}</h2>
@@ -154,5 +157,17 @@ export function AdminStaffLeavePage() {
         {result ? t('admin.moved', { cases: result.cases, tasks: result.tasks, referrals: result.referrals, riskFlags: result.riskFlags, kaaPeriods: result.kaaPeriods }) : ''}
       </p>
     </>
+  );
+}
+
+/** Why the preview refuses the chosen colleague, in words (the move would refuse the same way). */
+function Refusal({ details }: { details: unknown }) {
+  const { t } = useT();
+  const kind = (details as { kind?: Kind } | undefined)?.kind;
+  const need = kind && NEEDS[kind];
+  return (
+    <p role="alert" className="error" data-testid="receiver-refused">
+      {t(need ?? 'admin.receiverRefused')}
+    </p>
   );
 }
