@@ -8,12 +8,16 @@ import { jose } from './openid-client';
 import { SsoProvidersService } from './sso-providers.service';
 
 const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+const MAX_AGE_SECONDS = 5 * 60;
+/** A jti is kept a minute past the age check, so that no replay slips in at the edge. */
+const JTI_KEPT_SECONDS = MAX_AGE_SECONDS + 60;
 
 /**
  * OpenID Connect Back-Channel Logout 1.0: the provider posts a signed logout token; the
  * portal checks it (signature by the provider's keys, issuer, audience, age, the logout
- * event, no nonce) and ends the sessions it names, by the provider's session id or, when
- * the token names only the user, every session of that user begun through the provider.
+ * event, no nonce, a jti not seen before) and ends the sessions it names, by the
+ * provider's session id or, when the token names only the user, every session of that
+ * user begun through the provider. A replayed token is refused and changes nothing.
  */
 @Injectable()
 export class BackchannelLogoutService {
@@ -44,7 +48,7 @@ export class BackchannelLogoutService {
       ({ payload: claims } = await jose.jwtVerify(logoutToken, keys, {
         issuer: metadata.issuer,
         audience: provider.clientId,
-        maxTokenAge: '5 minutes',
+        maxTokenAge: MAX_AGE_SECONDS,
         typ: undefined,
       }));
     } catch (e) {
@@ -57,9 +61,30 @@ export class BackchannelLogoutService {
     const events = claims.events as Record<string, unknown> | undefined;
     const sid = typeof claims.sid === 'string' ? claims.sid : null;
     const sub = typeof claims.sub === 'string' ? claims.sub : null;
-    if (!events || typeof events[LOGOUT_EVENT] !== 'object' || 'nonce' in claims || (!sid && !sub))
+    const jti = typeof claims.jti === 'string' && claims.jti.length <= 500 ? claims.jti : null;
+    if (
+      !events ||
+      typeof events[LOGOUT_EVENT] !== 'object' ||
+      'nonce' in claims ||
+      (!sid && !sub) ||
+      !jti
+    )
       return false;
-    await this.ds.transaction(async (em) => {
+    return this.ds.transaction(async (em) => {
+      // The machine's clock (now()), not the app's (app_now() may be pinned): the token's
+      // age is checked on it, as the provider stamps iat.
+      await em.query(`DELETE FROM sso_logout_token WHERE expires_at <= now()`);
+      const fresh = await queryRows(
+        em,
+        `INSERT INTO sso_logout_token (issuer, jti, expires_at)
+         VALUES ($1, $2, to_timestamp($3) + make_interval(secs => $4))
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [metadata.issuer, jti, claims.iat, JTI_KEPT_SECONDS],
+      );
+      if (!fresh.length) {
+        this.logger.warn({ requestId, provider: provider.id }, 'logout token replayed');
+        return false;
+      }
       const ended = await queryRows<{ user_id: string; municipality_code: string }>(
         em,
         `UPDATE refresh_token r SET revoked_at = app_now()
@@ -71,7 +96,7 @@ export class BackchannelLogoutService {
         [provider.id, sid, sub],
       );
       const users = [...new Set(ended.map((r) => r.user_id))];
-      if (!users.length) return;
+      if (!users.length) return true;
       await this.log.record(em, { requestId }, [
         {
           action: AccessAction.LOGOUT,
@@ -82,7 +107,7 @@ export class BackchannelLogoutService {
         },
       ]);
       for (const u of users) this.revocations.revoked(u);
+      return true;
     });
-    return true;
   }
 }

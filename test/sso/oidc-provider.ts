@@ -210,3 +210,49 @@ export class TestBrowser {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 }
+
+export interface LogoutRelay {
+  /** The address to give the provider as a client's backchannel_logout_uri. */
+  url: string;
+  /** Every logout token the provider sent, in order. */
+  tokens: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Stands between the provider and the portal's back-channel logout endpoint (target):
+ * passes each logout token on, answers with the portal's status, and keeps the token, so
+ * a test can send it again as someone who captured it would.
+ */
+export async function startLogoutRelay(target: string): Promise<LogoutRelay> {
+  const tokens: string[] = [];
+  const relay = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', async () => {
+      const token = new URLSearchParams(body).get('logout_token');
+      if (token) tokens.push(token);
+      try {
+        const answer = await fetch(target, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+        });
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(await answer.text());
+      } catch {
+        res.writeHead(502).end();
+      }
+    });
+  });
+  await new Promise<void>((res) => relay.listen(0, '127.0.0.1', () => res()));
+  return {
+    url: `http://127.0.0.1:${(relay.address() as { port: number }).port}/backchannel-logout`,
+    tokens,
+    stop: async () => {
+      relay.closeAllConnections();
+      await new Promise<void>((res) => relay.close(() => res()));
+    },
+  };
+}

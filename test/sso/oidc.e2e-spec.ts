@@ -7,13 +7,17 @@ import { createMunicipality, createOrganisation, createUser, TestUser } from '..
 import { createTestApp, TestApp } from '../support/test-app';
 import {
   holdPortalAddress,
+  LogoutRelay,
   PortalAddress,
+  startLogoutRelay,
   startTestProvider,
   TestBrowser,
   TestProvider,
 } from './oidc-provider';
 
 const CLIENT_ID = 'portal-trelleborg';
+/** A second client whose logout tokens name the user only (no sid), through a relay. */
+const SUB_CLIENT_ID = 'portal-trelleborg-by-sub';
 const CLIENT_SECRET = 'a-client-secret-from-the-environment';
 const LOA2 = 'http://id.elegnamnden.se/loa/1.0/loa2';
 const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
@@ -31,11 +35,13 @@ describe('OpenID Connect login', () => {
   let portal: PortalAddress;
   /** The portal's address, on a port the OS picked for this run. */
   let PORTAL: string;
+  let relay: LogoutRelay;
   let admin: TestUser;
 
   beforeAll(async () => {
     portal = await holdPortalAddress();
     PORTAL = portal.url;
+    relay = await startLogoutRelay(`${PORTAL}/auth/oidc/tbg-sub/backchannel-logout`);
     op = await startTestProvider({
       codeTtlSeconds: 3,
       clients: [
@@ -47,12 +53,21 @@ describe('OpenID Connect login', () => {
           backchannel_logout_uri: `${PORTAL}/auth/oidc/tbg/backchannel-logout`,
           backchannel_logout_session_required: true,
         },
+        {
+          client_id: SUB_CLIENT_ID,
+          client_secret: CLIENT_SECRET,
+          redirect_uris: [`${PORTAL}/auth/oidc/tbg-sub/callback`],
+          token_endpoint_auth_method: 'client_secret_post',
+          backchannel_logout_uri: relay.url,
+          backchannel_logout_session_required: false,
+        },
       ],
       accounts: {
         'sub-amira': { name: 'Amira', oid: 'oid-amira', groups: ['g-youth'] },
         'sub-johan': { name: 'Johan', oid: 'oid-johan', groups: ['g-social-emergency'] },
         'sub-stranger': { name: 'Stranger', oid: 'oid-stranger', groups: ['g-youth'] },
         'sub-nogroup': { name: 'No group', oid: 'oid-nogroup', groups: ['g-unknown'] },
+        'sub-eva': { name: 'Eva', oid: 'oid-eva', groups: ['g-youth'] },
       },
     });
     t = await createTestApp({
@@ -78,6 +93,15 @@ describe('OpenID Connect login', () => {
           },
           acrLevels: { [LOA2]: 2, [LOA3]: 3 },
         },
+        {
+          id: 'tbg-sub',
+          municipalityCode: '1287',
+          issuer: op.issuer,
+          clientId: SUB_CLIENT_ID,
+          clientSecretEnv: 'TBG_OIDC_SECRET',
+          groupClaim: 'groups',
+          groups: { 'g-youth': { organisationId: YOUTH_TEAM, roles: ['YOUTH_COORDINATOR'] } },
+        },
       ]),
     });
     await portal.listen(t.app.getHttpServer());
@@ -94,6 +118,7 @@ describe('OpenID Connect login', () => {
   afterAll(async () => {
     await t?.close();
     await op?.stop();
+    await relay?.stop();
   });
 
   afterEach(() => (op.tamperIdToken = undefined));
@@ -101,11 +126,12 @@ describe('OpenID Connect login', () => {
   /** An account that exists in the portal and is invited to link with the provider. */
   async function invited(
     roles: Role[] = [Role.COUNSELLOR],
+    provider = 'tbg',
   ): Promise<{ user: TestUser; url: string }> {
     const user = await createUser(t, YOUTH_TEAM, roles, { login: false });
     const res = await t.gql<{ inviteToSingleSignOn: { url: string } }>(
-      `mutation($u: ID!) { inviteToSingleSignOn(userId: $u, provider: "tbg") { url expiresAt } }`,
-      { u: user.id },
+      `mutation($u: ID!, $p: String!) { inviteToSingleSignOn(userId: $u, provider: $p) { url expiresAt } }`,
+      { u: user.id, p: provider },
       admin.token,
     );
     expect(res.errors).toBeUndefined();
@@ -328,6 +354,52 @@ describe('OpenID Connect login', () => {
       [session.me!.id],
     );
     expect(rows[0].n).toBe(1);
+  });
+
+  it("refuses a replayed logout token (its jti) with 400, and the replay ends none of the user's later sessions", async () => {
+    const { user, url } = await invited([Role.COUNSELLOR], 'tbg-sub');
+    const browser = new TestBrowser(PORTAL);
+    const first = await openCallback(
+      await browser.loginAtProvider('tbg-sub', { accountId: 'sub-eva' }, url),
+    );
+    expect(first.me?.id).toBe(user.id);
+    await browser.logoutAtProvider(op.issuer);
+    // The provider's own token, passed on by the relay: it names Eva (no sid), with a jti.
+    expect(relay.tokens).toHaveLength(1);
+    const [token] = relay.tokens;
+    expect(jose.decodeJwt(token)).toMatchObject({ sub: 'sub-eva', jti: expect.any(String) });
+    expect(jose.decodeJwt(token).sid).toBeUndefined();
+    const ended = await t.gql(`{ me { id } }`, {}, first.accessToken);
+    expect(ended.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+
+    // Eva signs in again; then someone who captured the token sends it once more.
+    const second = await openCallback(
+      await new TestBrowser(PORTAL).loginAtProvider('tbg-sub', { accountId: 'sub-eva' }),
+    );
+    expect(second.me?.id).toBe(user.id);
+    await t.db.query(
+      `INSERT INTO sso_logout_token (issuer, jti, expires_at) VALUES ($1, 'long-gone', now() - interval '1 second')`,
+      [op.issuer],
+    );
+    const replay = await fetch(`${PORTAL}/auth/oidc/tbg-sub/backchannel-logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ logout_token: token }).toString(),
+    });
+    expect(replay.status).toBe(400);
+    // No further effect: the later session still works, and one logout was logged, not two.
+    expect((await t.gql(`{ me { id } }`, {}, second.accessToken)).data?.me).toEqual({
+      id: user.id,
+    });
+    const { rows } = await t.db.query(
+      `SELECT count(*)::int AS n FROM access_log WHERE action = 'LOGOUT' AND $1 = ANY(subject_ids)`,
+      [user.id],
+    );
+    expect(rows[0].n).toBe(1);
+    // The store keeps the token's jti by issuer, and drops rows past their expiry.
+    const kept = await t.db.query(`SELECT issuer, jti FROM sso_logout_token ORDER BY jti`);
+    expect(kept.rows).toContainEqual({ issuer: op.issuer, jti: jose.decodeJwt(token).jti });
+    expect(kept.rows.map((r) => r.jti)).not.toContain('long-gone');
   });
 
   it("closes a user's open subscription when an admin deactivates the user, and refuses the token on the next request", async () => {
