@@ -154,7 +154,7 @@ describe('concern reports, break the glass and the association leader in a brows
 
     // The newest held session's counts are the database's.
     const { rows: held } = await h.t.db.query(
-      `SELECT a.total, a.age_15_17, a.age_18_20, a.age_21_25, a.first_timers
+      `SELECT x.id, a.total, a.age_15_17, a.age_18_20, a.age_21_25, a.first_timers
          FROM activity_attendance a JOIN activity x ON x.id = a.activity_id
         WHERE x.host_organisation_id = '00000000-0000-4000-8000-128700000005' AND x.kind = 'OPEN_HALL'
         ORDER BY x.starts_at DESC LIMIT 1`,
@@ -181,6 +181,41 @@ describe('concern reports, break the glass and the association leader in a brows
       [h0.total, h0.age_15_17, h0.age_18_20, h0.age_21_25, h0.first_timers].map(String),
     );
 
+    // A corrected head count for that session: sums over the total are refused on the page,
+    // then the counts are saved and shown.
+    const form = page.getByTestId('attendance-form');
+    const attendance = async () =>
+      (
+        await h.t.db.query(
+          `SELECT total, age_15_17, age_18_20, age_21_25, first_timers FROM activity_attendance WHERE activity_id = $1`,
+          [h0.id],
+        )
+      ).rows[0];
+    const before = await attendance();
+    await form.getByLabel('Tillfälle').selectOption(h0.id);
+    await form.getByLabel('Totalt', { exact: true }).fill('10');
+    await form.getByLabel('15–17 år').fill('8');
+    await form.getByLabel('18–20 år').fill('8');
+    await form.getByRole('button', { name: 'Spara antalen' }).click();
+    await expectText(form.getByRole('alert'), /Åldersgrupperna blir fler än totalen/);
+    expect(await attendance()).toEqual(before);
+    await form.getByLabel('Totalt', { exact: true }).fill('25');
+    await form.getByLabel('15–17 år').fill('12');
+    await form.getByLabel('18–20 år').fill('8');
+    await form.getByLabel('21–25 år').fill('5');
+    await form.getByLabel('Första gången').fill('6');
+    await form.getByRole('button', { name: 'Spara antalen' }).click();
+    await expectText(form.getByRole('status'), /Antalen är sparade/);
+    expect(await attendance()).toEqual({
+      total: 25,
+      age_15_17: 12,
+      age_18_20: 8,
+      age_21_25: 5,
+      first_timers: 6,
+    });
+    await expectText(reported, /25\s+12\s+8\s+5\s+6$/);
+    await h.check(page, 'association-attendance', '[data-testid=attendance-form]');
+
     // Referrals: only the sections the consent names for TFF (ACTIVITIES), never others.
     const { rows: shared } = await h.t.db.query(
       `SELECT s.category, s.body FROM referral_section s
@@ -202,8 +237,11 @@ describe('concern reports, break the glass and the association leader in a brows
     await page.getByLabel('Sista dag').fill('2020-06-30');
     await page.getByLabel('Medlemmar före').fill('447');
     await page.getByLabel('Medlemmar efter').fill('460');
-    await page.getByRole('button', { name: 'Spara' }).click();
-    await expectText(page.getByRole('status').filter({ hasText: /sparad/ }), /Perioden är sparad/);
+    await page.getByRole('button', { name: 'Spara perioden' }).click();
+    await expectText(
+      page.getByRole('status').filter({ hasText: /Perioden/ }),
+      /Perioden är sparad/,
+    );
     await expectText(page.getByTestId('membership'), /447\s+460\s+\+13/);
     const { rows: m } = await h.t.db.query(
       `SELECT members_before, members_after FROM association_membership_report WHERE period_end = '2020-06-30'`,

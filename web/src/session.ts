@@ -94,6 +94,7 @@ function newClient(): Client {
           PageInfo: () => null,
           AuthPayload: () => null,
           MonthlyReport: () => null,
+          ActivityAttendance: () => null,
           MonthlyReportMonth: () => null,
           MonthlyReportCsv: () => null,
           SchoolFigures: () => null,

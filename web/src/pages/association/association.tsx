@@ -65,6 +65,19 @@ const HostedActivitiesQuery = graphql(`
   }
 `);
 
+const ReportAttendanceMutation = graphql(`
+  mutation ReportAttendance($activityId: ID!, $input: AttendanceInput!) {
+    reportAttendance(activityId: $activityId, input: $input) {
+      total
+      age15to17
+      age18to20
+      age21to25
+      firstTimers
+      reportedAt
+    }
+  }
+`);
+
 const MembershipReportsQuery = graphql(`
   query MembershipReports {
     membershipReports {
@@ -171,7 +184,7 @@ const BANDS = ['age15to17', 'age18to20', 'age21to25'] as const;
 /** Head counts by age band and first-timers, never names (ActivityAttendance). Newest first. */
 function HostedActivities({ host }: { host: string }) {
   const { t, tEnum, dateTime, number } = useT();
-  const [{ data, error }] = useQuery({ query: HostedActivitiesQuery, variables: { host }, requestPolicy: 'cache-and-network' });
+  const [{ data, error }, refetch] = useQuery({ query: HostedActivitiesQuery, variables: { host }, requestPolicy: 'cache-and-network' });
   const rows = [...(data?.activities.edges.map((e) => e.node) ?? [])].reverse();
   const held = rows.filter((a) => a.attendance && !a.cancelled);
   const sum = (f: (a: NonNullable<(typeof rows)[number]['attendance']>) => number) => held.reduce((n, a) => n + f(a.attendance!), 0);
@@ -188,6 +201,7 @@ function HostedActivities({ host }: { host: string }) {
           <dd>{number(sum((a) => a.firstTimers))}</dd>
         </dl>
       )}
+      <AttendanceForm sessions={rows} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
       <div className="scroll">
         <table data-testid="activities">
           <caption>{t('association.activitiesCaption', { count: rows.length })}</caption>
@@ -233,6 +247,78 @@ function HostedActivities({ host }: { host: string }) {
         </table>
       </div>
     </Section>
+  );
+}
+
+type Session = { id: string; title: string; startsAt: string; cancelled: boolean; attendance?: { total: number } | null };
+const COUNTS = ['total', 'age15to17', 'age18to20', 'age21to25', 'firstTimers'] as const;
+const NO_COUNTS = { total: '', age15to17: '', age18to20: '', age21to25: '', firstTimers: '' };
+
+/**
+ * The head count of a session that has begun (the API refuses one that has not), or a
+ * correction of one reported. The sums are checked here first, as the API checks them.
+ */
+function AttendanceForm({ sessions, onSaved }: { sessions: Session[]; onSaved: () => void }) {
+  const { t, dateTime } = useT();
+  // The browser's clock only narrows the choice; the portal's clock decides.
+  const begun = sessions.filter((a) => !a.cancelled && new Date(a.startsAt).getTime() <= Date.now());
+  const [picked, setPicked] = useState('');
+  const [counts, setCounts] = useState<Record<(typeof COUNTS)[number], string>>(NO_COUNTS);
+  const [problem, setProblem] = useState<'association.bandsOverTotal' | 'association.firstTimersOverTotal' | null>(null);
+  const [done, setDone] = useState('');
+  const [result, report] = useMutation(ReportAttendanceMutation);
+  const activityId = picked || begun[0]?.id;
+  if (!activityId) return null;
+  const n = (k: (typeof COUNTS)[number]) => Number(counts[k] || 0);
+  return (
+    <form
+      data-testid="attendance-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setDone('');
+        if (n('age15to17') + n('age18to20') + n('age21to25') > n('total')) return setProblem('association.bandsOverTotal');
+        if (n('firstTimers') > n('total')) return setProblem('association.firstTimersOverTotal');
+        setProblem(null);
+        const input = { total: n('total'), age15to17: n('age15to17'), age18to20: n('age18to20'), age21to25: n('age21to25'), firstTimers: n('firstTimers') };
+        void report({ activityId, input }).then((r) => {
+          if (r.error) return;
+          setCounts(NO_COUNTS);
+          setDone(t('association.attendanceSaved'));
+          onSaved();
+        });
+      }}
+    >
+      <h3>{t('association.reportAttendance')}</h3>
+      <label>
+        {t('association.session')}
+        <select value={activityId} onChange={(e) => setPicked(e.target.value)}>
+          {begun.map((a) => (
+            <option key={a.id} value={a.id}>
+              {dateTime(a.startsAt)} · {a.title}
+              {a.attendance ? ` · ${t('association.reported', { total: a.attendance.total })}` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {COUNTS.map((k) => (
+        <label key={k}>
+          {t(k === 'total' ? 'association.total' : k === 'firstTimers' ? 'association.firstTimers' : `association.${k}`)}
+          <input type="number" min={0} required={k === 'total'} value={counts[k]} onChange={(e) => setCounts({ ...counts, [k]: e.target.value })} />
+        </label>
+      ))}
+      <button type="submit" disabled={result.fetching}>
+        {t('association.saveAttendance')}
+      </button>
+      {problem && (
+        <p role="alert" className="error">
+          {t(problem)}
+        </p>
+      )}
+      <ErrorMessage error={result.error} />
+      <p role="status" className="status">
+        {done}
+      </p>
+    </form>
   );
 }
 
