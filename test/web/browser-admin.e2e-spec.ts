@@ -96,6 +96,34 @@ describe("the municipality admin's screens in a browser", () => {
     await expectText(page.getByTestId('user-status'), /^Aktiv$/);
     expect(await active()).toBe(true);
     expect((await login('coordinator2@trelleborg.demo')).data?.login.accessToken).toBeTruthy();
+
+    // Roles: a second one added and saved, then taken away again.
+    const roles = async () =>
+      (
+        await h.t.db.query(
+          `SELECT roles FROM app_user WHERE email = 'coordinator2@trelleborg.demo'`,
+        )
+      ).rows[0].roles;
+    await page.getByRole('checkbox', { name: 'Studie- och yrkesvägledare' }).check();
+    await page.getByRole('button', { name: 'Spara roller' }).click();
+    await expectText(page.getByRole('status').first(), /Rollerna är sparade/);
+    expect(await roles()).toEqual(expect.arrayContaining(['YOUTH_COORDINATOR', 'COUNSELLOR']));
+    await page.getByRole('checkbox', { name: 'Studie- och yrkesvägledare' }).uncheck();
+    await page.getByRole('button', { name: 'Spara roller' }).click();
+    await expectText(page.getByRole('status').first(), /Rollerna är sparade/);
+    expect(await roles()).toEqual(['YOUTH_COORDINATOR']);
+
+    // An unknown user: not found, said in words.
+    await page.goto(page.url().replace(/[0-9a-f-]{36}$/, '00000000-0000-4000-8000-000000000000'));
+    await expectText(page.getByRole('alert'), /Det finns inte/);
+    // The admin's own page: no way to disable or demote oneself.
+    const { rows: me } = await h.t.db.query(
+      `SELECT id FROM app_user WHERE email = 'admin@trelleborg.demo'`,
+    );
+    await page.goto(page.url().replace(/[0-9a-f-]{36}$/, me[0].id));
+    await page.getByRole('heading', { name: 'Nils Åkesson', level: 1 }).waitFor();
+    await expectText(page.getByTestId('own-account'), /ditt eget konto/);
+    expect(await page.getByRole('button', { name: 'Stäng av användaren' }).count()).toBe(0);
   });
 
   it('grants a permission with a reason and a last day, and revokes it', async () => {

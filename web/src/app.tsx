@@ -90,7 +90,7 @@ function Shell({ me }: { me: Me }) {
   else if (path === '/audit/log' && me.roles.includes('AUDITOR')) page = <AuditLogPage />;
   else if (path === '/audit/emergency' && me.roles.includes('AUDITOR')) page = <EmergencyReviewPage />;
   else if (path === '/figures') page = <FiguresPage />;
-  else if (adminUser && admin) page = <AdminUserPage id={adminUser[1]} />;
+  else if (adminUser && admin) page = <AdminUserPage id={adminUser[1]} me={me} />;
   else if (path === '/admin/users' && admin) page = <AdminUsersPage />;
   else if (path === '/admin/organisations' && admin) page = <AdminOrganisationsPage />;
   else if (path === '/admin/retention' && admin) page = <AdminRetentionPage />;

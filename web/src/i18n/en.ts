@@ -698,4 +698,5 @@ export const en: Record<keyof typeof sv, string> = {
   'admin.saveProvider': 'Save sign-in provider',
   'admin.providerSaved': '{id} is saved.',
   'admin.providerRemoved': '{id} is removed.',
+  'admin.ownAccount': 'This is your own account: another administrator disables it or changes its roles.',
 };

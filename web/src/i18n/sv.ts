@@ -696,4 +696,5 @@ export const sv = {
   'admin.saveProvider': 'Spara inloggningstjänst',
   'admin.providerSaved': '{id} är sparad.',
   'admin.providerRemoved': '{id} är borttagen.',
+  'admin.ownAccount': 'Det här är ditt eget konto: en annan administratör stänger av det eller ändrar dess roller.',
 } as const;

@@ -4,6 +4,7 @@ import { graphql } from '../../gql';
 import type { Permission, Role } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { Link } from '../../router';
+import type { Me } from '../../session';
 import { ErrorMessage, stockholmToday } from '../common';
 
 const AdminUserQuery = graphql(`
@@ -74,8 +75,8 @@ export const ROLES: Role[] = ['YOUTH_COORDINATOR', 'COUNSELLOR', 'SOCIAL_WORKER'
 const PERMISSIONS: Permission[] = ['EMERGENCY_ACCESS', 'PROTECTED_IDENTITY'];
 
 /** MUNICIPALITY_ADMIN: one user — roles, disable/enable, and permissions granted as data. */
-export function AdminUserPage({ id }: { id: string }) {
-  const { t, tEnum } = useT();
+export function AdminUserPage({ id, me }: { id: string; me: Me }) {
+  const { t } = useT();
   const [{ data, error }, refetch] = useQuery({ query: AdminUserQuery, variables: { id }, requestPolicy: 'cache-and-network' });
   const [updated, update] = useMutation(UpdateUserMutation);
   const [done, setDone] = useState('');
@@ -83,12 +84,14 @@ export function AdminUserPage({ id }: { id: string }) {
   if (!user) return error ? <ErrorMessage error={error} /> : <p>{t('common.loading')}</p>;
 
   const setActive = async (active: boolean) => {
+    setDone('');
     const res = await update({ id, input: { active } });
     if (!res.error) setDone(t(active ? 'admin.enabledDone' : 'admin.disabledDone'));
   };
   const saveRoles = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const roles = new FormData(e.currentTarget).getAll('role') as Role[];
+    setDone('');
     const res = await update({ id, input: { roles } });
     if (!res.error) setDone(t('admin.rolesSaved'));
   };
@@ -111,30 +114,47 @@ export function AdminUserPage({ id }: { id: string }) {
       <p role="status" className="status">
         {done}
       </p>
+      {/* Disabling or demoting oneself would lock the admin out: another admin does that. */}
+      {user.id === me.id ? (
+        <p className="notice" data-testid="own-account">
+          {t('admin.ownAccount')}
+        </p>
+      ) : (
+        <AccountControls active={user.active} roles={user.roles} onActive={(a) => void setActive(a)} onRoles={(e) => void saveRoles(e)} />
+      )}
+      <Permissions userId={id} grants={data.permissionGrants.edges.map((e) => e.node)} onChange={() => refetch({ requestPolicy: 'network-only' })} />
+    </>
+  );
+}
+
+function AccountControls(props: { active: boolean; roles: Role[]; onActive: (active: boolean) => void; onRoles: (e: FormEvent<HTMLFormElement>) => void }) {
+  const { t, tEnum } = useT();
+  const { active, roles, onRoles, onActive } = props;
+  return (
+    <>
       <p>
-        {user.active ? (
-          <button type="button" onClick={() => void setActive(false)}>
+        {active ? (
+          <button type="button" onClick={() => onActive(false)}>
             {t('admin.disable')}
           </button>
         ) : (
-          <button type="button" onClick={() => void setActive(true)}>
+          <button type="button" onClick={() => onActive(true)}>
             {t('admin.enable')}
           </button>
         )}{' '}
         <span className="muted">{t('admin.disableHint')}</span>
       </p>
-      <form onSubmit={(e) => void saveRoles(e)} key={user.roles.join()}>
+      <form onSubmit={onRoles} key={roles.join()}>
         <fieldset>
           <legend>{t('admin.roles')}</legend>
           {ROLES.map((r) => (
             <label key={r}>
-              <input type="checkbox" name="role" value={r} defaultChecked={user.roles.includes(r)} /> {tEnum('Role', r)}
+              <input type="checkbox" name="role" value={r} defaultChecked={roles.includes(r)} /> {tEnum('Role', r)}
             </label>
           ))}
         </fieldset>
         <button type="submit">{t('admin.saveRoles')}</button>
       </form>
-      <Permissions userId={id} grants={data.permissionGrants.edges.map((e) => e.node)} onChange={() => refetch({ requestPolicy: 'network-only' })} />
     </>
   );
 }
