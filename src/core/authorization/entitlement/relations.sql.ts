@@ -13,7 +13,9 @@ CREATE OR REPLACE FUNCTION authz.home_municipality(person uuid) RETURNS text
   END $$;
 
 -- Consents in force now that name the actor's organisation, for one person: their ids and
--- the union of their categories. Empty for anyone but a case worker.
+-- the union of their categories. Empty for anyone but a case worker. One statement: the
+-- person's terms are joined once, not looked up once per consent (row-level security
+-- calls this for every row of a list).
 CREATE OR REPLACE FUNCTION authz.consent_grant(person uuid, wanted text[] DEFAULT NULL)
   RETURNS authz.consent_grant
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -21,12 +23,13 @@ CREATE OR REPLACE FUNCTION authz.consent_grant(person uuid, wanted text[] DEFAUL
   BEGIN
     RETURN (
       WITH granted AS (
-        SELECT cif.id, cif.categories
-          FROM consent_in_force cif
+        SELECT c.id, c.categories
+          FROM authz.terms_of(person) t
+          JOIN consent c ON c.young_person_id = person
           JOIN consent_recipient r
-            ON r.consent_id = cif.id AND r.organisation_id = authz.organisation_id()
-         WHERE cif.young_person_id = person AND authz.case_worker()
-           AND (wanted IS NULL OR cif.categories && wanted))
+            ON r.consent_id = c.id AND r.organisation_id = authz.organisation_id()
+         WHERE authz.case_worker() AND (wanted IS NULL OR c.categories && wanted)
+           AND authz.in_force(c.withdrawn_at, c.valid_from, c.valid_until, c.given_by, t))
       SELECT ROW(coalesce((SELECT array_agg(DISTINCT id) FROM granted), '{}'),
                  coalesce((SELECT array_agg(DISTINCT c) FROM granted, unnest(granted.categories) c), '{}')
       )::authz.consent_grant);
