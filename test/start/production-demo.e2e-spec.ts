@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
   exitWithin,
+  freePort,
   makeDataDir,
   READY_TIMEOUT_MS,
   removeDataDir,
@@ -26,9 +27,11 @@ describe('npm start in production', () => {
   let dbName: string;
   let admin: Client;
   let running: StartedNpm | undefined;
+  let dbPort: number;
 
   beforeAll(async () => {
     dataDir = makeDataDir();
+    dbPort = await freePort();
     admin = new Client({ connectionString: process.env.TEST_DB_SERVER_URL });
     await admin.connect();
     dbName = `${process.env.TEST_DB_TEMPLATE}_${randomBytes(4).toString('hex')}`;
@@ -46,7 +49,7 @@ describe('npm start in production', () => {
 
   const start = (port: number) =>
     startNpm(
-      { port, dbPort: 4159, dataDir },
+      { port, dbPort, dataDir },
       {
         NODE_ENV: 'production',
         DATABASE_URL: databaseUrl,
@@ -69,18 +72,19 @@ describe('npm start in production', () => {
          VALUES ($1, '1287', $2, 'Demo', '{SOCIAL_WORKER}', 'x')`,
         [rows[0].id, DEMO_USER],
       );
-      const run = start(4156);
+      const port = await freePort();
+      const run = start(port);
       expect(await exitWithin(run, READY_TIMEOUT_MS)).toBe(1);
       const lines = run.stderr().trimEnd().split('\n');
       expect(lines[lines.length - 1]).toMatch(
         /^start-up failed: the database holds 1 demo users \(published password\) and NODE_ENV=production/,
       );
       // Nothing listened: the refusal came before the API.
-      await expect(fetch('http://127.0.0.1:4156/health')).rejects.toThrow();
+      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
 
       await db.query(`DELETE FROM app_user WHERE email = $1`, [DEMO_USER]);
       await db.end();
-      running = start(4157);
+      running = start(await freePort());
       await waitForHealth(running);
       expect(running.output()).not.toContain('start-up failed');
     },
