@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { machineNow } from '../core/clock/clock';
 import { queryRows } from '../core/database/query-rows';
 import { DataSource } from 'typeorm';
 import { AccessAction, LegalBasis } from '../audit/access-log-entry';
@@ -71,9 +72,9 @@ export class BackchannelLogoutService {
     )
       return false;
     return this.ds.transaction(async (em) => {
-      // The machine's clock (now()), not the app's (app_now() may be pinned): the token's
-      // age is checked on it, as the provider stamps iat.
-      await em.query(`DELETE FROM sso_logout_token WHERE expires_at <= now()`);
+      // The machine's clock, not the app's (which may be pinned): the token's age is
+      // checked on it, as the provider stamps iat.
+      await em.query(`DELETE FROM sso_logout_token WHERE expires_at <= $1`, [machineNow()]);
       const fresh = await queryRows(
         em,
         `INSERT INTO sso_logout_token (issuer, jti, expires_at)

@@ -28,6 +28,15 @@ export class Clock {
 }
 
 /**
+ * The machine's own time, never pinned: only for checks against another party's clock,
+ * such as the age of a token an identity provider stamped. Everything the portal itself
+ * dates uses the Clock.
+ */
+export function machineNow(): Date {
+  return new Date();
+}
+
+/**
  * PostgreSQL session settings for every connection the portal opens: the clock's offset
  * for app_now(), and Swedish local time, so that a date compared with a timestamp is
  * compared as a Stockholm date.
