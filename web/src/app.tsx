@@ -22,6 +22,8 @@ const AuditLogPage = lazy(() => import('./pages/audit/audit-log').then((m) => ({
 const RegisterExtractPage = lazy(() => import('./pages/extract/register-extract').then((m) => ({ default: m.RegisterExtractPage })));
 const ConcernReportPage = lazy(() => import('./pages/concern/concern-report').then((m) => ({ default: m.ConcernReportPage })));
 const AssociationPage = lazy(() => import('./pages/association/association').then((m) => ({ default: m.AssociationPage })));
+const CaseListPage = lazy(() => import('./pages/cases/case-list').then((m) => ({ default: m.CaseListPage })));
+const CasePage = lazy(() => import('./pages/cases/case-page').then((m) => ({ default: m.CasePage })));
 const EmergencyReviewPage = lazy(() => import('./pages/audit/emergency-review').then((m) => ({ default: m.EmergencyReviewPage })));
 const AdminUsersPage = lazy(() => import('./pages/admin/users').then((m) => ({ default: m.AdminUsersPage })));
 const AdminUserPage = lazy(() => import('./pages/admin/user').then((m) => ({ default: m.AdminUserPage })));
@@ -45,7 +47,7 @@ export function App() {
   );
 }
 
-type NavLabel = 'nav.auditLog' | 'nav.emergencyReview' | 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security' | 'nav.adminUsers' | 'nav.adminOrganisations' | 'nav.adminRetention' | 'nav.adminStaffLeave' | 'nav.association' | 'nav.adminIdentityProviders';
+type NavLabel = 'nav.cases' | 'nav.auditLog' | 'nav.emergencyReview' | 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security' | 'nav.adminUsers' | 'nav.adminOrganisations' | 'nav.adminRetention' | 'nav.adminStaffLeave' | 'nav.association' | 'nav.adminIdentityProviders';
 
 function navFor(me: Me): { to: string; label: NavLabel }[] {
   const items: { to: string; label: NavLabel }[] = [];
@@ -54,6 +56,7 @@ function navFor(me: Me): { to: string; label: NavLabel }[] {
   if (coordinator || me.roles.includes('MANAGER')) items.push({ to: '/report', label: 'nav.report' });
   if (me.roles.includes('COUNSELLOR')) items.push({ to: '/students', label: 'nav.students' }, { to: '/figures', label: 'nav.figures' });
   if (me.roles.includes('ASSOCIATION_LEADER')) items.push({ to: '/association', label: 'nav.association' });
+  if (me.roles.some((r) => r === 'YOUTH_COORDINATOR' || r === 'SOCIAL_WORKER' || r === 'EMPLOYMENT_OFFICER')) items.push({ to: '/cases', label: 'nav.cases' });
   if (me.roles.includes('AUDITOR')) items.push({ to: '/audit/log', label: 'nav.auditLog' }, { to: '/audit/emergency', label: 'nav.emergencyReview' });
   if (me.roles.includes('MUNICIPALITY_ADMIN')) items.push({ to: '/admin/users', label: 'nav.adminUsers' }, { to: '/admin/organisations', label: 'nav.adminOrganisations' }, { to: '/admin/retention', label: 'nav.adminRetention' }, { to: '/admin/staff-leave', label: 'nav.adminStaffLeave' }, { to: '/admin/identity-providers', label: 'nav.adminIdentityProviders' });
   items.push({ to: '/people', label: 'nav.people' });
@@ -71,6 +74,7 @@ function Shell({ me }: { me: Me }) {
   const home = nav[0].to;
   let page;
   const person = /^\/people\/([0-9a-f-]{36})$/.exec(path);
+  const caseId = /^\/cases\/([0-9a-f-]{36})$/.exec(path);
   const extract = /^\/people\/([0-9a-f-]{36})\/extract$/.exec(path);
   const admin = me.roles.includes('MUNICIPALITY_ADMIN');
   const adminUser = /^\/admin\/users\/([0-9a-f-]{36})$/.exec(path);
@@ -79,6 +83,8 @@ function Shell({ me }: { me: Me }) {
   else if (extract && me.roles.includes('YOUTH_COORDINATOR')) page = <RegisterExtractPage id={extract[1]} />;
   else if (concern) page = <ConcernReportPage id={concern[1]} />;
   else if (path === '/association' && me.roles.includes('ASSOCIATION_LEADER')) page = <AssociationPage me={me} />;
+  else if (caseId) page = <CasePage id={caseId[1]} me={me} />;
+  else if (path === '/cases') page = <CaseListPage me={me} />;
   else if (path === '/students') page = <StudentsPage />;
   else if (path === '/consents') page = <ConsentsPage />;
   else if (path === '/people') page = <PeoplePage />;
@@ -98,7 +104,7 @@ function Shell({ me }: { me: Me }) {
   else if (path === '/admin/identity-providers' && admin) page = <AdminIdentityProvidersPage />;
   else if (path === '/' && me.roles.includes('YOUTH_COORDINATOR')) page = <WorkListPage me={me} />;
   // Everyone else starts on their first screen.
-  else if (path === '/') page = home === '/students' ? <StudentsPage /> : home === '/audit/log' ? <AuditLogPage /> : home === '/report' ? <ReportPage /> : home === '/admin/users' ? <AdminUsersPage /> : home === '/association' ? <AssociationPage me={me} /> : <PeoplePage />;
+  else if (path === '/') page = home === '/students' ? <StudentsPage /> : home === '/audit/log' ? <AuditLogPage /> : home === '/report' ? <ReportPage /> : home === '/admin/users' ? <AdminUsersPage /> : home === '/association' ? <AssociationPage me={me} /> : home === '/cases' ? <CaseListPage me={me} /> : <PeoplePage />;
   else page = <p>{t('page.notFound')}</p>;
   return (
     <>

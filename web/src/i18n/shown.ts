@@ -34,6 +34,11 @@ export const SHOWN_ENUMS = [
   'ReferralPurpose',
   'ReferralState',
   'ReferralOutcome',
+  'CaseClosureOutcome',
+  'MeetingKind',
+  'TaskStatus',
+  'GoalStatus',
+  'GoalResponsible',
 ] as const;
 export type EnumName = (typeof SHOWN_ENUMS)[number];
 
