@@ -15,6 +15,7 @@ import { PortalRequest, RequestContext, requestContextOf } from '../core/auth/re
 import { Action } from '../core/authorization/actions';
 import { requestLoader } from '../core/graphql/request-loader';
 import { CaseModel } from '../cases/models/case.model';
+import { InformationCategory } from '../consent/consent-category';
 import { loadOrganisation } from '../consent/organisation.loader';
 import { OrganisationModel } from '../identity/models/organisation.model';
 import {
@@ -57,6 +58,19 @@ export class ReferralsResolver {
   @Query(() => ReferralModel)
   referral(@Ctx() ctx: RequestContext, @Args('id', ID_ARG, ParseUUIDPipe) id: string) {
     return this.service.get(ctx, id);
+  }
+
+  @Allow(Action.Create, 'Referral')
+  @Query(() => [InformationCategory], {
+    description:
+      'What a referral from this case to the receiver may share: the categories a consent in force for the young person names the receiver for (what sendReferral checks)',
+  })
+  referralCategories(
+    @Ctx() ctx: RequestContext,
+    @Args('caseId', ID_ARG, ParseUUIDPipe) caseId: string,
+    @Args('receiverOrganisationId', ID_ARG, ParseUUIDPipe) receiverOrganisationId: string,
+  ) {
+    return this.service.coveredCategories(ctx, caseId, receiverOrganisationId);
   }
 
   @Allow(Action.Create, 'Referral')

@@ -151,6 +151,36 @@ export class ReferralsService {
   }
 
   /**
+   * The categories a referral from the case to the receiver may share now: those the
+   * consents in force naming the receiver cover (the same authz.referral_consents that
+   * sendReferral checks, so the form cannot offer what sending would refuse). NOT_FOUND
+   * for a case out of the caller's sight; logged as a read of the case's consents.
+   */
+  async coveredCategories(
+    ctx: RequestContext,
+    caseId: string,
+    receiverId: string,
+  ): Promise<InformationCategory[]> {
+    const c = await this.cases.find(this.ds.manager, ctx, caseId);
+    const rows: { consent_id: string; categories: InformationCategory[] }[] = await this.ds.query(
+      `SELECT consent_id, categories FROM authz.referral_consents($1, $2)`,
+      [caseId, receiverId],
+    );
+    this.log.read(ctx, {
+      action: AccessAction.READ,
+      subjectType: 'CASE',
+      subjectIds: [c.id],
+      youngPersonIds: [c.youngPersonId],
+      fields: ['referralCategories'],
+      legalBasis: c.access.basis,
+      consentIds: c.access.consentIds,
+      subjectMunicipalityCode: c.municipalityCode,
+    });
+    const covered = new Set(rows.flatMap((r) => r.categories));
+    return Object.values(InformationCategory).filter((k) => covered.has(k));
+  }
+
+  /**
    * Every shared category must be covered by a consent in force for the case's person that
    * names the receiver (authz.referral_consents); otherwise CONSENT_REQUIRED naming the
    * missing categories. Returns the consents the sharing rests on.
