@@ -18,9 +18,12 @@ export function wsClient(url: string, token: string | null) {
       const results: FormattedExecutionResult[] = [];
       const errors: unknown[] = [];
       let done = false;
+      // Cleared when the operation ends first, so no timer outlives the test.
+      const timer = setTimeout(() => finish(), waitMs);
       const finish = () => {
         if (done) return;
         done = true;
+        clearTimeout(timer);
         dispose();
         resolve({ results, errors });
       };
@@ -35,7 +38,6 @@ export function wsClient(url: string, token: string | null) {
           complete: finish,
         },
       );
-      setTimeout(finish, waitMs);
     });
   return { client, closes, request };
 }

@@ -21,7 +21,8 @@ export function addressEdge(gate: GraphqlGate) {
 
 /**
  * Part 1: an Express middleware on /graphql after the body parser, before Apollo parses
- * anything: an oversized or too costly document is refused here.
+ * anything: an oversized or too costly document is refused here, and weighs heavily
+ * against its address (admitSourceFrom).
  */
 export function gateEdge(gate: GraphqlGate) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -30,7 +31,12 @@ export function gateEdge(gate: GraphqlGate) {
       { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
     const variables =
       typeof params?.variables === 'string' ? safeJson(params.variables) : params?.variables;
-    const refused = gate.admitSource(params?.query, params?.operationName, variables);
+    const refused = gate.admitSourceFrom(
+      req.ip ?? '',
+      params?.query,
+      params?.operationName,
+      variables,
+    );
     if (!refused) return next();
     answer(res, refused);
   };

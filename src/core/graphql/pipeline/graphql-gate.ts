@@ -32,6 +32,13 @@ import { RecordBudget } from '../../../audit/record-budget';
 
 export type Transport = 'http' | 'websocket';
 
+/**
+ * What a document over the limits (too long, too many tokens, too deep, too costly) costs
+ * its address, in requests: reading and measuring it is the work an attacker wants done,
+ * so a few of them use up the address's minute (issue 16, point 5).
+ */
+export const OVER_LIMIT_WEIGHT = 60;
+
 /** What the gate needs to know about one operation, whichever transport carried it. */
 export interface GateOperation {
   transport: Transport;
@@ -93,6 +100,21 @@ export class GraphqlGate {
   admitAddress(address: string): GraphQLError | undefined {
     if (this.perAddress.take(`ip:${address}`)) return undefined;
     return refusal(ErrorCode.TOO_MANY_REQUESTS, 'Too many requests, try again later');
+  }
+
+  /**
+   * admitSource for a document sent from an address, over either transport: a refusal
+   * counts OVER_LIMIT_WEIGHT against the address (1 of it already taken by admitAddress).
+   */
+  admitSourceFrom(
+    address: string,
+    source: unknown,
+    operationName?: unknown,
+    variables?: unknown,
+  ): GraphQLError | undefined {
+    const refused = this.admitSource(source, operationName, variables);
+    if (refused) this.perAddress.charge(`ip:${address}`, OVER_LIMIT_WEIGHT - 1);
+    return refused;
   }
 
   /**
@@ -237,16 +259,26 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.UNTRUSTED_DOCUMENT]: HttpStatus.BAD_REQUEST,
 };
 
-/** A refusal as a GraphQL error whose code and HTTP status both transports keep. */
+/**
+ * A refusal as a GraphQL error whose code and HTTP status both transports keep. Without a
+ * stack: an attacker's refusals should cost as little as possible, and a refusal's place
+ * in the code says nothing its code does not.
+ */
 export function refusal(
   code: ErrorCode,
   message: string,
   details?: Record<string, unknown>,
 ): GraphQLError {
-  return new GraphQLError(message, {
-    originalError: new DomainError(code, message, details),
-    extensions: { code, http: { status: STATUS[code] ?? HttpStatus.BAD_REQUEST } },
-  });
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(message, {
+      originalError: new DomainError(code, message, details),
+      extensions: { code, http: { status: STATUS[code] ?? HttpStatus.BAD_REQUEST } },
+    });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** graphql's validation messages name the fields a misspelling resembles: the schema, told to anyone. */

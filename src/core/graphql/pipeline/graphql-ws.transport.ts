@@ -64,7 +64,7 @@ export function graphqlWsOptions(
       const address = addressOf(ctx);
       const refused =
         gate.admitAddress(address) ??
-        gate.admitSource(payload.query, payload.operationName, payload.variables);
+        gate.admitSourceFrom(address, payload.query, payload.operationName, payload.variables);
       if (refused) return [refused];
       const parsed = gate.parseAndValidate(payload.query, payload.operationName);
       if (Array.isArray(parsed)) return parsed;

@@ -18,13 +18,23 @@ export class RateWindow {
     return true;
   }
 
+  /** Counts n units whether or not they fit: a cost already paid, which may go over the limit. */
+  charge(key: string, n: number): void {
+    this.roll();
+    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+  }
+
   /** Whether n more units would fit now, counting nothing. */
   fits(key: string, n = 1): boolean {
+    this.roll();
+    return (this.counts.get(key) ?? 0) + n <= this.limit;
+  }
+
+  private roll(): void {
     const window = Math.floor(this.now() / this.windowMs);
     if (window !== this.window) {
       this.window = window;
       this.counts.clear();
     }
-    return (this.counts.get(key) ?? 0) + n <= this.limit;
   }
 }
