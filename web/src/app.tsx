@@ -23,6 +23,7 @@ const RegisterExtractPage = lazy(() => import('./pages/extract/register-extract'
 const ConcernReportPage = lazy(() => import('./pages/concern/concern-report').then((m) => ({ default: m.ConcernReportPage })));
 const AssociationPage = lazy(() => import('./pages/association/association').then((m) => ({ default: m.AssociationPage })));
 const CaseListPage = lazy(() => import('./pages/cases/case-list').then((m) => ({ default: m.CaseListPage })));
+const ReferralsPage = lazy(() => import('./pages/referrals/referrals').then((m) => ({ default: m.ReferralsPage })));
 const CasePage = lazy(() => import('./pages/cases/case-page').then((m) => ({ default: m.CasePage })));
 const EmergencyReviewPage = lazy(() => import('./pages/audit/emergency-review').then((m) => ({ default: m.EmergencyReviewPage })));
 const AdminUsersPage = lazy(() => import('./pages/admin/users').then((m) => ({ default: m.AdminUsersPage })));
@@ -47,7 +48,7 @@ export function App() {
   );
 }
 
-type NavLabel = 'nav.cases' | 'nav.auditLog' | 'nav.emergencyReview' | 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security' | 'nav.adminUsers' | 'nav.adminOrganisations' | 'nav.adminRetention' | 'nav.adminStaffLeave' | 'nav.association' | 'nav.adminIdentityProviders';
+type NavLabel = 'nav.cases' | 'nav.referrals' | 'nav.auditLog' | 'nav.emergencyReview' | 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security' | 'nav.adminUsers' | 'nav.adminOrganisations' | 'nav.adminRetention' | 'nav.adminStaffLeave' | 'nav.association' | 'nav.adminIdentityProviders';
 
 function navFor(me: Me): { to: string; label: NavLabel }[] {
   const items: { to: string; label: NavLabel }[] = [];
@@ -57,6 +58,7 @@ function navFor(me: Me): { to: string; label: NavLabel }[] {
   if (me.roles.includes('COUNSELLOR')) items.push({ to: '/students', label: 'nav.students' }, { to: '/figures', label: 'nav.figures' });
   if (me.roles.includes('ASSOCIATION_LEADER')) items.push({ to: '/association', label: 'nav.association' });
   if (me.roles.some((r) => r === 'YOUTH_COORDINATOR' || r === 'SOCIAL_WORKER' || r === 'EMPLOYMENT_OFFICER')) items.push({ to: '/cases', label: 'nav.cases' });
+  if (me.roles.some((r) => r === 'YOUTH_COORDINATOR' || r === 'SOCIAL_WORKER' || r === 'EMPLOYMENT_OFFICER' || r === 'ASSOCIATION_LEADER' || r === 'COUNSELLOR')) items.push({ to: '/referrals', label: 'nav.referrals' });
   if (me.roles.includes('AUDITOR')) items.push({ to: '/audit/log', label: 'nav.auditLog' }, { to: '/audit/emergency', label: 'nav.emergencyReview' });
   if (me.roles.includes('MUNICIPALITY_ADMIN')) items.push({ to: '/admin/users', label: 'nav.adminUsers' }, { to: '/admin/organisations', label: 'nav.adminOrganisations' }, { to: '/admin/retention', label: 'nav.adminRetention' }, { to: '/admin/staff-leave', label: 'nav.adminStaffLeave' }, { to: '/admin/identity-providers', label: 'nav.adminIdentityProviders' });
   items.push({ to: '/people', label: 'nav.people' });
@@ -84,6 +86,7 @@ function Shell({ me }: { me: Me }) {
   else if (concern) page = <ConcernReportPage id={concern[1]} />;
   else if (path === '/association' && me.roles.includes('ASSOCIATION_LEADER')) page = <AssociationPage me={me} />;
   else if (caseId) page = <CasePage id={caseId[1]} me={me} />;
+  else if (path === '/referrals') page = <ReferralsPage />;
   else if (path === '/cases') page = <CaseListPage me={me} />;
   else if (path === '/students') page = <StudentsPage />;
   else if (path === '/consents') page = <ConsentsPage />;

@@ -111,6 +111,10 @@ function newClient(): Client {
           StaffWorkPreview: () => null,
           StaffWorkReassignment: () => null,
           IdentityProviderGroup: () => null,
+          // A referral's person shows what that referral's consent allows: embedded, never merged by person id.
+          ReferralPerson: () => null,
+          ReferralSection: () => null,
+          ReferralTransition: () => null,
         },
       }),
       fetchExchange,

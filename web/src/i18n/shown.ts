@@ -34,6 +34,7 @@ export const SHOWN_ENUMS = [
   'ReferralPurpose',
   'ReferralState',
   'ReferralOutcome',
+  'ReferralDeclineReason',
   'CaseClosureOutcome',
   'MeetingKind',
   'TaskStatus',

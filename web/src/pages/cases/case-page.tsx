@@ -6,6 +6,7 @@ import { useT } from '../../i18n';
 import { Link } from '../../router';
 import type { Me } from '../../session';
 import { ErrorMessage, Section, stockholmToday } from '../common';
+import { SendReferralForm } from '../referrals/send-referral';
 import { EorTimeline } from './eor-timeline';
 
 const CasePageQuery = graphql(`
@@ -19,6 +20,7 @@ const CasePageQuery = graphql(`
       closureOutcome
       closureNote
       youngPersonId
+      municipalityCode
       leadOrganisationId
       leadOrganisation {
         id
@@ -66,6 +68,22 @@ const CasePageQuery = graphql(`
         dueDate
         status
         ownerOrganisationId
+      }
+      referrals {
+        id
+        purpose
+        activity
+        state
+        overdue
+        responseDueDate
+        declineReason
+        outcomeCode
+        senderOrganisationId
+        receiverOrganisationId
+        receiverOrganisation {
+          id
+          name
+        }
       }
     }
     caseNotes(caseId: $id, first: 100) {
@@ -225,6 +243,10 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
       <Section title={t('cases.plan')} id="plan">
         {c.goals.length === 0 ? <p>{t('common.none')}</p> : c.goals.map((g) => <EorTimeline key={g.id} goal={g} org={org} />)}
       </Section>
+      <Section title={t('referrals.ofCase')} id="case-referrals">
+        <CaseReferrals c={c} org={org} />
+        {open && <SendReferralForm caseId={c.id} municipalityCode={c.municipalityCode} me={me} onSent={() => reload(t('referrals.sentMessage'))} />}
+      </Section>
       {isLead && open && <CloseCase id={c.id} onClosed={() => reload(t('cases.closed'))} />}
     </>
   );
@@ -274,6 +296,44 @@ function Tasks({ c, org, mine, onDone }: { c: Case; org: (id: string) => string;
         </tbody>
       </table>
     </>
+  );
+}
+
+/** The case's referrals as the caller may see them: state and outcome, overdue answers marked in words too. */
+function CaseReferrals({ c, org }: { c: Case; org: (id: string) => string }) {
+  const { t, tEnum, date } = useT();
+  if (c.referrals.length === 0) return <p>{t('common.none')}</p>;
+  return (
+    <table data-testid="case-referrals">
+      <thead>
+        <tr>
+          <th scope="col">{t('referrals.purpose')}</th>
+          <th scope="col">{t('referrals.from')}</th>
+          <th scope="col">{t('referrals.receiver')}</th>
+          <th scope="col">{t('referrals.state')}</th>
+          <th scope="col">{t('referrals.answerBy')}</th>
+          <th scope="col">{t('referrals.outcome')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {c.referrals.map((r) => (
+          <tr key={r.id} className={r.overdue ? 'overdue' : undefined}>
+            <td>
+              {tEnum('ReferralPurpose', r.purpose)}
+              {r.activity ? ` · ${r.activity}` : ''}
+            </td>
+            <td>{org(r.senderOrganisationId)}</td>
+            <td>{r.receiverOrganisation?.name ?? org(r.receiverOrganisationId)}</td>
+            <td>
+              {tEnum('ReferralState', r.state)}
+              {r.overdue && <strong className="overdue-tag"> · {t('referrals.overdue')}</strong>}
+            </td>
+            <td>{date(r.responseDueDate)}</td>
+            <td>{r.outcomeCode ? tEnum('ReferralOutcome', r.outcomeCode) : r.declineReason ? tEnum('ReferralDeclineReason', r.declineReason) : '–'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
