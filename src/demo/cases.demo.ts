@@ -28,6 +28,8 @@ export const DEMO_CASES = {
   referralCompletedId: '00000000-0000-4000-8000-0c0000000833',
   referralCancelledId: '00000000-0000-4000-8000-0c0000000834',
   referralSentToTffId: '00000000-0000-4000-8000-0c0000000835',
+  /** Social services' own referral of Alex to Arbetsförmedlingen: the social worker's sent list. */
+  referralFromSocialId: '00000000-0000-4000-8000-0c0000000837',
   /** Dana's referral to social services, accepted before she withdrew her consent. */
   referralWithoutConsentId: '00000000-0000-4000-8000-0c0000000836',
   emergencyAccessId: '00000000-0000-4000-8000-0c0000000840',
@@ -299,8 +301,14 @@ export const casesDemoStep: DemoStep = {
       shared: string[],
       state: string,
       dueInDays: number,
-      extra: { activity?: string; decline?: string; outcome?: string } = {},
+      extra: {
+        activity?: string;
+        decline?: string;
+        outcome?: string;
+        from?: { org: string; user: string };
+      } = {},
     ) => {
+      const sender = extra.from ?? { org: youth, user: coordinator };
       await em.query(
         `INSERT INTO referral (id, case_id, young_person_id, municipality_code, sender_organisation_id, sender_user_id,
             receiver_organisation_id, purpose, activity, shared_categories, response_due_date, state, decline_reason, outcome_code,
@@ -312,8 +320,8 @@ export const casesDemoStep: DemoStep = {
           id,
           caseId,
           yp,
-          youth,
-          coordinator,
+          sender.org,
+          sender.user,
           receiver,
           purpose,
           extra.activity ?? null,
@@ -324,7 +332,6 @@ export const casesDemoStep: DemoStep = {
           extra.outcome ?? null,
         ],
       );
-      const sender = { org: youth, user: coordinator };
       const recv = receiver === af ? liaison : receiver === tff ? association : social;
       const steps: [string | null, string, string | null][] = [[null, 'SENT', null]];
       if (state === 'ACCEPTED' || state === 'COMPLETED') steps.push(['SENT', 'ACCEPTED', null]);
@@ -351,7 +358,7 @@ export const casesDemoStep: DemoStep = {
         await em.query(
           `INSERT INTO referral_section (referral_id, young_person_id, sender_organisation_id, receiver_organisation_id, category, body)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-          [id, yp, youth, receiver, category, SECTION_TEXT[category] ?? 'Se ärendet'],
+          [id, yp, sender.org, receiver, category, SECTION_TEXT[category] ?? 'Se ärendet'],
         );
       if (state === 'ACCEPTED' || state === 'COMPLETED')
         await em.query(
@@ -411,6 +418,17 @@ export const casesDemoStep: DemoStep = {
       'SENT',
       7,
       { activity: 'Öppen Hall, fredagar 20–24' },
+    );
+    await referral(
+      D.referralFromSocialId,
+      D.alexCaseId,
+      alex,
+      af,
+      'LABOUR_OFFICE_OTHER',
+      ['IDENTITY', 'SOCIAL'],
+      'SENT',
+      6,
+      { from: { org: soc, user: social } },
     );
     await referral(
       D.referralCancelledId,

@@ -53,7 +53,9 @@ describe('referrals in a browser', () => {
       [youngPersonId, organisationId],
     );
     const order = ['IDENTITY', 'CONTACT', 'SCHOOL', 'SOCIAL', 'EMPLOYMENT', 'HEALTH', 'ACTIVITIES'];
-    return rows.map((r) => r.category as string).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    return rows
+      .map((r) => r.category as string)
+      .sort((a, b) => order.indexOf(a) - order.indexOf(b));
   }
 
   it('the social worker sends from Alex’s case, offered only the consented categories; the liaison accepts and completes it; the sender sees state and outcome, never the note', async () => {
@@ -63,7 +65,13 @@ describe('referrals in a browser', () => {
     await form.getByLabel('Mottagare').selectOption({ label: 'Arbetsförmedlingen Trelleborg' });
     // Exactly the categories of Alex's consents naming Arbetsförmedlingen: no HEALTH, no SCHOOL.
     const expected = (await consentedFor(D.alexId, org.LABOUR_OFFICE)).map(label);
-    expect(expected).toEqual(['Identitet', 'Kontaktuppgifter', 'Sociala förhållanden', 'Arbete', 'Aktiviteter']);
+    expect(expected).toEqual([
+      'Identitet',
+      'Kontaktuppgifter',
+      'Sociala förhållanden',
+      'Arbete',
+      'Aktiviteter',
+    ]);
     await expectText(form.getByTestId('referral-categories'), /Aktiviteter/);
     expect(await offered(form)).toEqual(expected);
     await form.getByLabel('Syfte').selectOption({ label: 'Extratjänst' });
@@ -73,7 +81,10 @@ describe('referrals in a browser', () => {
     await h.check(social, 'referral-send');
     await form.getByRole('button', { name: 'Skicka remissen' }).click();
     await expectText(social.getByRole('status').first(), /Remissen är skickad/);
-    await expectText(social.getByTestId('case-referrals'), /Extratjänst[\s\S]*Arbetsförmedlingen Trelleborg[\s\S]*Skickad/);
+    await expectText(
+      social.getByTestId('case-referrals'),
+      /Extratjänst[\s\S]*Arbetsförmedlingen Trelleborg[\s\S]*Skickad/,
+    );
     const { rows: sent } = await h.t.db.query(
       `SELECT r.id, r.state, r.shared_categories::text[] AS shared, s.name AS sender,
               (SELECT body FROM referral_section WHERE referral_id = r.id AND category = 'EMPLOYMENT') AS body
@@ -96,8 +107,20 @@ describe('referrals in a browser', () => {
     const liaison = await h.signIn('liaison@trelleborg.demo');
     await liaison.getByRole('link', { name: 'Remisser', exact: true }).click();
     await liaison.getByRole('heading', { name: /Inkomna remisser/ }).waitFor();
-    const card = liaison.getByTestId('received-referral').filter({ hasText: 'Extratjänst · Alex Johansson' });
-    await expectText(card, /Socialförvaltningen Trelleborg[\s\S]*Skickad[\s\S]*Alex vill pröva en extratjänst/);
+    const card = liaison
+      .getByTestId('received-referral')
+      .filter({ hasText: 'Extratjänst · Alex Johansson' });
+    await expectText(
+      card,
+      /Socialförvaltningen Trelleborg[\s\S]*Skickad[\s\S]*Alex vill pröva en extratjänst/,
+    );
+    // The demo's own referral from social services is there too.
+    await expectText(
+      liaison
+        .getByTestId('received-referral')
+        .filter({ hasText: 'Arbetsförmedlingen, annat · Alex Johansson' }),
+      /Socialförvaltningen Trelleborg[\s\S]*Skickad/,
+    );
     await h.check(liaison, 'referral-inbox');
     await card.getByRole('button', { name: 'Acceptera' }).click();
     await expectText(liaison.getByRole('status').first(), /Remissen är accepterad/);
@@ -137,11 +160,29 @@ describe('referrals in a browser', () => {
     await social.waitForLoadState('networkidle');
     expect(await social.content()).not.toContain('Restaurang Hamnen');
     // The overdue referral social services received from the youth team stands out.
-    const overdue = social.getByTestId('received-referral').filter({ hasText: 'Socialt stöd · Alex Johansson' });
+    const overdue = social
+      .getByTestId('received-referral')
+      .filter({ hasText: 'Socialt stöd · Alex Johansson' });
     await expectText(overdue, /svaret är försenat/);
     expect(await overdue.getAttribute('class')).toContain('overdue');
     await h.check(social, 'referrals');
     expect(await untranslatedHere(social)).toEqual([]);
+
+    // The sender cancels the demo's unanswered one.
+    await social
+      .getByRole('button', {
+        name: 'Återkalla Arbetsförmedlingen, annat till Arbetsförmedlingen Trelleborg',
+      })
+      .click();
+    await expectText(social.getByRole('status').first(), /Remissen är återkallad/);
+    await expectText(
+      social.getByTestId('sent-referral').filter({ hasText: 'Arbetsförmedlingen, annat' }),
+      /Återkallad/,
+    );
+    const { rows: cancelled } = await h.t.db.query(`SELECT state FROM referral WHERE id = $1`, [
+      D.referralFromSocialId,
+    ]);
+    expect(cancelled).toEqual([{ state: 'CANCELLED' }]);
   });
 
   it('a case and receiver with no consent naming it offer no category and cannot be sent', async () => {
@@ -151,7 +192,10 @@ describe('referrals in a browser', () => {
     // Bea's consent names no school.
     expect(await consentedFor(D.beaId, org.SCHOOL)).toEqual([]);
     await form.getByLabel('Mottagare').selectOption({ label: 'Söderslättsgymnasiet' });
-    await expectText(form.getByTestId('referral-categories'), /Inget samtycke i kraft nämner mottagaren/);
+    await expectText(
+      form.getByTestId('referral-categories'),
+      /Inget samtycke i kraft nämner mottagaren/,
+    );
     expect(await offered(form)).toEqual([]);
     await form.getByLabel('Syfte').selectOption({ label: 'Tillbaka till skolan' });
     expect(await form.getByRole('button', { name: 'Skicka remissen' }).isDisabled()).toBe(true);
@@ -163,7 +207,10 @@ describe('referrals in a browser', () => {
     expect(await offered(form)).toEqual(expected);
     // The coordinator sent the overdue one to social services: marked on the sender's side too.
     await page.getByRole('link', { name: 'Remisser', exact: true }).click();
-    const overdue = page.getByTestId('sent-referral').filter({ hasText: 'Socialt stöd' }).filter({ hasText: 'Skickad' });
+    const overdue = page
+      .getByTestId('sent-referral')
+      .filter({ hasText: 'Socialt stöd' })
+      .filter({ hasText: 'Skickad' });
     await expectText(overdue, /svaret är försenat/);
   });
 
@@ -171,10 +218,15 @@ describe('referrals in a browser', () => {
     const page = await h.signIn('association@trelleborg.demo', '/referrals');
     await page.getByLabel('Språk').selectOption('en');
     await page.getByRole('heading', { name: /Referrals received/ }).waitFor();
-    const card = page.getByTestId('received-referral').filter({ hasText: 'Öppen Hall, fredagar 20–24' });
+    const card = page
+      .getByTestId('received-referral')
+      .filter({ hasText: 'Öppen Hall, fredagar 20–24' });
     await expectText(card, /Association activity · Bea Lindqvist[\s\S]*Sent/);
     // The completed one from Alex's case is there too, with its outcome.
-    await expectText(page.getByTestId('referral-inbox'), /Fotbollsträning tisdagar[\s\S]*Joined the activity/);
+    await expectText(
+      page.getByTestId('referral-inbox'),
+      /Fotbollsträning tisdagar[\s\S]*Joined the activity/,
+    );
     await card.getByLabel('Reason').selectOption({ label: 'No place at the moment' });
     await card.getByRole('button', { name: 'Decline' }).click();
     await expectText(page.getByRole('status').first(), /The referral is declined/);
@@ -188,7 +240,9 @@ describe('referrals in a browser', () => {
     expect(await untranslatedHere(page)).toEqual([]);
 
     const coordinator = await h.signIn('coordinator@trelleborg.demo', '/referrals');
-    const row = coordinator.getByTestId('sent-referral').filter({ hasText: 'Öppen Hall, fredagar 20–24' });
+    const row = coordinator
+      .getByTestId('sent-referral')
+      .filter({ hasText: 'Öppen Hall, fredagar 20–24' });
     await expectText(row, /Trelleborgs FF[\s\S]*Avböjd[\s\S]*Ingen plats just nu/);
   });
 });

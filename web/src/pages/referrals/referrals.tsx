@@ -112,6 +112,16 @@ const CompleteMutation = graphql(`
   }
 `);
 
+const CancelMutation = graphql(`
+  mutation CancelReferral($id: ID!) {
+    cancelReferral(id: $id) {
+      id
+      state
+      overdue
+    }
+  }
+`);
+
 const DECLINE_REASONS: ReferralDeclineReason[] = ['NOT_ELIGIBLE', 'NO_CAPACITY', 'WRONG_RECEIVER', 'YOUNG_PERSON_DECLINED', 'OTHER'];
 const OUTCOMES: ReferralOutcome[] = ['STARTED_WORK', 'STARTED_STUDIES', 'STARTED_PROGRAMME', 'JOINED_ACTIVITY', 'SUPPORT_GIVEN', 'DID_NOT_ATTEND', 'OTHER'];
 
@@ -134,7 +144,10 @@ export function ReferralsPage() {
           setChanged((n) => n + 1);
         }}
       />
-      <Sent key={changed} />
+      <Sent
+        key={changed}
+        onCancelled={() => setStatus(t('referrals.cancelledMessage'))}
+      />
     </>
   );
 }
@@ -226,16 +239,17 @@ function Received({ onDone }: { onDone: (message: string) => void }) {
   );
 }
 
-function Sent() {
+function Sent({ onCancelled }: { onCancelled: () => void }) {
   const { t, tEnum, date } = useT();
   const { variables, controls, pager } = useListFilter('sent');
-  const [{ data, error }] = useQuery({ query: SentQuery, variables, requestPolicy: 'cache-and-network' });
+  const [{ data, error }, refetch] = useQuery({ query: SentQuery, variables, requestPolicy: 'cache-and-network' });
+  const [cancelled, cancel] = useMutation(CancelMutation);
   const rows = data?.referrals.edges.map((e) => e.node) ?? [];
   return (
     <section aria-labelledby="sent">
       <h2 id="sent">{t('referrals.sent', { count: data?.referrals.totalCount ?? 0 })}</h2>
       {controls}
-      <ErrorMessage error={error} />
+      <ErrorMessage error={error ?? cancelled.error} />
       {data && rows.length === 0 ? (
         <p>{t('common.none')}</p>
       ) : (
@@ -267,7 +281,22 @@ function Sent() {
                 <td>{date(r.responseDueDate)}</td>
                 <td>{r.outcomeCode ? tEnum('ReferralOutcome', r.outcomeCode) : r.declineReason ? tEnum('ReferralDeclineReason', r.declineReason) : '–'}</td>
                 <td>
-                  <Link to={`/cases/${r.caseId}`}>{t('referrals.openCase')}</Link>
+                  <Link to={`/cases/${r.caseId}`}>{t('referrals.openCase')}</Link>{' '}
+                  {r.state === 'SENT' && (
+                    <button
+                      type="button"
+                      aria-label={t('referrals.cancelNamed', { purpose: tEnum('ReferralPurpose', r.purpose), receiver: r.receiverOrganisation?.name ?? '' })}
+                      onClick={() =>
+                        void cancel({ id: r.id }).then((res) => {
+                          if (res.error) return;
+                          onCancelled();
+                          refetch({ requestPolicy: 'network-only' });
+                        })
+                      }
+                    >
+                      {t('referrals.cancel')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
