@@ -52,10 +52,10 @@ export async function lockYoungPerson(
     protected_identity: boolean;
     contact: boolean | null;
   }[] = await em.query(
-    `SELECT yp.id, yp.home_municipality_code, yp.protected_identity,
-            (authz.person_row_access(yp.id, yp.home_municipality_code, yp.protected_identity)).contact
-       FROM young_person yp
-      WHERE yp.id = ${p.add(id)} AND yp.id IN (${scope}) FOR UPDATE`,
+    `SELECT yp.id, yp.home_municipality_code, yp.protected_identity, a.contact
+       FROM young_person yp,
+            authz.person_row_access(yp.id, yp.home_municipality_code, yp.protected_identity) a
+      WHERE yp.id = ${p.add(id)} AND yp.id IN (${scope}) FOR UPDATE OF yp`,
     p.values,
   );
   if (!rows[0]) throw new NotFoundError('Young person');

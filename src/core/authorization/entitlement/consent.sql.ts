@@ -1,40 +1,10 @@
 /** Consent records, and the young person a consent or case may be recorded about. */
 export const CONSENT_SQL = `
-DO $$ BEGIN
-  CREATE TYPE authz.consent_terms AS (
-    age integer, own_from integer, guardian_also boolean, both_guardians boolean);
-EXCEPTION WHEN duplicate_object THEN NULL; END $$;
-
--- What the age rules (DESIGN §6) need to know of one person today: their age and the
--- home municipality's policy. Plain SQL, so it is inlined into the entitlement functions
--- that read it (they run as owner); consent_terms wraps it for the caller's-rights view.
--- OFFSET 0 keeps it a subquery whose columns are plain values: were the age expression
--- pulled up into authz.in_force's arguments, PostgreSQL would call in_force (planning it
--- each time) instead of inlining it, as it does not repeat an expensive argument.
-CREATE OR REPLACE FUNCTION authz.terms_of(person uuid) RETURNS SETOF authz.consent_terms
-  LANGUAGE sql STABLE AS $$
-    SELECT age_on(yp.birth_date, app_today()), coalesce(p.own_consent_from_age, 15),
-           coalesce(p.guardian_also_required, false), coalesce(p.both_guardians_required, false)
-      FROM young_person yp
-      LEFT JOIN consent_policy p ON p.municipality_code = yp.home_municipality_code
-     WHERE yp.id = person OFFSET 0 $$;
-
 CREATE OR REPLACE FUNCTION authz.consent_terms(person uuid) RETURNS authz.consent_terms
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   BEGIN
     RETURN (SELECT t FROM authz.terms_of(person) t);
   END $$;
-
--- In force now: not withdrawn, valid now, and given by whom the person's terms require
--- (consent_is_sufficient). The one definition: the view below and authz.consent_grant
--- (relations.sql.ts) both use it. A plain SQL expression, so PostgreSQL inlines it into the query.
-CREATE OR REPLACE FUNCTION authz.in_force(withdrawn_at timestamptz, valid_from timestamptz,
-                                          valid_until timestamptz, given_by text[],
-                                          terms authz.consent_terms) RETURNS boolean
-  LANGUAGE sql STABLE AS $$
-    SELECT withdrawn_at IS NULL AND valid_from <= app_now() AND app_now() < valid_until
-       AND coalesce(consent_is_sufficient(given_by, (terms).age, (terms).own_from,
-                                          (terms).guardian_also, (terms).both_guardians), false) $$;
 
 -- The consents in force now. security_invoker: the caller's row-level security on consent
 -- applies, so the view shows no consent the caller may not see (as owner, inside the

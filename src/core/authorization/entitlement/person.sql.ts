@@ -1,3 +1,14 @@
+/**
+ * Whether the actor may read a person's row: the home youth team, or a relation of
+ * authz.actor_person_basis (exactly when authz.person_row_access gives a basis). An
+ * expression, so the row policy on young_person is this very text, planned into each
+ * statement, and sees_person_row is the same text for other SQL.
+ */
+export function seesPersonRow(person: string, home: string): string {
+  return `(authz.youth_team_of(${home}) OR EXISTS (
+    SELECT 1 FROM authz.actor_person_basis b WHERE b.young_person_id = ${person}))`;
+}
+
 /** Young person: identity, contact and address, KAA data; the legal basis of each. */
 export const PERSON_SQL = `
 DO $$ BEGIN
@@ -5,49 +16,55 @@ DO $$ BEGIN
     identity boolean, contact boolean, kaa boolean, basis text, consent_ids uuid[]);
 EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 
--- Decided from the row's own columns too, so a row being inserted (INSERT … RETURNING)
--- is judged as it will be, not as the table was before the statement.
--- The relations are tried in the order of their legal basis and the first that holds
--- decides, so the home youth team's rows cost no lookup at all. PL/pgSQL, whose plans are
--- kept for the session: row-level security calls this once per row.
+-- What a case worker sees of a person, with the legal basis: the home youth team everything
+-- (statutory duty), otherwise the relations of authz.actor_person_basis, the first in the
+-- order of their legal basis deciding (a concern report received, an enrolment here, then
+-- consents, with an emergency opening showing identity and contact). Decided from the
+-- row's own columns too, so a row being inserted (INSERT … RETURNING) is judged as it will
+-- be. Plain SQL returning a set (always one row) and no SECURITY DEFINER, so PostgreSQL
+-- inlines it where a statement joins it (LATERAL): the relations are index probes of that
+-- statement, not a function call per row.
+DO $$ BEGIN
+  IF EXISTS (SELECT 1 FROM pg_proc WHERE oid = to_regprocedure('authz.person_row_access(uuid, text, boolean)')
+               AND NOT proretset) THEN
+    DROP FUNCTION authz.person_row_access(uuid, text, boolean);
+  END IF;
+END $$;
+
 CREATE OR REPLACE FUNCTION authz.person_row_access(person uuid, home text, protected_identity boolean)
-  RETURNS authz.person_access
-  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
-  DECLARE
-    contact_allowed boolean;
-    consent authz.consent_grant;
-  BEGIN
-    IF NOT authz.case_worker() THEN RETURN NULL; END IF;
-    contact_allowed := NOT protected_identity OR authz.has_permission('PROTECTED_IDENTITY');
-    IF authz.youth_team_of(home) THEN
-      RETURN ROW(true, contact_allowed, true, 'STATUTORY_DUTY', '{}'::uuid[])::authz.person_access;
-    END IF;
-    IF authz.concern_received(person) THEN
-      RETURN ROW(true, contact_allowed, false, 'STATUTORY_DUTY', '{}'::uuid[])::authz.person_access;
-    END IF;
-    IF authz.enrolled_here(person) THEN
-      RETURN ROW(true, contact_allowed, false, 'OWN_ORGANISATION', '{}'::uuid[])::authz.person_access;
-    END IF;
-    consent := authz.consent_grant(person, ARRAY['IDENTITY', 'CONTACT']);
-    IF authz.emergency_open(person) THEN
-      RETURN ROW(true, contact_allowed, false,
-                 CASE WHEN cardinality(consent.consent_ids) > 0 THEN 'CONSENT' ELSE 'EMERGENCY_ACCESS' END,
-                 consent.consent_ids)::authz.person_access;
-    END IF;
-    RETURN ROW('IDENTITY' = ANY (consent.categories),
-               'CONTACT' = ANY (consent.categories) AND contact_allowed,
-               false,
-               CASE WHEN cardinality(consent.consent_ids) > 0 THEN 'CONSENT' END,
-               consent.consent_ids)::authz.person_access;
-  END $fn$;
+  RETURNS SETOF authz.person_access
+  LANGUAGE sql STABLE AS $fn$
+    SELECT (d).identity, (d).contact, (d).kaa, (d).basis, (d).consent_ids FROM (
+      SELECT CASE
+        WHEN NOT authz.case_worker() THEN NULL::authz.person_access
+        WHEN authz.youth_team_of(home) THEN
+          ROW(true, contact_allowed, true, 'STATUTORY_DUTY', '{}'::uuid[])::authz.person_access
+        WHEN bool_or(b.relation = 'CONCERN_RECEIVED') THEN
+          ROW(true, contact_allowed, false, 'STATUTORY_DUTY', '{}'::uuid[])::authz.person_access
+        WHEN bool_or(b.relation = 'ENROLLED') THEN
+          ROW(true, contact_allowed, false, 'OWN_ORGANISATION', '{}'::uuid[])::authz.person_access
+        ELSE ROW(
+          coalesce(bool_or(b.relation = 'EMERGENCY_OPEN' OR 'IDENTITY' = ANY (b.categories)), false),
+          coalesce(bool_or(b.relation = 'EMERGENCY_OPEN' OR 'CONTACT' = ANY (b.categories)), false)
+            AND contact_allowed,
+          false,
+          CASE WHEN count(b.consent_id) > 0 THEN 'CONSENT'
+               WHEN bool_or(b.relation = 'EMERGENCY_OPEN') THEN 'EMERGENCY_ACCESS' END,
+          coalesce(array_agg(DISTINCT b.consent_id) FILTER (WHERE b.consent_id IS NOT NULL),
+                   '{}'::uuid[]))::authz.person_access
+      END AS d
+      FROM (SELECT NOT protected_identity OR authz.has_permission('PROTECTED_IDENTITY') AS contact_allowed) c
+      LEFT JOIN authz.actor_person_basis b ON b.young_person_id = person
+      GROUP BY c.contact_allowed) x $fn$;
 
 CREATE OR REPLACE FUNCTION authz.person_access(person uuid) RETURNS authz.person_access
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   #variable_conflict use_column
   BEGIN
     RETURN (
-      SELECT authz.person_row_access(yp.id, yp.home_municipality_code, yp.protected_identity)
-        FROM young_person yp WHERE yp.id = person);
+      SELECT a FROM young_person yp,
+             authz.person_row_access(yp.id, yp.home_municipality_code, yp.protected_identity) a
+       WHERE yp.id = person);
   END $$;
 
 -- The people the actor could see through one of person_row_access's relations: a superset,
@@ -86,8 +103,7 @@ CREATE OR REPLACE FUNCTION authz.person_candidates() RETURNS SETOF uuid
 -- entitlement.
 CREATE OR REPLACE FUNCTION authz.sees_person_row(person uuid, home text, protected_identity boolean)
   RETURNS boolean
-  LANGUAGE sql STABLE AS $$
-    SELECT (authz.person_row_access(person, home, protected_identity)).basis IS NOT NULL $$;
+  LANGUAGE sql STABLE AS $$ SELECT ${seesPersonRow('person', 'home')} $$;
 
 CREATE OR REPLACE FUNCTION authz.sees_person(person uuid) RETURNS boolean
   LANGUAGE sql STABLE AS $$

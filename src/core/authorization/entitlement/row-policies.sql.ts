@@ -1,3 +1,5 @@
+import { seesPersonRow } from './person.sql';
+
 /**
  * Row-level security for every table that holds personal data, generated from the
  * entitlement functions (entitlement.sql.ts): a policy only names which function decides
@@ -32,10 +34,7 @@ const CASE_CHILD: RowPolicy = { visible: 'authz.sees_case(case_id)' };
 
 export const ROW_POLICIES: Record<string, RowPolicy> = {
   young_person: {
-    visible: fastFirst(
-      'authz.youth_team_of(home_municipality_code)',
-      'authz.sees_person_row(id, home_municipality_code, protected_identity)',
-    ),
+    visible: seesPersonRow('young_person.id', 'home_municipality_code'),
     insert: 'authz.case_worker()',
   },
   // Guardians' names go with the person; their contact details are masked like the person's.
