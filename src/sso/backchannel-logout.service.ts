@@ -17,8 +17,9 @@ const JTI_KEPT_SECONDS = MAX_AGE_SECONDS + 60;
  * OpenID Connect Back-Channel Logout 1.0: the provider posts a signed logout token; the
  * portal checks it (signature by the provider's keys, issuer, audience, age, the logout
  * event, no nonce, a jti not seen before) and ends the sessions it names, by the
- * provider's session id or, when the token names only the user, every session of that
- * user begun through the provider. A replayed token is refused and changes nothing.
+ * provider's session id or, when the token names only the user (by the id_token's sub,
+ * whatever claim the portal knows the user by), every session of that user begun through
+ * the provider. A replayed token is refused and changes nothing.
  */
 @Injectable()
 export class BackchannelLogoutService {
@@ -92,9 +93,13 @@ export class BackchannelLogoutService {
            FROM app_user u
           WHERE u.id = r.user_id AND r.revoked_at IS NULL AND r.sso_provider_id = $1
             AND (($2::text IS NOT NULL AND r.sso_session_id = $2)
-              OR ($2::text IS NULL AND r.user_id = (SELECT user_id FROM sso_identity WHERE provider_id = $1 AND subject = $3)))
+              OR ($2::text IS NULL AND r.user_id IN (
+                    SELECT user_id FROM sso_identity WHERE provider_id = $1
+                       AND (CASE WHEN $4 THEN subject ELSE provider_sub END) = $3)))
           RETURNING r.user_id, u.municipality_code`,
-        [provider.id, sid, sub],
+        // The token's sub is the id_token's (§2.4): the subject itself when that is the
+        // claim users are known by, else the sub the identity kept at its latest login.
+        [provider.id, sid, sub, provider.subjectClaim === 'sub'],
       );
       const users = [...new Set(ended.map((r) => r.user_id))];
       if (!users.length) return true;

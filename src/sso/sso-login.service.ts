@@ -179,10 +179,14 @@ export class SsoLoginService {
   ): Promise<UserEntity> {
     const subject = claims[provider.subjectClaim];
     if (typeof subject !== 'string' || !subject) throw new SsoRefusedError('SSO_INVALID_RESPONSE');
+    // The id_token's sub (always there), kept for back-channel logout tokens, which name
+    // the user by it even when subjectClaim is another claim.
+    const sub = String(claims.sub);
     const [linked] = await queryRows<{ user_id: string }>(
       em,
-      `SELECT user_id FROM sso_identity WHERE provider_id = $1 AND subject = $2`,
-      [provider.id, subject],
+      `UPDATE sso_identity SET provider_sub = $3 WHERE provider_id = $1 AND subject = $2
+       RETURNING user_id`,
+      [provider.id, subject, sub],
     );
     let userId = linked?.user_id;
     if (!userId && invitationHash) {
@@ -196,8 +200,8 @@ export class SsoLoginService {
       );
       if (invited) {
         await em.query(
-          `INSERT INTO sso_identity (provider_id, subject, user_id) VALUES ($1, $2, $3)`,
-          [provider.id, subject, invited.user_id],
+          `INSERT INTO sso_identity (provider_id, subject, user_id, provider_sub) VALUES ($1, $2, $3, $4)`,
+          [provider.id, subject, invited.user_id, sub],
         );
         userId = invited.user_id;
       }

@@ -18,6 +18,8 @@ import {
 const CLIENT_ID = 'portal-trelleborg';
 /** A second client whose logout tokens name the user only (no sid), through a relay. */
 const SUB_CLIENT_ID = 'portal-trelleborg-by-sub';
+/** A third, Entra-like: users known by oid, its logout tokens naming only sub, through a relay. */
+const OID_CLIENT_ID = 'portal-trelleborg-oid-by-sub';
 const CLIENT_SECRET = 'a-client-secret-from-the-environment';
 const LOA2 = 'http://id.elegnamnden.se/loa/1.0/loa2';
 const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
@@ -36,12 +38,14 @@ describe('OpenID Connect login', () => {
   /** The portal's address, on a port the OS picked for this run. */
   let PORTAL: string;
   let relay: LogoutRelay;
+  let oidRelay: LogoutRelay;
   let admin: TestUser;
 
   beforeAll(async () => {
     portal = await holdPortalAddress();
     PORTAL = portal.url;
     relay = await startLogoutRelay(`${PORTAL}/auth/oidc/tbg-sub/backchannel-logout`);
+    oidRelay = await startLogoutRelay(`${PORTAL}/auth/oidc/tbg-oid/backchannel-logout`);
     op = await startTestProvider({
       codeTtlSeconds: 3,
       clients: [
@@ -61,6 +65,14 @@ describe('OpenID Connect login', () => {
           backchannel_logout_uri: relay.url,
           backchannel_logout_session_required: false,
         },
+        {
+          client_id: OID_CLIENT_ID,
+          client_secret: CLIENT_SECRET,
+          redirect_uris: [`${PORTAL}/auth/oidc/tbg-oid/callback`],
+          token_endpoint_auth_method: 'client_secret_post',
+          backchannel_logout_uri: oidRelay.url,
+          backchannel_logout_session_required: false,
+        },
       ],
       accounts: {
         'sub-amira': { name: 'Amira', oid: 'oid-amira', groups: ['g-youth'] },
@@ -68,6 +80,7 @@ describe('OpenID Connect login', () => {
         'sub-stranger': { name: 'Stranger', oid: 'oid-stranger', groups: ['g-youth'] },
         'sub-nogroup': { name: 'No group', oid: 'oid-nogroup', groups: ['g-unknown'] },
         'sub-eva': { name: 'Eva', oid: 'oid-eva', groups: ['g-youth'] },
+        'sub-nils': { name: 'Nils', oid: 'oid-nils', groups: ['g-youth'] },
       },
     });
     t = await createTestApp({
@@ -102,6 +115,16 @@ describe('OpenID Connect login', () => {
           groupClaim: 'groups',
           groups: { 'g-youth': { organisationId: YOUTH_TEAM, roles: ['YOUTH_COORDINATOR'] } },
         },
+        {
+          id: 'tbg-oid',
+          municipalityCode: '1287',
+          issuer: op.issuer,
+          clientId: OID_CLIENT_ID,
+          clientSecretEnv: 'TBG_OIDC_SECRET',
+          subjectClaim: 'oid',
+          groupClaim: 'groups',
+          groups: { 'g-youth': { organisationId: YOUTH_TEAM, roles: ['YOUTH_COORDINATOR'] } },
+        },
       ]),
     });
     await portal.listen(t.app.getHttpServer());
@@ -119,6 +142,7 @@ describe('OpenID Connect login', () => {
     await t?.close();
     await op?.stop();
     await relay?.stop();
+    await oidRelay?.stop();
   });
 
   afterEach(() => (op.tamperIdToken = undefined));
@@ -400,6 +424,43 @@ describe('OpenID Connect login', () => {
     const kept = await t.db.query(`SELECT issuer, jti FROM sso_logout_token ORDER BY jti`);
     expect(kept.rows).toContainEqual({ issuer: op.issuer, jti: jose.decodeJwt(token).jti });
     expect(kept.rows.map((r) => r.jti)).not.toContain('long-gone');
+  });
+
+  it("ends the sessions of a user known by oid when the provider's logout token names only its sub (the id_token's sub, §2.4)", async () => {
+    const { user, url } = await invited([Role.COUNSELLOR], 'tbg-oid');
+    const first = await openCallback(
+      await new TestBrowser(PORTAL).loginAtProvider('tbg-oid', { accountId: 'sub-nils' }, url),
+    );
+    expect(first.me?.id).toBe(user.id);
+    // Known by oid; the provider's sub kept beside it.
+    const identity = await t.db.query(
+      `SELECT subject, provider_sub FROM sso_identity WHERE provider_id = 'tbg-oid' AND user_id = $1`,
+      [user.id],
+    );
+    expect(identity.rows).toEqual([{ subject: 'oid-nils', provider_sub: 'sub-nils' }]);
+    // A link made without a login (SCIM, or before the sub was kept) learns it at the next one.
+    await t.db.query(`UPDATE sso_identity SET provider_sub = NULL WHERE user_id = $1`, [user.id]);
+    const browser = new TestBrowser(PORTAL);
+    const second = await openCallback(
+      await browser.loginAtProvider('tbg-oid', { accountId: 'sub-nils' }),
+    );
+    expect(second.me?.id).toBe(user.id);
+
+    await browser.logoutAtProvider(op.issuer);
+    expect(oidRelay.tokens).toHaveLength(1);
+    const claims = jose.decodeJwt(oidRelay.tokens[0]);
+    expect(claims).toMatchObject({ sub: 'sub-nils' });
+    expect(claims.sid).toBeUndefined();
+    // Every session of the user through this provider ends, not only the one logged out.
+    for (const session of [first, second]) {
+      const after = await t.gql(`{ me { id } }`, {}, session.accessToken);
+      expect(after.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const { rows } = await t.db.query(
+      `SELECT count(*)::int AS n FROM access_log WHERE action = 'LOGOUT' AND $1 = ANY(subject_ids)`,
+      [user.id],
+    );
+    expect(rows[0].n).toBe(1);
   });
 
   it("closes a user's open subscription when an admin deactivates the user, and refuses the token on the next request", async () => {
