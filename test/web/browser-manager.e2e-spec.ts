@@ -25,6 +25,31 @@ describe("the manager's dashboard in a browser", () => {
     await expectText(page.locator('main'), /<5/);
     for (const name of ['Aktuella i registret vid månadens slut', 'Andel vetskap (procent)'])
       await page.getByRole('img', { name }).waitFor();
+    // The charts of issue 14 point 6, each an image named for screen readers, with the
+    // month table (or the summer-job table) holding its numbers. The demo's summer is the
+    // latest one begun (src/demo/activities.demo.ts).
+    const year = Number((await h.t.db.query(`SELECT extract(year FROM app_today() - interval '5 months')::int AS y`)).rows[0].y);
+    for (const name of ['Avslut per månad', 'Remisser per månad och läge', 'Aktiviteter per månad', 'Besök på aktiviteterna'])
+      await page.getByRole('img', { name }).waitFor();
+    for (const key of ['closuresToWork', 'closuresToStudies', 'referralsSent', 'referralsAccepted', 'referralsDeclined', 'referralsCompleted', 'referralsCancelled', 'activitiesHeld', 'activityAttendance', 'activityFirstTimers'])
+      expect(await table.locator(`tr[data-key="${key}"]`).count()).toBe(1);
+
+    // The summer-job challenge: per sector, the demo's offers summed, as the table shows them.
+    const { rows: offers } = await h.t.db.query(
+      `SELECT sector, sum(positions)::int AS positions, sum(placements)::int AS placements
+       FROM summer_job_offer WHERE municipality_code = '1287' AND year = $1 GROUP BY sector`,
+      [year],
+    );
+    expect(offers.length).toBe(3);
+    await page.getByRole('img', { name: `Feriejobb ${year}: platser och placerade per sektor` }).waitFor();
+    const jobs = page.getByTestId('summer-jobs-table');
+    for (const o of offers as { sector: string; positions: number; placements: number }[]) {
+      const cells = await jobs.locator(`tr[data-sector="${o.sector}"] td.num`).allInnerTexts();
+      const shown = (n: number) => (n < 5 ? '<5' : String(n));
+      expect(cells).toEqual([shown(o.positions), shown(o.placements)]);
+    }
+    await expectText(jobs, /Näringslivet/);
+
     await h.check(page, 'manager-dashboard');
     expect(await untranslated(page)).toEqual([]);
 
@@ -76,6 +101,9 @@ describe("the manager's dashboard in a browser", () => {
 
     await page.getByLabel('Språk').selectOption('en');
     await page.getByRole('heading', { name: 'Monthly report' }).waitFor();
+    for (const name of ['Closures per month', 'Referrals per month and state', 'Activities per month', `Summer jobs ${year}: positions and placements per sector`])
+      await page.getByRole('img', { name }).waitFor();
+    await expectText(jobs, /Business/);
     expect(await untranslated(page)).toEqual([]);
   });
 });

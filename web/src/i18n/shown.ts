@@ -40,6 +40,7 @@ export const SHOWN_ENUMS = [
   'TaskStatus',
   'GoalStatus',
   'GoalResponsible',
+  'SummerJobSector',
 ] as const;
 export type EnumName = (typeof SHOWN_ENUMS)[number];
 

@@ -15,7 +15,7 @@ function scale(max: number) {
   return (v: number) => PAD.top + (H - PAD.top - PAD.bottom) * (1 - v / top);
 }
 
-function Axes({ months, max, unit }: { months: string[]; max: number; unit?: string }) {
+function Axes({ months, max, unit, labels }: { months: string[]; max: number; unit?: string; labels?: string[] }) {
   const y = scale(max);
   const step = (W - PAD.left - PAD.right) / Math.max(1, months.length);
   return (
@@ -31,7 +31,7 @@ function Axes({ months, max, unit }: { months: string[]; max: number; unit?: str
       </text>
       {months.map((m, i) => (
         <text key={m} x={PAD.left + step * (i + 0.5)} y={H - PAD.bottom + 14} textAnchor="middle">
-          {m.slice(2)}
+          {labels?.[i] ?? m.slice(2)}
         </text>
       ))}
     </g>
@@ -66,23 +66,29 @@ export function LineChart({ title, months, series, unit, fixedMax }: { title: st
   );
 }
 
-export function BarChart({ title, months, series }: { title: string; months: string[]; series: Series[] }) {
-  const max = Math.max(1, ...months.map((_, i) => series.reduce((n, s) => n + (s.values[i] ?? 0), 0)));
+/**
+ * One bar per month (or per label), a block per series stacked; `grouped` puts the series side
+ * by side instead, for figures that are parts of one another (placements of positions).
+ */
+export function BarChart({ title, months, series, labels, grouped }: { title: string; months: string[]; series: Series[]; labels?: string[]; grouped?: boolean }) {
+  const max = Math.max(1, ...months.map((_, i) => (grouped ? Math.max(0, ...series.map((s) => s.values[i] ?? 0)) : series.reduce((n, s) => n + (s.values[i] ?? 0), 0))));
   const y = scale(max);
   const step = (W - PAD.left - PAD.right) / Math.max(1, months.length);
+  const width = (step * 0.7) / (grouped ? Math.max(1, series.length) : 1);
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
-        <Axes months={months} max={max} />
+        <Axes months={months} max={max} labels={labels} />
         {months.map((m, i) => {
-          // Stacked: one bar per month, a block per channel.
           let base = 0;
           return (
             <g key={m}>
               {series.map((s, k) => {
                 const v = s.values[i] ?? 0;
                 if (v <= 0) return null;
-                const rect = <rect key={s.label} x={PAD.left + step * i + step * 0.15} width={step * 0.7} y={y(base + v)} height={y(base) - y(base + v)} fill={COLOURS[k % COLOURS.length]} />;
+                const x = PAD.left + step * i + step * 0.15 + (grouped ? width * k : 0);
+                const from = grouped ? 0 : base;
+                const rect = <rect key={s.label} x={x} width={width} y={y(from + v)} height={y(from) - y(from + v)} fill={COLOURS[k % COLOURS.length]} />;
                 base += v;
                 return rect;
               })}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { ContactChannel } from '../gql/graphql';
+import type { ContactChannel, MonthlyReportPageQuery } from '../gql/graphql';
 import { useLocale, useT } from '../i18n';
 import { BarChart, LineChart } from './charts';
 import { CONTACT_CHANNELS, ErrorMessage, Section, stockholmToday } from './common';
@@ -20,11 +20,53 @@ const MonthlyReportQuery = graphql(`
         knownOccupationShare {
           value
         }
+        closuresToWork {
+          value
+        }
+        closuresToStudies {
+          value
+        }
+        referralsSent {
+          value
+        }
+        referralsAccepted {
+          value
+        }
+        referralsDeclined {
+          value
+        }
+        referralsCompleted {
+          value
+        }
+        referralsCancelled {
+          value
+        }
+        activitiesHeld {
+          value
+        }
+        activityAttendance {
+          value
+        }
+        activityFirstTimers {
+          value
+        }
         outreach {
           channel
           sent {
             value
           }
+        }
+      }
+      summerJobs {
+        year
+        sector
+        positions {
+          value
+          display
+        }
+        placements {
+          value
+          display
         }
       }
       rows(language: $language) {
@@ -69,6 +111,9 @@ export function ReportPage() {
   const report = data?.monthlyReport;
   const months = report?.months.map((m) => m.month) ?? [];
   const channels = CONTACT_CHANNELS.filter((c) => report?.months.some((m) => m.outreach.some((o) => o.channel === c)));
+  type Month = NonNullable<typeof report>['months'][number];
+  // A suppressed cell has no value: a gap in the chart, "<5" in the table beside it.
+  const figure = (label: string, f: (m: Month) => { value?: number | null }) => ({ label, values: report?.months.map((m) => f(m).value ?? null) ?? [] });
   const sent = (c: ContactChannel) => report?.months.map((m) => m.outreach.find((o) => o.channel === c)?.sent.value ?? 0) ?? [];
 
   const download = async () => {
@@ -112,7 +157,22 @@ export function ReportPage() {
             <LineChart title={t('report.chartRegister')} months={months} series={[{ label: t('report.inRegister'), values: report.months.map((m) => m.inRegisterAtMonthEnd.value ?? null) }]} />
             <LineChart title={t('report.chartKnown')} months={months} unit="%" fixedMax={100} series={[{ label: t('report.knownShare'), values: report.months.map((m) => m.knownOccupationShare.value ?? null) }]} />
             <BarChart title={t('report.chartChannels')} months={months} series={channels.map((c) => ({ label: tEnum('ContactChannel', c), values: sent(c) }))} />
+            <BarChart title={t('reportCharts.closures')} months={months} series={[figure(t('reportCharts.closuresToWork'), (m) => m.closuresToWork), figure(t('reportCharts.closuresToStudies'), (m) => m.closuresToStudies)]} />
+            <BarChart
+              title={t('reportCharts.referrals')}
+              months={months}
+              series={[
+                figure(t('reportCharts.referralsSent'), (m) => m.referralsSent),
+                figure(t('reportCharts.referralsAccepted'), (m) => m.referralsAccepted),
+                figure(t('reportCharts.referralsDeclined'), (m) => m.referralsDeclined),
+                figure(t('reportCharts.referralsCompleted'), (m) => m.referralsCompleted),
+                figure(t('reportCharts.referralsCancelled'), (m) => m.referralsCancelled),
+              ]}
+            />
+            <BarChart title={t('reportCharts.activities')} months={months} series={[figure(t('reportCharts.activitiesHeld'), (m) => m.activitiesHeld)]} />
+            <LineChart title={t('reportCharts.attendance')} months={months} series={[figure(t('reportCharts.attendanceTotal'), (m) => m.activityAttendance), figure(t('reportCharts.firstTimers'), (m) => m.activityFirstTimers)]} />
           </div>
+          <SummerJobs rows={report.summerJobs} />
           <Section title={t('report.table')} id="report-table">
             <div className="scroll">
               <table data-testid="report-table">
@@ -147,5 +207,59 @@ export function ReportPage() {
         </>
       )}
     </>
+  );
+}
+
+type SummerJobRow = NonNullable<MonthlyReportPageQuery['monthlyReport']>['summerJobs'][number];
+
+/**
+ * The summer-job challenge: business should offer as many positions as the municipality
+ * (DESIGN.md). A grouped chart of the latest year per sector, and every year in the table.
+ */
+function SummerJobs({ rows }: { rows: SummerJobRow[] }) {
+  const { t, tEnum } = useT();
+  const year = Math.max(0, ...rows.map((r) => r.year));
+  const latest = rows.filter((r) => r.year === year);
+  return (
+    <Section title={t('reportCharts.summerJobs')} id="summer-jobs">
+      {latest.length > 0 && (
+        <BarChart
+          title={t('reportCharts.summerJobsChart', { year })}
+          grouped
+          months={latest.map((r) => r.sector)}
+          labels={latest.map((r) => tEnum('SummerJobSector', r.sector))}
+          series={[
+            { label: t('reportCharts.positions'), values: latest.map((r) => r.positions.value ?? null) },
+            { label: t('reportCharts.placements'), values: latest.map((r) => r.placements.value ?? null) },
+          ]}
+        />
+      )}
+      <table data-testid="summer-jobs-table">
+        <caption>{t('reportCharts.summerJobsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('reportCharts.year')}</th>
+            <th scope="col">{t('reportCharts.sector')}</th>
+            <th scope="col">{t('reportCharts.positions')}</th>
+            <th scope="col">{t('reportCharts.placements')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={4}>{t('reportCharts.noSummerJobs')}</td>
+            </tr>
+          )}
+          {rows.map((r) => (
+            <tr key={`${r.year}-${r.sector}`} data-sector={r.sector}>
+              <th scope="row">{r.year}</th>
+              <td>{tEnum('SummerJobSector', r.sector)}</td>
+              <td className="num">{r.positions.display}</td>
+              <td className="num">{r.placements.display}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
   );
 }
