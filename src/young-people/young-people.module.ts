@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { DuplicatesModule } from './duplicates/duplicates.module';
 import { ConsentModule } from '../consent/consent.module';
 import { GuardianEntity } from './guardian.entity';
+import { YoungPersonHistoryResolver } from './history/history.resolver';
 import { GuardiansSchoolingService } from './guardians-schooling.service';
 import { YoungPeopleAbilities } from './young-people.abilities';
 import { YoungPeopleResolver } from './young-people.resolver';
@@ -26,6 +27,7 @@ import { YoungPersonEntity } from './young-person.entity';
     YoungPeopleService,
     GuardiansSchoolingService,
     YoungPeopleResolver,
+    YoungPersonHistoryResolver,
   ],
   exports: [YoungPersonLogService, YoungPeopleService],
 })

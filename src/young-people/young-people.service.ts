@@ -99,7 +99,7 @@ export class YoungPeopleService {
       this.ds.manager,
       args.search ? AccessAction.SEARCH : AccessAction.READ,
       YOUNG_PERSON_SUBJECT,
-      rows.slice(0, size).map(record),
+      rows.slice(0, size).map(loggedRecord),
       exposedFields(shown),
     );
     const keysById = new Map(rows.map((r) => [r.id, r.sort_keys]));
@@ -117,7 +117,7 @@ export class YoungPeopleService {
       this.ds.manager,
       AccessAction.READ,
       YOUNG_PERSON_SUBJECT,
-      [record(row)],
+      [loggedRecord(row)],
       [...model.readable],
     );
     return model;
@@ -311,7 +311,8 @@ export class YoungPeopleService {
   }
 }
 
-function record(r: YoungPersonRow): LoggedRecord {
+/** The access-log record of a read person row, with the basis the database decided. */
+export function loggedRecord(r: YoungPersonRow): LoggedRecord {
   return {
     subjectId: r.id,
     youngPersonId: r.id,
