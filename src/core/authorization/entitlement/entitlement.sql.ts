@@ -12,9 +12,13 @@
  * decisions (contact or not, which categories of a note or referral, the legal basis to
  * log) all call these functions: there is no second copy of a rule.
  *
- * The functions that read other tables are SECURITY DEFINER (they run as the tables'
- * owner): a policy on young_person that read consent through consent's own policy, which
- * reads young_person, would recurse. They return decisions, never rows. They are PL/pgSQL:
+ * The actor's relations to people are views owned by the tables' owner
+ * (relations.sql.ts: authz.actor_consent, actor_person_relation, actor_person_basis): they
+ * read the tables as owner, so the young_person policy is an EXISTS over them that
+ * PostgreSQL plans into the statement, and authz.person_row_access is plain SQL inlined
+ * where a list joins it. The other functions that read tables are SECURITY DEFINER (they
+ * run as the owner): a policy on young_person that read consent through consent's own
+ * policy, which reads young_person, would recurse. They return decisions, never rows. They are PL/pgSQL:
  * PostgreSQL 17 plans a SQL function's body again each time another function calls it
  * (once per row of a list), while PL/pgSQL keeps its plans for the session. `#variable_conflict
  * use_column` keeps SQL's reading of a name that is both a column and a parameter.
