@@ -171,6 +171,7 @@ const RULES = [
   'report',
   'register.lists',
   'directGet',
+  'history',
   'log.basis',
   'log.municipality',
   'log.missing',
@@ -618,6 +619,87 @@ describe('authorization over generated worlds (DESIGN.md §6a)', () => {
           message: `${l(user.id)} (${user.roles.join('+')} at ${l(user.orgId)}) ${g.kind}(${l(g.id)}): expected ${g.visible ? 'the record' : 'NOT_FOUND'}, got ${code}${err ? ` (${err.message})` : ''}`,
         });
     });
+    return [...diffs, ...(await probeHistory(w, user, token, l))];
+  }
+
+  /**
+   * youngPersonHistory of two people the user sees and one it does not: NOT_FOUND like a
+   * random id, or exactly the register rows, flags, notices and cases the oracle grants.
+   */
+  async function probeHistory(
+    w: World,
+    user: WUser,
+    token: string,
+    l: (id: string) => string,
+  ): Promise<Diff[]> {
+    const v = expectedView(w, user).facts;
+    const seen = (id: string) => v.has(factKey.identity(id));
+    const people = [
+      ...w.people.filter((p) => seen(p.id)).slice(0, 2),
+      ...w.people.filter((p) => !seen(p.id)).slice(0, 1),
+    ];
+    // A period kept after a handover is the previous register's (register.lists checks it).
+    const handedOver = new Set(w.handovers.map((h) => h.periodId));
+    const diffs: Diff[] = [];
+    for (const p of people) {
+      const res = await t.gql(
+        `query($id: ID!) { youngPersonHistory(id: $id) { entries { kind id } } }`,
+        { id: p.id },
+        token,
+      );
+      const code = (res.errors?.[0] as GqlError | undefined)?.extensions?.code;
+      const who = `${l(user.id)} (${user.roles.join('+')} at ${l(user.orgId)}) youngPersonHistory(${l(p.id)})`;
+      if (!seen(p.id)) {
+        const fine = code === 'NOT_FOUND' || (!isCaseWorker(user) && code === 'FORBIDDEN');
+        if (!fine)
+          diffs.push({
+            rule: 'history',
+            detail: 'history: a person not visible answered',
+            message: `${who}: expected NOT_FOUND, got ${code ?? 'an answer'}`,
+          });
+        continue;
+      }
+      if (code) {
+        diffs.push({
+          rule: 'history',
+          detail: `history: a visible person answered ${code}`,
+          message: `${who}: expected the history, got ${code}`,
+        });
+        continue;
+      }
+      const kaa = v.get(factKey.kaa(p.id));
+      const k = kaa && kaa !== 'null' ? JSON.parse(kaa) : null;
+      const expected = [
+        ...(k?.periods ?? []).map((id: string) => `KAA_PERIOD ${id}`),
+        ...(k?.occupations ?? []).map((id: string) => `OCCUPATION ${id}`),
+        ...(k?.measures ?? []).map((id: string) => `MEASURE ${id}`),
+        ...w.riskFlags
+          .filter((f) => f.personId === p.id && v.has(factKey.riskFlag(f.id)))
+          .map((f) => `RISK_FLAG ${f.id}`),
+        ...w.notices
+          .filter((n) => n.personId === p.id && v.has(factKey.notice(n.id)))
+          .map((n) => `NOTICE ${n.id}`),
+        ...w.cases
+          .filter((c) => c.personId === p.id && v.has(factKey.case(c.id)))
+          .map((c) => `CASE ${c.id}`),
+      ].sort();
+      const actual = (res.data.youngPersonHistory.entries as { kind: string; id: string }[])
+        .filter((e) => !handedOver.has(e.id))
+        .map((e) => `${e.kind} ${e.id}`)
+        .sort();
+      const extra = actual.filter((x) => !expected.includes(x));
+      const missing = expected.filter((x) => !actual.includes(x));
+      for (const [list, how] of [
+        [extra, 'shown, not granted'],
+        [missing, 'granted, not shown'],
+      ] as const)
+        if (list.length)
+          diffs.push({
+            rule: 'history',
+            detail: `history: ${list[0].split(' ')[0]} ${how}`,
+            message: `${who}: ${how}: ${list.map((x) => `${x.split(' ')[0]} ${l(x.split(' ')[1])}`).join(', ')}`,
+          });
+    }
     return diffs;
   }
 
