@@ -61,6 +61,8 @@ function navFor(me: Me): { to: string; label: NavLabel }[] {
   if (me.roles.some((r) => r === 'YOUTH_COORDINATOR' || r === 'SOCIAL_WORKER' || r === 'EMPLOYMENT_OFFICER' || r === 'ASSOCIATION_LEADER' || r === 'COUNSELLOR')) items.push({ to: '/referrals', label: 'nav.referrals' });
   if (me.roles.includes('AUDITOR')) items.push({ to: '/audit/log', label: 'nav.auditLog' }, { to: '/audit/emergency', label: 'nav.emergencyReview' });
   if (me.roles.includes('MUNICIPALITY_ADMIN')) items.push({ to: '/admin/users', label: 'nav.adminUsers' }, { to: '/admin/organisations', label: 'nav.adminOrganisations' }, { to: '/admin/retention', label: 'nav.adminRetention' }, { to: '/admin/staff-leave', label: 'nav.adminStaffLeave' }, { to: '/admin/identity-providers', label: 'nav.adminIdentityProviders' });
+  // The organisation admin: the users of the own organisation and their staff leave (the API scopes both).
+  else if (me.roles.includes('ORG_ADMIN')) items.push({ to: '/admin/users', label: 'nav.adminUsers' }, { to: '/admin/staff-leave', label: 'nav.adminStaffLeave' });
   items.push({ to: '/people', label: 'nav.people' });
   items.push({ to: '/consents', label: 'nav.consents' });
   items.push({ to: '/notifications', label: 'nav.notifications' });
@@ -79,6 +81,7 @@ function Shell({ me }: { me: Me }) {
   const caseId = /^\/cases\/([0-9a-f-]{36})$/.exec(path);
   const extract = /^\/people\/([0-9a-f-]{36})\/extract$/.exec(path);
   const admin = me.roles.includes('MUNICIPALITY_ADMIN');
+  const userAdmin = admin || me.roles.includes('ORG_ADMIN');
   const adminUser = /^\/admin\/users\/([0-9a-f-]{36})$/.exec(path);
   const concern = /^\/people\/([0-9a-f-]{36})\/concern$/.exec(path);
   if (person) page = <YoungPersonPage id={person[1]} me={me} />;
@@ -99,15 +102,15 @@ function Shell({ me }: { me: Me }) {
   else if (path === '/audit/log' && me.roles.includes('AUDITOR')) page = <AuditLogPage />;
   else if (path === '/audit/emergency' && me.roles.includes('AUDITOR')) page = <EmergencyReviewPage />;
   else if (path === '/figures') page = <FiguresPage />;
-  else if (adminUser && admin) page = <AdminUserPage id={adminUser[1]} me={me} />;
-  else if (path === '/admin/users' && admin) page = <AdminUsersPage />;
+  else if (adminUser && userAdmin) page = <AdminUserPage id={adminUser[1]} me={me} />;
+  else if (path === '/admin/users' && userAdmin) page = <AdminUsersPage me={me} />;
   else if (path === '/admin/organisations' && admin) page = <AdminOrganisationsPage />;
   else if (path === '/admin/retention' && admin) page = <AdminRetentionPage />;
-  else if (path === '/admin/staff-leave' && admin) page = <AdminStaffLeavePage />;
+  else if (path === '/admin/staff-leave' && userAdmin) page = <AdminStaffLeavePage />;
   else if (path === '/admin/identity-providers' && admin) page = <AdminIdentityProvidersPage />;
   else if (path === '/' && me.roles.includes('YOUTH_COORDINATOR')) page = <WorkListPage me={me} />;
   // Everyone else starts on their first screen.
-  else if (path === '/') page = home === '/students' ? <StudentsPage /> : home === '/audit/log' ? <AuditLogPage /> : home === '/report' ? <ReportPage /> : home === '/admin/users' ? <AdminUsersPage /> : home === '/association' ? <AssociationPage me={me} /> : home === '/cases' ? <CaseListPage me={me} /> : <PeoplePage />;
+  else if (path === '/') page = home === '/students' ? <StudentsPage /> : home === '/audit/log' ? <AuditLogPage /> : home === '/report' ? <ReportPage /> : home === '/admin/users' ? <AdminUsersPage me={me} /> : home === '/association' ? <AssociationPage me={me} /> : home === '/cases' ? <CaseListPage me={me} /> : <PeoplePage />;
   else page = <p>{t('page.notFound')}</p>;
   return (
     <>

@@ -22,6 +22,12 @@ const AdminUserQuery = graphql(`
         kind
       }
     }
+  }
+`);
+
+// Only a municipality admin grants permissions: an organisation admin's page leaves them out.
+const PermissionGrantsQuery = graphql(`
+  query AdminUserPermissionGrants($id: ID!) {
     permissionGrants(userId: $id, first: 50) {
       edges {
         node {
@@ -72,12 +78,21 @@ const RevokeMutation = graphql(`
 `);
 
 export const ROLES: Role[] = ['YOUTH_COORDINATOR', 'COUNSELLOR', 'SOCIAL_WORKER', 'EMPLOYMENT_OFFICER', 'ASSOCIATION_LEADER', 'MANAGER', 'AUDITOR', 'ORG_ADMIN', 'MUNICIPALITY_ADMIN'];
+// Roles only a municipality admin grants or manages (UsersService.assertMayGrant).
+const MUNICIPALITY_WIDE: Role[] = ['AUDITOR', 'MUNICIPALITY_ADMIN'];
 const PERMISSIONS: Permission[] = ['EMERGENCY_ACCESS', 'PROTECTED_IDENTITY'];
 
-/** MUNICIPALITY_ADMIN: one user — roles, disable/enable, and permissions granted as data. */
+/**
+ * MUNICIPALITY_ADMIN: one user — roles, disable/enable, and permissions granted as data.
+ * ORG_ADMIN: a user of the own organisation (another's is not found), roles short of the
+ * municipality-wide ones, and no permissions.
+ */
 export function AdminUserPage({ id, me }: { id: string; me: Me }) {
   const { t } = useT();
-  const [{ data, error }, refetch] = useQuery({ query: AdminUserQuery, variables: { id }, requestPolicy: 'cache-and-network' });
+  const municipalityAdmin = me.roles.includes('MUNICIPALITY_ADMIN');
+  const [{ data, error }] = useQuery({ query: AdminUserQuery, variables: { id }, requestPolicy: 'cache-and-network' });
+  const [{ data: grants }, refetch] = useQuery({ query: PermissionGrantsQuery, variables: { id }, requestPolicy: 'cache-and-network', pause: !municipalityAdmin });
+  const grantable = municipalityAdmin ? ROLES : ROLES.filter((r) => !MUNICIPALITY_WIDE.includes(r));
   const [updated, update] = useMutation(UpdateUserMutation);
   const [done, setDone] = useState('');
   const user = data?.user;
@@ -119,17 +134,19 @@ export function AdminUserPage({ id, me }: { id: string; me: Me }) {
         <p className="notice" data-testid="own-account">
           {t('admin.ownAccount')}
         </p>
+      ) : user.roles.some((r) => !grantable.includes(r)) ? (
+        <p className="notice">{t('orgAdmin.municipalityWide')}</p>
       ) : (
-        <AccountControls active={user.active} roles={user.roles} onActive={(a) => void setActive(a)} onRoles={(e) => void saveRoles(e)} />
+        <AccountControls active={user.active} roles={user.roles} grantable={grantable} onActive={(a) => void setActive(a)} onRoles={(e) => void saveRoles(e)} />
       )}
-      <Permissions userId={id} grants={data.permissionGrants.edges.map((e) => e.node)} onChange={() => refetch({ requestPolicy: 'network-only' })} />
+      {grants && <Permissions userId={id} grants={grants.permissionGrants.edges.map((e) => e.node)} onChange={() => refetch({ requestPolicy: 'network-only' })} />}
     </>
   );
 }
 
-function AccountControls(props: { active: boolean; roles: Role[]; onActive: (active: boolean) => void; onRoles: (e: FormEvent<HTMLFormElement>) => void }) {
+function AccountControls(props: { active: boolean; roles: Role[]; grantable: Role[]; onActive: (active: boolean) => void; onRoles: (e: FormEvent<HTMLFormElement>) => void }) {
   const { t, tEnum } = useT();
-  const { active, roles, onRoles, onActive } = props;
+  const { active, roles, grantable, onRoles, onActive } = props;
   return (
     <>
       <p>
@@ -147,7 +164,7 @@ function AccountControls(props: { active: boolean; roles: Role[]; onActive: (act
       <form onSubmit={onRoles} key={roles.join()}>
         <fieldset>
           <legend>{t('admin.roles')}</legend>
-          {ROLES.map((r) => (
+          {grantable.map((r) => (
             <label key={r}>
               <input type="checkbox" name="role" value={r} defaultChecked={roles.includes(r)} /> {tEnum('Role', r)}
             </label>

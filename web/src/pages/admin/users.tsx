@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { useT } from '../../i18n';
 import { Link, navigate, useLocation } from '../../router';
+import type { Me } from '../../session';
 import { ErrorMessage } from '../common';
 
 const AdminUsersQuery = graphql(`
@@ -51,8 +52,11 @@ type Shown = 'active' | 'all' | 'disabled';
 // users(active: null) lists everyone, as no filter does.
 const ACTIVE: Record<Shown, boolean | null> = { active: true, all: null, disabled: false };
 
-/** MUNICIPALITY_ADMIN: the users of the own municipality, by status and organisation (?organisation=id). */
-export function AdminUsersPage() {
+/**
+ * MUNICIPALITY_ADMIN: the users of the own municipality, by status and organisation
+ * (?organisation=id). ORG_ADMIN: the same screen, and the API lists only the own organisation.
+ */
+export function AdminUsersPage({ me }: { me: Me }) {
   const { t, tEnum } = useT();
   const { query } = useLocation();
   const organisationId = query.get('organisation') || null;
@@ -67,7 +71,7 @@ export function AdminUsersPage() {
   const rows = data?.users.edges.map((e) => e.node) ?? [];
   return (
     <>
-      <h1>{t('admin.usersTitle')}</h1>
+      <h1>{t(me.roles.includes('MUNICIPALITY_ADMIN') ? 'admin.usersTitle' : 'orgAdmin.usersTitle')}</h1>
       <form onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('admin.show')}
