@@ -18,7 +18,9 @@ const provider = new Provider(config.issuer, {
       accountId: id,
       claims: async () => ({ sub: id, ...config.accounts[id] }),
     },
-  claims: { openid: ['sub'], profile: ['name', 'oid', 'groups'] },
+  // amr with the openid scope: Entra ID always puts it in the id_token, and oidc-provider
+  // leaves it out unless a requested scope or claim names it.
+  claims: { acr: null, amr: null, openid: ['sub', 'amr'], profile: ['name', 'oid', 'groups'] },
   // Entra ID and most municipal providers put the profile claims in the id_token.
   conformIdTokenClaims: false,
   acrValues: ['http://id.elegnamnden.se/loa/1.0/loa2', 'http://id.elegnamnden.se/loa/1.0/loa3'],

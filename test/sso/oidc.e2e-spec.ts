@@ -81,6 +81,8 @@ describe('OpenID Connect login', () => {
         'sub-nogroup': { name: 'No group', oid: 'oid-nogroup', groups: ['g-unknown'] },
         'sub-eva': { name: 'Eva', oid: 'oid-eva', groups: ['g-youth'] },
         'sub-nils': { name: 'Nils', oid: 'oid-nils', groups: ['g-youth'] },
+        'sub-sara': { name: 'Sara', oid: 'oid-sara', groups: ['g-social-emergency'] },
+        'sub-olle': { name: 'Olle', oid: 'oid-olle', groups: ['g-youth'] },
       },
     });
     t = await createTestApp({
@@ -284,6 +286,37 @@ describe('OpenID Connect login', () => {
     );
     expect(strong.location).toBe(`${PORTAL}/`);
     expect(strong.me).toMatchObject({ roles: ['SOCIAL_WORKER'], organisationId: SOCIAL });
+  });
+
+  it('takes two factors by amr for level 3: pwd+otp and mfa sign in to EMERGENCY_ACCESS, pwd alone is refused', async () => {
+    const login = (amr: string[], url?: string) =>
+      new TestBrowser(PORTAL)
+        .loginAtProvider('tbg', { accountId: 'sub-sara', amr }, url)
+        .then(openCallback);
+    // What the provider's id_tokens said, so each answer below is known to be about amr.
+    const sent: unknown[] = [];
+    op.tamperIdToken = (idToken) => (sent.push(jose.decodeJwt(idToken).amr), idToken);
+    const { user, url } = await invited([Role.SOCIAL_WORKER]);
+    // No acr at all: the level comes from amr alone.
+    const one = await login(['pwd'], url);
+    expect(one.cookie).toBeUndefined();
+    expect(loginError(one.location)).toBe('SSO_ASSURANCE_TOO_LOW');
+    const linked = await t.db.query(`SELECT 1 FROM sso_identity WHERE user_id = $1`, [user.id]);
+    expect(linked.rowCount).toBe(0);
+
+    const { user: sara, url: url2 } = await invited([Role.SOCIAL_WORKER]);
+    const two = await login(['pwd', 'otp'], url2);
+    expect(two.location).toBe(`${PORTAL}/`);
+    expect(two.me).toMatchObject({ id: sara.id, roles: ['SOCIAL_WORKER'], organisationId: SOCIAL });
+    const { rows } = await t.db.query(`SELECT permissions FROM app_user WHERE id = $1`, [sara.id]);
+    expect(rows[0].permissions).toEqual(['EMERGENCY_ACCESS']);
+    // Entra ID's way of saying it: mfa.
+    expect((await login(['pwd', 'mfa'])).me?.id).toBe(sara.id);
+    // The same linked user with one factor: refused, no session.
+    const again = await login(['pwd']);
+    expect(again.cookie).toBeUndefined();
+    expect(loginError(again.location)).toBe('SSO_ASSURANCE_TOO_LOW');
+    expect(sent).toEqual([['pwd'], ['pwd', 'otp'], ['pwd', 'mfa'], ['pwd']]);
   });
 
   describe('refuses', () => {
@@ -500,5 +533,75 @@ describe('OpenID Connect login', () => {
       body: new URLSearchParams({ logout_token: token }).toString(),
     });
     expect(res.status).toBe(400);
+  });
+
+  describe('refuses a logout token signed by the provider key but', () => {
+    const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+    const now = () => Math.floor(Date.now() / 1000);
+    let session: Awaited<ReturnType<typeof openCallback>>;
+    let userId: string;
+
+    beforeAll(async () => {
+      const { user, url } = await invited([Role.COUNSELLOR], 'tbg-sub');
+      userId = user.id;
+      session = await openCallback(
+        await new TestBrowser(PORTAL).loginAtProvider('tbg-sub', { accountId: 'sub-olle' }, url),
+      );
+      expect(session.me?.id).toBe(user.id);
+    });
+
+    /** A logout token naming Olle as the provider would send it, with one claim changed. */
+    async function logoutToken(change: Record<string, unknown> = {}, drop?: string) {
+      const claims: Record<string, unknown> = {
+        iss: op.issuer,
+        aud: SUB_CLIENT_ID,
+        sub: 'sub-olle',
+        iat: now(),
+        exp: now() + 120,
+        jti: randomUUID(),
+        events: { [LOGOUT_EVENT]: {} },
+        ...change,
+      };
+      if (drop) delete claims[drop];
+      return new jose.SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: op.signingJwk.kid, typ: 'logout+jwt' })
+        .sign(await jose.importJWK(op.signingJwk, 'RS256'));
+    }
+    const post = (token: string) =>
+      fetch(`${PORTAL}/auth/oidc/tbg-sub/backchannel-logout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ logout_token: token }).toString(),
+      });
+    const meNow = async () => (await t.gql(`{ me { id } }`, {}, session.accessToken)).data?.me;
+
+    // Three values in every row: with two, jest would take the third parameter for done.
+    it.each<[string, Record<string, unknown>, string | undefined]>([
+      ['for another audience', { aud: 'another-client' }, undefined],
+      ['from another issuer', { iss: 'https://login.evil.example' }, undefined],
+      ['issued longer ago than five minutes', { iat: now() - 360 }, undefined],
+      ['with a nonce', { nonce: 'n-0S6_WzA2Mj' }, undefined],
+      [
+        'without the logout event',
+        { events: { 'http://schemas.openid.net/event/other': {} } },
+        undefined,
+      ],
+      ['without events at all', {}, 'events'],
+    ])('%s: 400, and the session goes on', async (_why, change, drop) => {
+      const res = await post(await logoutToken(change, drop));
+      expect(res.status).toBe(400);
+      expect(await meNow()).toEqual({ id: userId });
+    });
+
+    it('(the same token unchanged ends the session: each refusal above is for its one claim)', async () => {
+      expect((await post(await logoutToken())).status).toBe(200);
+      const after = await t.gql(`{ me { id } }`, {}, session.accessToken);
+      expect(after.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      const { rows } = await t.db.query(
+        `SELECT count(*)::int AS n FROM access_log WHERE action = 'LOGOUT' AND $1 = ANY(subject_ids)`,
+        [userId],
+      );
+      expect(rows[0].n).toBe(1);
+    });
   });
 });
