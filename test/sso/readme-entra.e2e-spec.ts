@@ -35,9 +35,10 @@ const LOCAL = section(
 );
 /** Each step's text, by its number. */
 const steps = new Map(
-  [...ENTRA.matchAll(/^(\d+)\. \*\*[^*]+\*\*([\s\S]*?)(?=^\d+\. \*\*|(?![\s\S]))/gm)].map(
-    (m) => [Number(m[1]), m[0]],
-  ),
+  [...ENTRA.matchAll(/^(\d+)\. \*\*[^*]+\*\*([\s\S]*?)(?=^\d+\. \*\*|(?![\s\S]))/gm)].map((m) => [
+    Number(m[1]),
+    m[0],
+  ]),
 );
 const step = (n: number): string => steps.get(n) ?? '';
 /** The text of the step's first fenced block of `lang`, without the list item's indent. */
@@ -207,6 +208,36 @@ describe('README: configuring Entra ID, and local login only', () => {
       }),
     );
     expect(again.id).toBe(karin.id);
+  });
+
+  it("step 2: the provider's logout, posted to the back-channel logout URL the README registers, ends the portal session", async () => {
+    // Karin, linked by the test of steps 6 to 8 above.
+    const browser = new TestBrowser(PORTAL);
+    const callback = await browser.loginAtProvider(provider.id, {
+      accountId: 'pairwise-sub-of-karin',
+    });
+    const res = await fetch(callback, { redirect: 'manual' });
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('portal_refresh='))!;
+    const refresh = () =>
+      fetch(`${PORTAL}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0] },
+        body: JSON.stringify({ query: 'mutation { refreshSession { accessToken user { id } } }' }),
+      }).then((r) => r.json() as Promise<any>);
+    const before = await refresh();
+    const { accessToken, user } = before.data.refreshSession;
+    expect((await t.gql(`{ me { id } }`, {}, accessToken)).data?.me).toEqual({ id: user.id });
+
+    // The provider posts its logout token to the step-2 URL itself (no relay in between).
+    await browser.logoutAtProvider(op.issuer);
+    const after = await t.gql(`{ me { id } }`, {}, accessToken);
+    expect(after.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await refresh()).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const { rows } = await t.db.query(
+      `SELECT count(*)::int AS n FROM access_log WHERE action = 'LOGOUT' AND $1 = ANY(subject_ids)`,
+      [user.id],
+    );
+    expect(rows[0].n).toBe(1);
   });
 
   it('says a clientSecret written into the JSON stops the start, and it does', async () => {
