@@ -99,6 +99,16 @@ describe("the manager's dashboard in a browser", () => {
       ),
     ).toEqual([]);
 
+    // The PDF as the coordinator hands it in, also downloadable (logged as an export).
+    const exportsBefore = Number((await h.t.db.query(`SELECT count(*) FROM access_log WHERE subject_type = 'MONTHLY_REPORT' AND action = 'EXPORT'`)).rows[0].count);
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Ladda ner PDF' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(Number((await h.t.db.query(`SELECT count(*) FROM access_log WHERE subject_type = 'MONTHLY_REPORT' AND action = 'EXPORT'`)).rows[0].count)).toBeGreaterThan(exportsBefore);
+
     await page.getByLabel('Språk').selectOption('en');
     await page.getByRole('heading', { name: 'Monthly report' }).waitFor();
     for (const name of ['Closures per month', 'Referrals per month and state', 'Activities per month', `Summer jobs ${year}: positions and placements per sector`])

@@ -843,6 +843,7 @@ export const en: Record<keyof typeof sv, string> = {
   'enum.SummerJobSector.MUNICIPALITY': 'The municipality',
   'enum.SummerJobSector.BUSINESS': 'Business',
   'enum.SummerJobSector.ASSOCIATION': 'Associations',
+  'reportCharts.downloadPdf': 'Download PDF',
   // web-close: the organisation admin's screens (issue 14 point 7)
   'orgAdmin.usersTitle': 'Users of the organisation',
   'orgAdmin.municipalityWide': 'The user holds a role only a municipality admin changes.',

@@ -841,6 +841,7 @@ export const sv = {
   'enum.SummerJobSector.MUNICIPALITY': 'Kommunen',
   'enum.SummerJobSector.BUSINESS': 'Näringslivet',
   'enum.SummerJobSector.ASSOCIATION': 'Föreningar',
+  'reportCharts.downloadPdf': 'Ladda ner PDF',
   // web-close: the organisation admin's screens (issue 14 point 7)
   'orgAdmin.usersTitle': 'Användare i organisationen',
   'orgAdmin.municipalityWide': 'Användaren har en roll som bara en kommunadministratör ändrar.',

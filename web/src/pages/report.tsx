@@ -92,6 +92,28 @@ const MonthlyReportCsvQuery = graphql(`
   }
 `);
 
+const MonthlyReportPdfQuery = graphql(`
+  query MonthlyReportPdfPage($fromMonth: String!, $toMonth: String!, $language: ReportLanguage!) {
+    monthlyReportDocument(format: PDF, fromMonth: $fromMonth, toMonth: $toMonth, language: $language) {
+      base64
+      contentType
+      fileName
+    }
+  }
+`);
+
+/** Hands a fetched file to the browser as a download. */
+function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** YYYY-MM, n months before the given one. */
 export function monthsBefore(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number);
@@ -116,19 +138,18 @@ export function ReportPage() {
   const figure = (label: string, f: (m: Month) => { value?: number | null }) => ({ label, values: report?.months.map((m) => f(m).value ?? null) ?? [] });
   const sent = (c: ContactChannel) => report?.months.map((m) => m.outreach.find((o) => o.channel === c)?.sent.value ?? 0) ?? [];
 
+  // Fetched on demand (each is logged as an export), handed to the browser as a file.
   const download = async () => {
-    // Fetched on demand (it is logged as an export), handed to the browser as a file.
     const r = await client.query(MonthlyReportCsvQuery, range, { requestPolicy: 'network-only' }).toPromise();
     setDownloadError(r.error);
+    if (r.data) saveFile(new Blob([r.data.monthlyReportCsv.csv], { type: 'text/csv;charset=utf-8' }), r.data.monthlyReportCsv.fileName);
+  };
+  const downloadPdf = async () => {
+    const r = await client.query(MonthlyReportPdfQuery, { ...range, language: locale === 'en' ? 'EN' : 'SV' }, { requestPolicy: 'network-only' }).toPromise();
+    setDownloadError(r.error);
     if (!r.data) return;
-    const url = URL.createObjectURL(new Blob([r.data.monthlyReportCsv.csv], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = r.data.monthlyReportCsv.fileName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    const doc = r.data.monthlyReportDocument;
+    saveFile(new Blob([Uint8Array.from(atob(doc.base64), (c) => c.charCodeAt(0))], { type: doc.contentType }), doc.fileName);
   };
 
   return (
@@ -146,6 +167,9 @@ export function ReportPage() {
         <button type="submit">{t('report.show')}</button>{' '}
         <button type="button" onClick={() => void download()} disabled={!report}>
           {t('report.downloadCsv')}
+        </button>{' '}
+        <button type="button" onClick={() => void downloadPdf()} disabled={!report}>
+          {t('reportCharts.downloadPdf')}
         </button>
       </form>
       <ErrorMessage error={error ?? downloadError} />
