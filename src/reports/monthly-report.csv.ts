@@ -1,11 +1,13 @@
 import {
   MonthlyReportModel,
   MonthlyReportMonthModel,
+  MonthlyReportTotalsModel,
   ReportCellModel,
 } from './models/monthly-report.model';
 import { csvLine, SUPPRESSED_DISPLAY } from './report-cells';
 
 type MonthCell = Exclude<keyof MonthlyReportMonthModel, 'month' | 'outreach'>;
+type TotalCell = keyof MonthlyReportTotalsModel;
 
 /** CSV rows in the order of seeds/004: register, closures, outreach, school, referrals, activities. */
 export const CSV_FIGURES: MonthCell[] = [
@@ -21,6 +23,9 @@ export const CSV_FIGURES: MonthCell[] = [
   'contactsMade',
   'contactsReached',
   'youngPeopleReached',
+  'youngPeopleVisited',
+  'youngPeopleReachedShare',
+  'youngPeopleVisitedShare',
   'noticesReceived',
   'noticesWithPlan',
   'preventiveMeetingsHeld',
@@ -34,16 +39,29 @@ export const CSV_FIGURES: MonthCell[] = [
   'activityFirstTimers',
 ];
 
+/** Distinct people over the whole period: rows totals.<figure>. */
+export const CSV_TOTALS: TotalCell[] = [
+  'youngPeopleInRegister',
+  'youngPeopleReached',
+  'youngPeopleVisited',
+  'youngPeopleReachedShare',
+  'youngPeopleVisitedShare',
+];
+
 /**
  * One row per figure and one column per month, the cells' display text (so "<5" where the
  * report suppresses). Outreach rows are named outreach.<CHANNEL>.<figure>; summer-job rows
- * summerJobs.<SECTOR>.<figure> and repeat the year's figure in each month of that year.
+ * summerJobs.<SECTOR>.<figure> and repeat the year's figure in each month of that year;
+ * totals.<figure> rows (distinct people over the whole period) repeat it in every month.
  */
 export function reportToCsv(report: MonthlyReportModel): string {
   const months = report.months;
   const lines = [csvLine(['figure', ...months.map((m) => m.month)])];
   for (const figure of CSV_FIGURES) {
     lines.push(csvLine([figure, ...months.map((m) => m[figure].display)]));
+  }
+  for (const figure of CSV_TOTALS) {
+    lines.push(csvLine([`totals.${figure}`, ...months.map(() => report.totals[figure].display)]));
   }
   const channels = [...new Set(months.flatMap((m) => m.outreach.map((o) => o.channel)))].sort();
   for (const channel of channels) {

@@ -16,10 +16,16 @@ import {
   MonthlyReportCsvModel,
   MonthlyReportModel,
   MonthlyReportMonthModel,
+  MonthlyReportTotalsModel,
   ReportChannelOutreachModel,
   ReportSummerJobsModel,
 } from './models/monthly-report.model';
-import { MONTHLY_FIGURES_SQL, OUTREACH_SQL, SUMMER_JOBS_SQL } from './monthly-report.sql';
+import {
+  MONTHLY_FIGURES_SQL,
+  OUTREACH_SQL,
+  PERIOD_TOTALS_SQL,
+  SUMMER_JOBS_SQL,
+} from './monthly-report.sql';
 import { CellFactory } from './report-cells';
 import { reportToCsv } from './monthly-report.csv';
 import { MONTHLY_REPORT } from './reports.abilities';
@@ -47,6 +53,9 @@ export interface MonthFigures {
   contacts_made: number;
   contacts_reached: number;
   people_reached: number;
+  people_visited: number;
+  reached_in_register: number;
+  visited_in_register: number;
   notices_received: number;
   notices_with_plan: number;
   preventive_meetings: number;
@@ -58,6 +67,15 @@ export interface MonthFigures {
   activities_held: number;
   attendance: number;
   first_timers: number;
+}
+
+/** Distinct people over the whole range (PERIOD_TOTALS_SQL). */
+export interface PeriodTotals {
+  in_register: number;
+  people_reached: number;
+  people_visited: number;
+  reached_in_register: number;
+  visited_in_register: number;
 }
 
 export interface OutreachRow {
@@ -147,15 +165,21 @@ export class MonthlyReportService {
     municipalityCode: string,
     fromMonth: string,
     toMonth: string,
-  ): Promise<{ figures: MonthFigures[]; outreach: OutreachRow[]; summerJobs: SummerJobRow[] }> {
+  ): Promise<{
+    figures: MonthFigures[];
+    totals: PeriodTotals;
+    outreach: OutreachRow[];
+    summerJobs: SummerJobRow[];
+  }> {
     monthSpan(fromMonth, toMonth);
     const params = [municipalityCode, `${fromMonth}-01`, `${toMonth}-01`];
-    const [figures, outreach, summerJobs] = await Promise.all([
+    const [figures, [totals], outreach, summerJobs] = await Promise.all([
       this.ds.query(MONTHLY_FIGURES_SQL, params) as Promise<MonthFigures[]>,
+      this.ds.query(PERIOD_TOTALS_SQL, params) as Promise<PeriodTotals[]>,
       this.ds.query(OUTREACH_SQL, params) as Promise<OutreachRow[]>,
       this.ds.query(SUMMER_JOBS_SQL, params) as Promise<SummerJobRow[]>,
     ]);
-    return { figures, outreach, summerJobs };
+    return { figures, totals, outreach, summerJobs };
   }
 
   private async build(
@@ -167,7 +191,7 @@ export class MonthlyReportService {
     const municipalityCode = ctx.actor.municipalityCode;
     if (!ctx.ability.can(action, subject(MONTHLY_REPORT, { municipalityCode })))
       throw new NotFoundError('Report');
-    const { figures, outreach, summerJobs } = await this.counts(
+    const { figures, totals, outreach, summerJobs } = await this.counts(
       municipalityCode,
       args.fromMonth,
       args.toMonth,
@@ -185,6 +209,13 @@ export class MonthlyReportService {
           cells,
         ),
       ),
+      totals: Object.assign(new MonthlyReportTotalsModel(), {
+        youngPeopleInRegister: cells.people(totals.in_register),
+        youngPeopleReached: cells.people(totals.people_reached),
+        youngPeopleVisited: cells.people(totals.people_visited),
+        youngPeopleReachedShare: cells.share(totals.reached_in_register, totals.in_register),
+        youngPeopleVisitedShare: cells.share(totals.visited_in_register, totals.in_register),
+      }),
       summerJobs: summerJobs.map((s) =>
         Object.assign(new ReportSummerJobsModel(), {
           year: s.year,
@@ -225,6 +256,9 @@ function toMonth(f: MonthFigures, outreach: OutreachRow[], c: CellFactory) {
     contactsMade: c.people(f.contacts_made),
     contactsReached: c.people(f.contacts_reached),
     youngPeopleReached: c.people(f.people_reached),
+    youngPeopleVisited: c.people(f.people_visited),
+    youngPeopleReachedShare: c.share(f.reached_in_register, f.in_register),
+    youngPeopleVisitedShare: c.share(f.visited_in_register, f.in_register),
     noticesReceived: c.people(f.notices_received),
     noticesWithPlan: c.people(f.notices_with_plan),
     preventiveMeetingsHeld: c.people(f.preventive_meetings),

@@ -1,6 +1,7 @@
 /**
- * The monthly report (seeds/004) as three set-based statements for the whole range: the
- * per-month figures, outreach per channel, and summer jobs per year. The statement count
+ * The monthly report (seeds/004) as four set-based statements for the whole range: the
+ * per-month figures, distinct people over the period, outreach per channel, and summer jobs
+ * per year. The statement count
  * does not grow with the number of months.
  *
  * Every figure is counted from rows that retention (gallring) anonymises rather than
@@ -91,12 +92,29 @@ WITH ${MONTHS},
      GROUP BY 1
   ),
   -- Distinct people apart: a DISTINCT aggregate would sort every contact of the range.
-  reached AS (
-    SELECT month, count(*) AS people_reached
-      FROM (SELECT DISTINCT ${localMonth('a.occurred_at')} AS month, a.young_person_id
+  -- Reached: a REACHED contact; visited: an outbound HOME_VISIT. in_register: the person
+  -- is of the month's target group (youngPeopleInRegister), the numerator of the shares.
+  contacted AS (
+    SELECT x.month, x.reached, x.visited,
+           EXISTS (SELECT 1 FROM periods p, months m
+                    WHERE m.month = x.month AND p.young_person_id = x.young_person_id
+                      AND p.entry_date <= m.last_day
+                      AND (p.exit_date IS NULL OR p.exit_date >= m.month)) AS in_register
+      FROM (SELECT ${localMonth('a.occurred_at')} AS month, a.young_person_id,
+                   bool_or(a.outcome = 'REACHED') AS reached,
+                   bool_or(a.direction = 'OUTBOUND' AND a.channel = 'HOME_VISIT') AS visited
               FROM contact_attempt a, bounds b
-             WHERE a.municipality_code = $1 AND a.outcome = 'REACHED'
-               AND a.occurred_at >= b.starts_at AND a.occurred_at < b.ends_at) x
+             WHERE a.municipality_code = $1
+               AND (a.outcome = 'REACHED' OR (a.direction = 'OUTBOUND' AND a.channel = 'HOME_VISIT'))
+               AND a.occurred_at >= b.starts_at AND a.occurred_at < b.ends_at
+             GROUP BY 1, 2) x
+  ),
+  reached AS (
+    SELECT month, count(*) FILTER (WHERE reached) AS people_reached,
+           count(*) FILTER (WHERE visited) AS people_visited,
+           count(*) FILTER (WHERE reached AND in_register) AS reached_in_register,
+           count(*) FILTER (WHERE visited AND in_register) AS visited_in_register
+      FROM contacted
      GROUP BY month
   ),
   notices AS (
@@ -161,6 +179,9 @@ SELECT to_char(m.month, 'YYYY-MM') AS month,
        coalesce(ct.made, 0)::int AS contacts_made,
        coalesce(ct.reached, 0)::int AS contacts_reached,
        coalesce(rp.people_reached, 0)::int AS people_reached,
+       coalesce(rp.people_visited, 0)::int AS people_visited,
+       coalesce(rp.reached_in_register, 0)::int AS reached_in_register,
+       coalesce(rp.visited_in_register, 0)::int AS visited_in_register,
        coalesce(n.received, 0)::int AS notices_received,
        coalesce(n.with_plan, 0)::int AS notices_with_plan,
        coalesce(pm.held, 0)::int AS preventive_meetings,
@@ -183,6 +204,38 @@ SELECT to_char(m.month, 'YYYY-MM') AS month,
   LEFT JOIN referrals rf ON rf.month = m.month
   LEFT JOIN activities ac ON ac.month = m.month
  ORDER BY m.month`;
+
+/**
+ * Distinct young people over the whole range (not the sum of the months): the target group
+ * (a KAA period open at any time in the range), those reached (a REACHED contact) and those
+ * visited (an outbound HOME_VISIT), and how many of each are of the target group.
+ */
+export const PERIOD_TOTALS_SQL = `
+WITH ${MONTHS},
+  target AS (
+    SELECT DISTINCT p.young_person_id
+      FROM kaa_period p, bounds b
+     WHERE p.municipality_code = $1
+       AND p.entry_date <= b.last_day
+       AND (p.exit_date IS NULL OR p.exit_date >= b.first_day)
+  ),
+  contacted AS (
+    SELECT a.young_person_id,
+           bool_or(a.outcome = 'REACHED') AS reached,
+           bool_or(a.direction = 'OUTBOUND' AND a.channel = 'HOME_VISIT') AS visited
+      FROM contact_attempt a, bounds b
+     WHERE a.municipality_code = $1
+       AND (a.outcome = 'REACHED' OR (a.direction = 'OUTBOUND' AND a.channel = 'HOME_VISIT'))
+       AND a.occurred_at >= b.starts_at AND a.occurred_at < b.ends_at
+     GROUP BY 1
+  )
+SELECT (SELECT count(*) FROM target)::int AS in_register,
+       count(*) FILTER (WHERE c.reached)::int AS people_reached,
+       count(*) FILTER (WHERE c.visited)::int AS people_visited,
+       count(*) FILTER (WHERE c.reached AND t.young_person_id IS NOT NULL)::int AS reached_in_register,
+       count(*) FILTER (WHERE c.visited AND t.young_person_id IS NOT NULL)::int AS visited_in_register
+  FROM contacted c
+  LEFT JOIN target t ON t.young_person_id = c.young_person_id`;
 
 /**
  * Outbound attempts per month and channel, and how many were answered within 14 days:

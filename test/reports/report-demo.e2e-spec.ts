@@ -12,6 +12,8 @@ const REPORT = `query($from: String!, $to: String!) { monthlyReport(fromMonth: $
     homeVisits ${CELL} closuresToWork ${CELL} closuresToStudies ${CELL} noticesReceived ${CELL}
     preventiveMeetingsHeld ${CELL} referralsSent ${CELL} activitiesHeld ${CELL} activityAttendance ${CELL}
     outreach { channel sent ${CELL} answeredShare ${CELL} } }
+  totals { youngPeopleInRegister ${CELL} youngPeopleReached ${CELL} youngPeopleVisited ${CELL}
+    youngPeopleReachedShare ${CELL} youngPeopleVisitedShare ${CELL} }
   summerJobs { year sector positions ${CELL} } } }`;
 
 /** The last twelve complete Swedish months: the current month may be a day old. */
@@ -59,6 +61,12 @@ describe('report-year demo data', () => {
           'activitiesHeld',
         ])
           expect([figure, total(figure) > 0]).toEqual([figure, true]);
+        // Distinct people over the year: reached and visited, and their share of the register.
+        for (const [figure, cell] of Object.entries(res.data.monthlyReport.totals) as [
+          string,
+          { value: number | null },
+        ][])
+          expect([figure, (cell.value ?? 0) > 0]).toEqual([figure, true]);
       }
       expect(res.data.monthlyReport.summerJobs.length).toBeGreaterThanOrEqual(3);
     }

@@ -166,7 +166,7 @@ describe('the monthly report as a document (seeds/004)', () => {
         const expected = [...row.cells, row.total].map((c: any) => {
           if (c.suppressed) return '<5';
           if (c.value === null) return null;
-          return row.key === 'knownOccupationShare' ? c.value / 100 : c.value;
+          return row.key.endsWith('Share') ? c.value / 100 : c.value;
         });
         const got = (sheet.get(row.label) ?? []).map((v) => (v === undefined ? null : v));
         while (got.length < expected.length) got.push(null);

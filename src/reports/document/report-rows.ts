@@ -8,13 +8,16 @@ import { SUPPRESSED_DISPLAY, SUPPRESS_BELOW } from '../report-cells';
 export type ReportLanguage = 'SV' | 'EN';
 
 type MonthFigure = Exclude<keyof MonthlyReportMonthModel, 'month' | 'outreach'>;
+type TotalFigure = keyof MonthlyReportModel['totals'];
 
 /**
  * How a figure adds up over the period. FLOW figures are events in a month (entries,
  * closures, contacts): the total is their sum. STOCK figures describe a state at a time
  * (the register at month end, the share known): they do not add up, so the total is empty.
+ * DISTINCT figures count people per month: the total is the distinct count over the period
+ * (report.totals), not the sum.
  */
-type Kind = 'FLOW' | 'STOCK';
+type Kind = 'FLOW' | 'STOCK' | 'DISTINCT';
 
 interface FigureDef {
   key: MonthFigure;
@@ -48,7 +51,7 @@ export const REPORT_FIGURES: FigureDef[] = [
   },
   {
     key: 'youngPeopleInRegister',
-    kind: 'STOCK',
+    kind: 'DISTINCT',
     sv: 'I registret någon gång under månaden',
     en: 'In the register at any time in the month',
   },
@@ -66,9 +69,27 @@ export const REPORT_FIGURES: FigureDef[] = [
   },
   {
     key: 'youngPeopleReached',
-    kind: 'STOCK',
+    kind: 'DISTINCT',
     sv: 'Ungdomar som nåtts',
     en: 'Young people reached',
+  },
+  {
+    key: 'youngPeopleReachedShare',
+    kind: 'DISTINCT',
+    sv: 'Andel av målgruppen som nåtts',
+    en: 'Share of the target group reached',
+  },
+  {
+    key: 'youngPeopleVisited',
+    kind: 'DISTINCT',
+    sv: 'Ungdomar som fått hembesök',
+    en: 'Young people visited at home',
+  },
+  {
+    key: 'youngPeopleVisitedShare',
+    kind: 'DISTINCT',
+    sv: 'Andel av målgruppen som fått hembesök',
+    en: 'Share of the target group visited',
   },
   {
     key: 'noticesReceived',
@@ -200,7 +221,12 @@ export function reportRows(report: MonthlyReportModel, lang: ReportLanguage): Re
       key: f.key,
       label: lang === 'SV' ? f.sv : f.en,
       cells,
-      total: f.kind === 'FLOW' ? sumCell(cells, report.smallCountsSuppressed) : empty(),
+      total:
+        f.kind === 'FLOW'
+          ? sumCell(cells, report.smallCountsSuppressed)
+          : f.kind === 'DISTINCT'
+            ? report.totals[f.key as TotalFigure]
+            : empty(),
     };
   });
 }

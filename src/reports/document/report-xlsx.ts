@@ -2,11 +2,14 @@ import ExcelJS from 'exceljs';
 import { MonthlyReportModel, ReportCellModel } from '../models/monthly-report.model';
 import { DOCUMENT_TEXT, monthLabel, periodLabel, ReportLanguage, reportRows } from './report-rows';
 
+/** Rows whose cells are percentages (andel vetskap, shares of the target group). */
+const isShare = (key: string) => key.endsWith('Share');
+
 /** A cell as the sheet holds it: numbers stay numbers, shares percentages, "<5" text. */
 function sheetValue(key: string, cell: ReportCellModel): string | number | null {
   if (cell.suppressed) return cell.display;
   if (cell.value === null) return null;
-  return key === 'knownOccupationShare' ? cell.value / 100 : cell.value;
+  return isShare(key) ? cell.value / 100 : cell.value;
 }
 
 /** The report as one sheet laid out like seeds/004: a figure per row, a month per column, the total. */
@@ -33,7 +36,7 @@ export async function reportToXlsx(
       ...row.cells.map((c) => sheetValue(row.key, c)),
       sheetValue(row.key, row.total),
     ]);
-    if (row.key === 'knownOccupationShare') {
+    if (isShare(row.key)) {
       r.eachCell((cell, col) => {
         if (col > 1 && typeof cell.value === 'number') cell.numFmt = '0%';
       });

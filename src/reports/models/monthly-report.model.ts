@@ -131,6 +131,28 @@ export class MonthlyReportMonthModel {
 
   @Field(() => ReportCellModel, {
     description:
+      'Distinct young people with at least one outbound HOME_VISIT contact attempt in the month, ' +
+      'any outcome (a booked visit counts once it is done: it then is such a contact attempt)',
+  })
+  youngPeopleVisited: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'Share of the target group reached: of youngPeopleInRegister (the target group of the ' +
+      'month), those with a REACHED contact in the month, in percent. Suppressed when either ' +
+      'count is under 5 for a suppressed report.',
+  })
+  youngPeopleReachedShare: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'Share of the target group visited: of youngPeopleInRegister, those with an outbound ' +
+      'HOME_VISIT contact attempt in the month, in percent',
+  })
+  youngPeopleVisitedShare: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
       'School notices (Skollagen 15 kap. 15 §) sent to the municipality as home municipality in the month',
   })
   noticesReceived: ReportCellModel;
@@ -188,6 +210,44 @@ export class MonthlyReportMonthModel {
   outreach: ReportChannelOutreachModel[];
 }
 
+@ObjectType('MonthlyReportTotals', {
+  description:
+    'Distinct young people over the whole period (fromMonth..toMonth), so not the sum of the ' +
+    'months: someone reached in two months counts once. The target group is the register size ' +
+    'youngPeopleInRegister, taken over the period.',
+})
+export class MonthlyReportTotalsModel {
+  @Field(() => ReportCellModel, {
+    description:
+      'The target group: distinct young people with a KAA period of the municipality open at any ' +
+      'time in the period (entry date on or before its last day, no exit date or an exit date on ' +
+      'or after its first day)',
+  })
+  youngPeopleInRegister: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'Distinct young people with at least one contact (either direction) with outcome REACHED in the period',
+  })
+  youngPeopleReached: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'Distinct young people with at least one outbound HOME_VISIT contact attempt in the period, any outcome',
+  })
+  youngPeopleVisited: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Of the target group, those reached in the period, in percent of the target group',
+  })
+  youngPeopleReachedShare: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Of the target group, those visited in the period, in percent of the target group',
+  })
+  youngPeopleVisitedShare: ReportCellModel;
+}
+
 @ObjectType('ReportSummerJobs', {
   description: 'Summer-job offers of one year and sector (feriejobb)',
 })
@@ -229,6 +289,11 @@ export class MonthlyReportModel {
 
   @Field(() => [MonthlyReportMonthModel])
   months: MonthlyReportMonthModel[];
+
+  @Field(() => MonthlyReportTotalsModel, {
+    description: 'Distinct young people over the whole period, with the same suppression',
+  })
+  totals: MonthlyReportTotalsModel;
 
   @Field(() => [ReportSummerJobsModel], {
     description: 'Summer jobs per year touched by the range and sector',
