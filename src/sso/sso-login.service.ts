@@ -9,7 +9,7 @@ import { AuthPayload } from '../auth/dto/auth.dto';
 import { APP_CONFIG, AppConfig } from '../core/config/app-config';
 import { SsoProviderConfig } from '../core/config/sso-providers';
 import { Permission, Role } from '../identity/role.enum';
-import { requiredLevel } from '../core/auth/assurance';
+import { requiredLevel, twoFactorsByAmr } from '../core/auth/assurance';
 import { UserEntity } from '../identity/user.entity';
 import { oidc } from './openid-client';
 import { SsoProvidersService } from './sso-providers.service';
@@ -32,8 +32,6 @@ export class SsoRefusedError extends Error {
   }
 }
 
-/** Two factors, by the amr values of RFC 8176. */
-const MULTI_FACTOR_AMR = new Set(['mfa', 'otp', 'hwk']);
 const LOGIN_STATE_MINUTES = 10;
 
 function acrValues(provider: SsoProviderConfig): string | undefined {
@@ -254,10 +252,7 @@ export class SsoLoginService {
     userId: string,
   ): number {
     const acrLevel = typeof claims.acr === 'string' ? (provider.acrLevels[claims.acr] ?? 1) : 1;
-    const amr = Array.isArray(claims.amr) ? claims.amr : [];
-    const mfaLevel = amr.some((a) => MULTI_FACTOR_AMR.has(String(a)))
-      ? provider.multiFactorLevel
-      : 1;
+    const mfaLevel = twoFactorsByAmr(claims.amr) ? provider.multiFactorLevel : 1;
     const level = Math.max(acrLevel, mfaLevel);
     if (level < requiredLevel(this.config.assuranceLevels, roles, permissions))
       throw new SsoRefusedError('SSO_ASSURANCE_TOO_LOW', userId);

@@ -288,7 +288,7 @@ describe('OpenID Connect login', () => {
     expect(strong.me).toMatchObject({ roles: ['SOCIAL_WORKER'], organisationId: SOCIAL });
   });
 
-  it('takes two factors by amr for level 3: pwd+otp and mfa sign in to EMERGENCY_ACCESS, pwd alone is refused', async () => {
+  it('takes two factors by amr for level 3: pwd+otp and mfa sign in to EMERGENCY_ACCESS, pwd or otp alone is refused', async () => {
     const login = (amr: string[], url?: string) =>
       new TestBrowser(PORTAL)
         .loginAtProvider('tbg', { accountId: 'sub-sara', amr }, url)
@@ -316,7 +316,21 @@ describe('OpenID Connect login', () => {
     const again = await login(['pwd']);
     expect(again.cookie).toBeUndefined();
     expect(loginError(again.location)).toBe('SSO_ASSURANCE_TOO_LOW');
-    expect(sent).toEqual([['pwd'], ['pwd', 'otp'], ['pwd', 'mfa'], ['pwd']]);
+    // One factor named twice over is still one: a one-time code, or a hardware key, alone.
+    for (const amr of [['otp'], ['hwk'], ['otp', 'sms']]) {
+      const single = await login(amr);
+      expect(single.cookie).toBeUndefined();
+      expect(loginError(single.location)).toBe('SSO_ASSURANCE_TOO_LOW');
+    }
+    expect(sent).toEqual([
+      ['pwd'],
+      ['pwd', 'otp'],
+      ['pwd', 'mfa'],
+      ['pwd'],
+      ['otp'],
+      ['hwk'],
+      ['otp', 'sms'],
+    ]);
   });
 
   describe('refuses', () => {

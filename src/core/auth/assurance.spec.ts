@@ -1,6 +1,6 @@
 import { loadAssuranceLevels } from '../config/assurance-levels';
 import { Permission, Role } from '../../identity/role.enum';
-import { inForce, requiredLevel } from './assurance';
+import { inForce, requiredLevel, twoFactorsByAmr } from './assurance';
 
 describe('assurance per role and permission', () => {
   it('defaults to the strong level for the two permissions that open protected data', () => {
@@ -28,5 +28,14 @@ describe('assurance per role and permission', () => {
       withheld: [Role.AUDITOR, Permission.EMERGENCY_ACCESS],
     });
     expect(inForce(levels, 3, held, perms).withheld).toEqual([]);
+  });
+
+  it('counts two factors by amr: mfa, or two kinds of method, never one kind twice', () => {
+    for (const amr of [['mfa'], ['pwd', 'mfa'], ['pwd', 'otp'], ['pin', 'hwk'], ['swk', 'fpt']])
+      expect(twoFactorsByAmr(amr)).toBe(true);
+    for (const amr of [[], ['pwd'], ['otp'], ['hwk'], ['otp', 'sms'], ['pwd', 'pin'], ['x', 'y']])
+      expect(twoFactorsByAmr(amr)).toBe(false);
+    expect(twoFactorsByAmr('mfa pwd')).toBe(false);
+    expect(twoFactorsByAmr(undefined)).toBe(false);
   });
 });

@@ -28,3 +28,31 @@ export function inForce(
     withheld: [...roles, ...permissions].filter((n) => !ok(n)),
   };
 }
+
+/**
+ * RFC 8176's methods by the kind of factor each is: two factors are two kinds (a password
+ * and a one-time code), not two of one kind (a code by app and one by text message).
+ */
+const FACTOR_KIND: Record<string, 'know' | 'have' | 'are'> = {
+  pwd: 'know',
+  pin: 'know',
+  kba: 'know',
+  otp: 'have',
+  hwk: 'have',
+  swk: 'have',
+  sms: 'have',
+  tel: 'have',
+  sc: 'have',
+  fpt: 'are',
+  face: 'are',
+  iris: 'are',
+  retina: 'are',
+  vbm: 'are',
+};
+
+/** Whether a provider's amr claim shows two factors: mfa, or methods of two kinds. */
+export function twoFactorsByAmr(amr: unknown): boolean {
+  const methods = Array.isArray(amr) ? amr.map(String) : [];
+  if (methods.includes('mfa')) return true;
+  return new Set(methods.map((m) => FACTOR_KIND[m]).filter(Boolean)).size >= 2;
+}
