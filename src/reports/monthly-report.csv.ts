@@ -5,8 +5,9 @@ import {
   ReportCellModel,
 } from './models/monthly-report.model';
 import { csvLine, SUPPRESSED_DISPLAY } from './report-cells';
+import { reportRows } from './document/report-rows';
 
-type MonthCell = Exclude<keyof MonthlyReportMonthModel, 'month' | 'outreach'>;
+type MonthCell = Exclude<keyof MonthlyReportMonthModel, 'month' | 'outreach' | 'measures'>;
 type TotalCell = keyof MonthlyReportTotalsModel;
 
 /** CSV rows in the order of seeds/004: register, closures, outreach, school, referrals, activities. */
@@ -52,7 +53,8 @@ export const CSV_TOTALS: TotalCell[] = [
  * One row per figure and one column per month, the cells' display text (so "<5" where the
  * report suppresses). Outreach rows are named outreach.<CHANNEL>.<figure>; summer-job rows
  * summerJobs.<SECTOR>.<figure> and repeat the year's figure in each month of that year;
- * totals.<figure> rows (distinct people over the whole period) repeat it in every month.
+ * totals.<figure> rows (distinct people over the whole period) repeat it in every month;
+ * measures.<TYPE>.<figure> rows are followed by totals.measures.<TYPE>.<figure>.
  */
 export function reportToCsv(report: MonthlyReportModel): string {
   const months = report.months;
@@ -62,6 +64,11 @@ export function reportToCsv(report: MonthlyReportModel): string {
   }
   for (const figure of CSV_TOTALS) {
     lines.push(csvLine([`totals.${figure}`, ...months.map(() => report.totals[figure].display)]));
+  }
+  // Measures: the rows of the document (per type and figure), then their period totals.
+  for (const row of reportRows(report, 'EN').filter((r) => r.key.startsWith('measures.'))) {
+    lines.push(csvLine([row.key, ...row.cells.map((c) => c.display)]));
+    lines.push(csvLine([`totals.${row.key}`, ...months.map(() => row.total.display)]));
   }
   const channels = [...new Set(months.flatMap((m) => m.outreach.map((o) => o.channel)))].sort();
   for (const channel of channels) {

@@ -11,6 +11,7 @@ import { BadInputError, NotFoundError } from '../core/errors/domain-error';
 import { isYouthCoordinator } from '../outreach/outreach.abilities';
 import { SummerJobSector } from '../activities/summer-job.entity';
 import { ContactChannel } from '../outreach/outreach.enums';
+import { MeasureType } from '../kaa-register/kaa.enums';
 import { MonthlyReportArgs } from './dto/monthly-report.args';
 import {
   MonthlyReportCsvModel,
@@ -18,9 +19,11 @@ import {
   MonthlyReportMonthModel,
   MonthlyReportTotalsModel,
   ReportChannelOutreachModel,
+  ReportMeasuresModel,
   ReportSummerJobsModel,
 } from './models/monthly-report.model';
 import {
+  MEASURES_SQL,
   MONTHLY_FIGURES_SQL,
   OUTREACH_SQL,
   PERIOD_TOTALS_SQL,
@@ -77,6 +80,26 @@ export interface PeriodTotals {
   reached_in_register: number;
   visited_in_register: number;
 }
+
+export interface MeasureRow {
+  month: string;
+  type: MeasureType;
+  offered: number;
+  started: number;
+  completed: number;
+  aborted: number;
+  to_work: number;
+  to_studies: number;
+}
+
+const MEASURE_FIGURES = [
+  'offered',
+  'started',
+  'completed',
+  'aborted',
+  'endedStartedWork',
+  'endedStartedStudies',
+] as const;
 
 export interface OutreachRow {
   month: string;
@@ -168,18 +191,20 @@ export class MonthlyReportService {
   ): Promise<{
     figures: MonthFigures[];
     totals: PeriodTotals;
+    measures: MeasureRow[];
     outreach: OutreachRow[];
     summerJobs: SummerJobRow[];
   }> {
     monthSpan(fromMonth, toMonth);
     const params = [municipalityCode, `${fromMonth}-01`, `${toMonth}-01`];
-    const [figures, [totals], outreach, summerJobs] = await Promise.all([
+    const [figures, [totals], measures, outreach, summerJobs] = await Promise.all([
       this.ds.query(MONTHLY_FIGURES_SQL, params) as Promise<MonthFigures[]>,
       this.ds.query(PERIOD_TOTALS_SQL, params) as Promise<PeriodTotals[]>,
+      this.ds.query(MEASURES_SQL, params) as Promise<MeasureRow[]>,
       this.ds.query(OUTREACH_SQL, params) as Promise<OutreachRow[]>,
       this.ds.query(SUMMER_JOBS_SQL, params) as Promise<SummerJobRow[]>,
     ]);
-    return { figures, totals, outreach, summerJobs };
+    return { figures, totals, measures, outreach, summerJobs };
   }
 
   private async build(
@@ -191,24 +216,27 @@ export class MonthlyReportService {
     const municipalityCode = ctx.actor.municipalityCode;
     if (!ctx.ability.can(action, subject(MONTHLY_REPORT, { municipalityCode })))
       throw new NotFoundError('Report');
-    const { figures, totals, outreach, summerJobs } = await this.counts(
+    const { figures, totals, measures, outreach, summerJobs } = await this.counts(
       municipalityCode,
       args.fromMonth,
       args.toMonth,
     );
     const cells = new CellFactory(!isYouthCoordinator(ctx.actor));
+    const months = figures.map((f) =>
+      toMonth(
+        f,
+        outreach.filter((o) => o.month === f.month),
+        measures.filter((m) => m.month === f.month),
+        cells,
+      ),
+    );
     return Object.assign(new MonthlyReportModel(), {
       municipalityCode,
       fromMonth: args.fromMonth,
       toMonth: args.toMonth,
       smallCountsSuppressed: cells.suppress,
-      months: figures.map((f) =>
-        toMonth(
-          f,
-          outreach.filter((o) => o.month === f.month),
-          cells,
-        ),
-      ),
+      months,
+      measureTotals: measureTotals(months, cells),
       totals: Object.assign(new MonthlyReportTotalsModel(), {
         youngPeopleInRegister: cells.people(totals.in_register),
         youngPeopleReached: cells.people(totals.people_reached),
@@ -241,7 +269,21 @@ export class MonthlyReportService {
   }
 }
 
-function toMonth(f: MonthFigures, outreach: OutreachRow[], c: CellFactory) {
+/** Per type, the sum of the months' cells (a month without the type counts as 0). */
+function measureTotals(months: MonthlyReportMonthModel[], c: CellFactory) {
+  const types = [...new Set(months.flatMap((m) => m.measures.map((x) => x.type)))].sort();
+  return types.map((type) => {
+    const of = (figure: (typeof MEASURE_FIGURES)[number]) =>
+      c.total(months.map((m) => m.measures.find((x) => x.type === type)?.[figure] ?? c.people(0)));
+    return Object.assign(
+      new ReportMeasuresModel(),
+      { type },
+      Object.fromEntries(MEASURE_FIGURES.map((figure) => [figure, of(figure)])),
+    );
+  });
+}
+
+function toMonth(f: MonthFigures, outreach: OutreachRow[], measures: MeasureRow[], c: CellFactory) {
   return Object.assign(new MonthlyReportMonthModel(), {
     month: f.month,
     youngPeopleInRegister: c.people(f.in_register),
@@ -276,6 +318,17 @@ function toMonth(f: MonthFigures, outreach: OutreachRow[], c: CellFactory) {
         sent: c.people(o.sent),
         answeredWithin14Days: c.people(o.answered),
         answeredShare: c.share(o.answered, o.sent),
+      }),
+    ),
+    measures: measures.map((m) =>
+      Object.assign(new ReportMeasuresModel(), {
+        type: m.type,
+        offered: c.people(m.offered),
+        started: c.people(m.started),
+        completed: c.people(m.completed),
+        aborted: c.people(m.aborted),
+        endedStartedWork: c.people(m.to_work),
+        endedStartedStudies: c.people(m.to_studies),
       }),
     ),
   });

@@ -1,7 +1,7 @@
 /**
- * The monthly report (seeds/004) as four set-based statements for the whole range: the
- * per-month figures, distinct people over the period, outreach per channel, and summer jobs
- * per year. The statement count
+ * The monthly report (seeds/004) as five set-based statements for the whole range: the
+ * per-month figures, distinct people over the period, measures per type, outreach per
+ * channel, and summer jobs per year. The statement count
  * does not grow with the number of months.
  *
  * Every figure is counted from rows that retention (gallring) anonymises rather than
@@ -236,6 +236,33 @@ SELECT (SELECT count(*) FROM target)::int AS in_register,
        count(*) FILTER (WHERE c.visited AND t.young_person_id IS NOT NULL)::int AS visited_in_register
   FROM contacted c
   LEFT JOIN target t ON t.young_person_id = c.young_person_id`;
+
+/**
+ * Measures (insatser) per month and type: offered (offer date), started (start date),
+ * completed and aborted (end date), and of the ended ones those that ended because the young
+ * person started work or studies. Each dated event counts in the month of its date.
+ */
+export const MEASURES_SQL = `
+WITH ${MONTHS},
+  events AS (
+    SELECT m.type, date_trunc('month', e.on_date)::date AS month, e.what, m.end_reason
+      FROM kaa_measure m
+     CROSS JOIN LATERAL (VALUES (m.offered_on, 'OFFERED'), (m.start_date, 'STARTED'),
+                                (CASE WHEN m.status IN ('COMPLETED','ABORTED') THEN m.end_date END, m.status))
+             AS e(on_date, what),
+           bounds b
+     WHERE m.municipality_code = $1 AND e.on_date BETWEEN b.first_day AND b.last_day
+  )
+SELECT to_char(month, 'YYYY-MM') AS month, type,
+       count(*) FILTER (WHERE what = 'OFFERED')::int AS offered,
+       count(*) FILTER (WHERE what = 'STARTED')::int AS started,
+       count(*) FILTER (WHERE what = 'COMPLETED')::int AS completed,
+       count(*) FILTER (WHERE what = 'ABORTED')::int AS aborted,
+       count(*) FILTER (WHERE what IN ('COMPLETED','ABORTED') AND end_reason = 'STARTED_WORK')::int AS to_work,
+       count(*) FILTER (WHERE what IN ('COMPLETED','ABORTED') AND end_reason = 'STARTED_STUDIES')::int AS to_studies
+  FROM events
+ GROUP BY month, type
+ ORDER BY month, type`;
 
 /**
  * Outbound attempts per month and channel, and how many were answered within 14 days:

@@ -18,6 +18,16 @@ export class CellFactory {
     return shown(n, String(n));
   }
 
+  /**
+   * The sum of a flow over months. Suppressed months hide their numbers, so a total of
+   * cells one of which is suppressed is suppressed too (otherwise the months would give it
+   * away by subtraction); a total under 5 is suppressed like any cell.
+   */
+  total(cells: ReportCellModel[]): ReportCellModel {
+    if (cells.some((c) => c.suppressed)) return suppressed();
+    return this.people(cells.reduce((s, c) => s + (c.value ?? 0), 0));
+  }
+
   /** numerator / denominator in percent; hidden when either count would be. */
   share(numerator: number, denominator: number): ReportCellModel {
     if (this.suppress && (numerator < SUPPRESS_BELOW || denominator < SUPPRESS_BELOW))

@@ -14,6 +14,7 @@ const REPORT = `query($from: String!, $to: String!) { monthlyReport(fromMonth: $
     outreach { channel sent ${CELL} answeredShare ${CELL} } }
   totals { youngPeopleInRegister ${CELL} youngPeopleReached ${CELL} youngPeopleVisited ${CELL}
     youngPeopleReachedShare ${CELL} youngPeopleVisitedShare ${CELL} }
+  measureTotals { type offered ${CELL} started ${CELL} completed ${CELL} }
   summerJobs { year sector positions ${CELL} } } }`;
 
 /** The last twelve complete Swedish months: the current month may be a day old. */
@@ -67,6 +68,14 @@ describe('report-year demo data', () => {
           { value: number | null },
         ][])
           expect([figure, (cell.value ?? 0) > 0]).toEqual([figure, true]);
+        // Measures offered, started and completed over the year (the demo's from 95 days ago).
+        for (const figure of ['offered', 'started', 'completed']) {
+          const sum = res.data.monthlyReport.measureTotals.reduce(
+            (s: number, m: any) => s + (m[figure].value ?? 0),
+            0,
+          );
+          expect([figure, sum > 0]).toEqual([figure, true]);
+        }
       }
       expect(res.data.monthlyReport.summerJobs.length).toBeGreaterThanOrEqual(3);
     }

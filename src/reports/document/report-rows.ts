@@ -1,13 +1,15 @@
+import { MeasureType } from '../../kaa-register/kaa.enums';
 import {
   MonthlyReportModel,
+  ReportMeasuresModel,
   MonthlyReportMonthModel,
   ReportCellModel,
 } from '../models/monthly-report.model';
-import { SUPPRESSED_DISPLAY, SUPPRESS_BELOW } from '../report-cells';
+import { CellFactory } from '../report-cells';
 
 export type ReportLanguage = 'SV' | 'EN';
 
-type MonthFigure = Exclude<keyof MonthlyReportMonthModel, 'month' | 'outreach'>;
+type MonthFigure = Exclude<keyof MonthlyReportMonthModel, 'month' | 'outreach' | 'measures'>;
 type TotalFigure = keyof MonthlyReportModel['totals'];
 
 /**
@@ -215,6 +217,52 @@ export interface ReportRow {
 
 /** Rows for a document: label, one cell per month and the period's total (same suppression). */
 export function reportRows(report: MonthlyReportModel, lang: ReportLanguage): ReportRow[] {
+  return [...figureRows(report, lang), ...measureRows(report, lang)];
+}
+
+const MEASURE_TYPES: Record<MeasureType, [string, string]> = {
+  COACHING: ['Coachning', 'Coaching'],
+  STUDY_CAREER_GUIDANCE: ['Studie- och yrkesvägledning', 'Study and career guidance'],
+  INTERNSHIP: ['Praktik', 'Internship'],
+  MENTORSHIP: ['Mentorskap', 'Mentorship'],
+  STUDY_VISIT: ['Studiebesök', 'Study visit'],
+  ASSOCIATION_MATCHING: ['Föreningsmatchning', 'Association matching'],
+  SUMMER_JOB: ['Feriejobb', 'Summer job'],
+  JOB_FAIR: ['Jobbmässa', 'Job fair'],
+  LABOUR_OFFICE_PROGRAMME: ['Arbetsförmedlingens program', 'Labour office programme'],
+  STUDIES_PREPARATION: ['Studieförberedande', 'Studies preparation'],
+  OTHER: ['Annan insats', 'Other measure'],
+};
+
+const MEASURE_FIGURES: [keyof Omit<ReportMeasuresModel, 'type'>, string, string][] = [
+  ['offered', 'erbjudna', 'offered'],
+  ['started', 'påbörjade', 'started'],
+  ['completed', 'genomförda', 'completed'],
+  ['aborted', 'avbrutna', 'aborted'],
+  ['endedStartedWork', 'avslutade till arbete', 'ended, started work'],
+  ['endedStartedStudies', 'avslutade till studier', 'ended, started studies'],
+];
+
+/** Measures: a row per type (those of measureTotals) and figure, keyed measures.<TYPE>.<figure>. */
+function measureRows(report: MonthlyReportModel, lang: ReportLanguage): ReportRow[] {
+  const cells = new CellFactory(report.smallCountsSuppressed);
+  return report.measureTotals.flatMap((total) =>
+    MEASURE_FIGURES.map(([figure, sv, en]) => {
+      const [typeSv, typeEn] = MEASURE_TYPES[total.type];
+      return {
+        key: `measures.${total.type}.${figure}`,
+        label: lang === 'SV' ? `Insatser, ${typeSv}: ${sv}` : `Measures, ${typeEn}: ${en}`,
+        // A month without the type is a zero count, suppressed like any other.
+        cells: report.months.map(
+          (m) => m.measures.find((x) => x.type === total.type)?.[figure] ?? cells.people(0),
+        ),
+        total: total[figure],
+      };
+    }),
+  );
+}
+
+function figureRows(report: MonthlyReportModel, lang: ReportLanguage): ReportRow[] {
   return REPORT_FIGURES.map((f) => {
     const cells = report.months.map((m) => m[f.key]);
     return {
@@ -223,31 +271,11 @@ export function reportRows(report: MonthlyReportModel, lang: ReportLanguage): Re
       cells,
       total:
         f.kind === 'FLOW'
-          ? sumCell(cells, report.smallCountsSuppressed)
+          ? new CellFactory(report.smallCountsSuppressed).total(cells)
           : f.kind === 'DISTINCT'
             ? report.totals[f.key as TotalFigure]
             : empty(),
     };
-  });
-}
-
-/**
- * The sum of a flow over the months. Suppressed months hide their numbers, so a total of
- * cells one of which is suppressed is suppressed too (otherwise the months would give it
- * away by subtraction); a total under 5 is suppressed like any cell.
- */
-function sumCell(cells: ReportCellModel[], suppress: boolean): ReportCellModel {
-  if (cells.some((c) => c.suppressed)) return hidden();
-  const n = cells.reduce((s, c) => s + (c.value ?? 0), 0);
-  if (suppress && n < SUPPRESS_BELOW) return hidden();
-  return Object.assign(new ReportCellModel(), { value: n, suppressed: false, display: String(n) });
-}
-
-function hidden(): ReportCellModel {
-  return Object.assign(new ReportCellModel(), {
-    value: null,
-    suppressed: true,
-    display: SUPPRESSED_DISPLAY,
   });
 }
 

@@ -2,6 +2,7 @@ import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import '../../activities/models/summer-job.model'; // registers the SummerJobSector enum
 import { SummerJobSector } from '../../activities/summer-job.entity';
 import { ContactChannel } from '../../outreach/outreach.enums';
+import { MeasureType } from '../../kaa-register/kaa.enums';
 
 @ObjectType('ReportCell', {
   description:
@@ -46,6 +47,40 @@ export class ReportChannelOutreachModel {
     description: 'answeredWithin14Days / sent in percent (the response rate)',
   })
   answeredShare: ReportCellModel;
+}
+
+@ObjectType('ReportMeasures', {
+  description:
+    'Measures (insatser) of one type in one month, or over the period (the sum of the months; ' +
+    'suppressed when a month is). Each event counts in the month of its own date.',
+})
+export class ReportMeasuresModel {
+  @Field(() => MeasureType)
+  type: MeasureType;
+
+  @Field(() => ReportCellModel, { description: 'Measures offered (offer date in the month)' })
+  offered: ReportCellModel;
+
+  @Field(() => ReportCellModel, { description: 'Measures started (start date in the month)' })
+  started: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Measures COMPLETED (end date in the month)',
+  })
+  completed: ReportCellModel;
+
+  @Field(() => ReportCellModel, { description: 'Measures ABORTED (end date in the month)' })
+  aborted: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Of completed and aborted, those ended because the young person started work',
+  })
+  endedStartedWork: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Of completed and aborted, those ended because the young person started studies',
+  })
+  endedStartedStudies: ReportCellModel;
 }
 
 @ObjectType('MonthlyReportMonth', {
@@ -208,6 +243,11 @@ export class MonthlyReportMonthModel {
       'Outreach effectiveness per channel; channels with no outbound attempt are left out',
   })
   outreach: ReportChannelOutreachModel[];
+
+  @Field(() => [ReportMeasuresModel], {
+    description: 'Measures per type; types with nothing offered, started or ended are left out',
+  })
+  measures: ReportMeasuresModel[];
 }
 
 @ObjectType('MonthlyReportTotals', {
@@ -294,6 +334,13 @@ export class MonthlyReportModel {
     description: 'Distinct young people over the whole period, with the same suppression',
   })
   totals: MonthlyReportTotalsModel;
+
+  @Field(() => [ReportMeasuresModel], {
+    description:
+      'Measures per type over the whole period, for the types any month has: the sums of the ' +
+      'months, suppressed when a month is (a month without the type counts as 0, suppressed too)',
+  })
+  measureTotals: ReportMeasuresModel[];
 
   @Field(() => [ReportSummerJobsModel], {
     description: 'Summer jobs per year touched by the range and sector',
