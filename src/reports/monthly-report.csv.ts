@@ -7,7 +7,10 @@ import {
 import { csvLine, SUPPRESSED_DISPLAY } from './report-cells';
 import { reportRows } from './document/report-rows';
 
-type MonthCell = Exclude<keyof MonthlyReportMonthModel, 'month' | 'outreach' | 'measures'>;
+type MonthCell = Exclude<
+  keyof MonthlyReportMonthModel,
+  'month' | 'outreach' | 'measures' | 'activities'
+>;
 type TotalCell = keyof MonthlyReportTotalsModel;
 
 /** CSV rows in the order of seeds/004: register, closures, outreach, school, referrals, activities. */
@@ -54,7 +57,8 @@ export const CSV_TOTALS: TotalCell[] = [
  * report suppresses). Outreach rows are named outreach.<CHANNEL>.<figure>; summer-job rows
  * summerJobs.<SECTOR>.<figure> and repeat the year's figure in each month of that year;
  * totals.<figure> rows (distinct people over the whole period) repeat it in every month;
- * measures.<TYPE>.<figure> rows are followed by totals.measures.<TYPE>.<figure>.
+ * measures.<TYPE>.<figure> and activities.<KIND>.<figure> rows are each followed by their
+ * totals.<key> row.
  */
 export function reportToCsv(report: MonthlyReportModel): string {
   const months = report.months;
@@ -66,7 +70,8 @@ export function reportToCsv(report: MonthlyReportModel): string {
     lines.push(csvLine([`totals.${figure}`, ...months.map(() => report.totals[figure].display)]));
   }
   // Measures: the rows of the document (per type and figure), then their period totals.
-  for (const row of reportRows(report, 'EN').filter((r) => r.key.startsWith('measures.'))) {
+  const listed = (r: { key: string }) => /^(measures|activities)\./.test(r.key);
+  for (const row of reportRows(report, 'EN').filter(listed)) {
     lines.push(csvLine([row.key, ...row.cells.map((c) => c.display)]));
     lines.push(csvLine([`totals.${row.key}`, ...months.map(() => row.total.display)]));
   }

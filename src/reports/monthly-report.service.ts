@@ -12,6 +12,7 @@ import { isYouthCoordinator } from '../outreach/outreach.abilities';
 import { SummerJobSector } from '../activities/summer-job.entity';
 import { ContactChannel } from '../outreach/outreach.enums';
 import { MeasureType } from '../kaa-register/kaa.enums';
+import { ActivityKind } from '../activities/activity.entity';
 import { MonthlyReportArgs } from './dto/monthly-report.args';
 import {
   MonthlyReportCsvModel,
@@ -19,10 +20,12 @@ import {
   MonthlyReportMonthModel,
   MonthlyReportTotalsModel,
   ReportChannelOutreachModel,
+  ReportActivitiesModel,
   ReportMeasuresModel,
   ReportSummerJobsModel,
 } from './models/monthly-report.model';
 import {
+  ACTIVITY_KINDS_SQL,
   MEASURES_SQL,
   MONTHLY_FIGURES_SQL,
   OUTREACH_SQL,
@@ -99,6 +102,26 @@ const MEASURE_FIGURES = [
   'aborted',
   'endedStartedWork',
   'endedStartedStudies',
+] as const;
+
+export interface ActivityKindRow {
+  month: string;
+  kind: ActivityKind;
+  held: number;
+  attendance: number;
+  age_15_17: number;
+  age_18_20: number;
+  age_21_25: number;
+  first_timers: number;
+}
+
+const ACTIVITY_FIGURES = [
+  'held',
+  'attendance',
+  'age15To17',
+  'age18To20',
+  'age21To25',
+  'firstTimers',
 ] as const;
 
 export interface OutreachRow {
@@ -192,19 +215,21 @@ export class MonthlyReportService {
     figures: MonthFigures[];
     totals: PeriodTotals;
     measures: MeasureRow[];
+    activities: ActivityKindRow[];
     outreach: OutreachRow[];
     summerJobs: SummerJobRow[];
   }> {
     monthSpan(fromMonth, toMonth);
     const params = [municipalityCode, `${fromMonth}-01`, `${toMonth}-01`];
-    const [figures, [totals], measures, outreach, summerJobs] = await Promise.all([
+    const [figures, [totals], measures, activities, outreach, summerJobs] = await Promise.all([
       this.ds.query(MONTHLY_FIGURES_SQL, params) as Promise<MonthFigures[]>,
       this.ds.query(PERIOD_TOTALS_SQL, params) as Promise<PeriodTotals[]>,
       this.ds.query(MEASURES_SQL, params) as Promise<MeasureRow[]>,
+      this.ds.query(ACTIVITY_KINDS_SQL, params) as Promise<ActivityKindRow[]>,
       this.ds.query(OUTREACH_SQL, params) as Promise<OutreachRow[]>,
       this.ds.query(SUMMER_JOBS_SQL, params) as Promise<SummerJobRow[]>,
     ]);
-    return { figures, totals, measures, outreach, summerJobs };
+    return { figures, totals, measures, activities, outreach, summerJobs };
   }
 
   private async build(
@@ -216,7 +241,7 @@ export class MonthlyReportService {
     const municipalityCode = ctx.actor.municipalityCode;
     if (!ctx.ability.can(action, subject(MONTHLY_REPORT, { municipalityCode })))
       throw new NotFoundError('Report');
-    const { figures, totals, measures, outreach, summerJobs } = await this.counts(
+    const { figures, totals, measures, activities, outreach, summerJobs } = await this.counts(
       municipalityCode,
       args.fromMonth,
       args.toMonth,
@@ -227,6 +252,7 @@ export class MonthlyReportService {
         f,
         outreach.filter((o) => o.month === f.month),
         measures.filter((m) => m.month === f.month),
+        activities.filter((a) => a.month === f.month),
         cells,
       ),
     );
@@ -237,6 +263,7 @@ export class MonthlyReportService {
       smallCountsSuppressed: cells.suppress,
       months,
       measureTotals: measureTotals(months, cells),
+      activityTotals: activityTotals(months, cells),
       totals: Object.assign(new MonthlyReportTotalsModel(), {
         youngPeopleInRegister: cells.people(totals.in_register),
         youngPeopleReached: cells.people(totals.people_reached),
@@ -269,6 +296,25 @@ export class MonthlyReportService {
   }
 }
 
+/** Per kind, the sum of the months (held is a count of events: a plain sum, never suppressed). */
+function activityTotals(months: MonthlyReportMonthModel[], c: CellFactory) {
+  const kinds = [...new Set(months.flatMap((m) => m.activities.map((x) => x.kind)))].sort();
+  return kinds.map((kind) => {
+    const of = (figure: (typeof ACTIVITY_FIGURES)[number]) => {
+      const cells = months.map(
+        (m) => m.activities.find((x) => x.kind === kind)?.[figure] ?? c.people(0),
+      );
+      if (figure !== 'held') return c.total(cells);
+      return c.plain(cells.reduce((s, x) => s + (x.value ?? 0), 0));
+    };
+    return Object.assign(
+      new ReportActivitiesModel(),
+      { kind },
+      Object.fromEntries(ACTIVITY_FIGURES.map((figure) => [figure, of(figure)])),
+    );
+  });
+}
+
 /** Per type, the sum of the months' cells (a month without the type counts as 0). */
 function measureTotals(months: MonthlyReportMonthModel[], c: CellFactory) {
   const types = [...new Set(months.flatMap((m) => m.measures.map((x) => x.type)))].sort();
@@ -283,7 +329,13 @@ function measureTotals(months: MonthlyReportMonthModel[], c: CellFactory) {
   });
 }
 
-function toMonth(f: MonthFigures, outreach: OutreachRow[], measures: MeasureRow[], c: CellFactory) {
+function toMonth(
+  f: MonthFigures,
+  outreach: OutreachRow[],
+  measures: MeasureRow[],
+  activities: ActivityKindRow[],
+  c: CellFactory,
+) {
   return Object.assign(new MonthlyReportMonthModel(), {
     month: f.month,
     youngPeopleInRegister: c.people(f.in_register),
@@ -329,6 +381,17 @@ function toMonth(f: MonthFigures, outreach: OutreachRow[], measures: MeasureRow[
         aborted: c.people(m.aborted),
         endedStartedWork: c.people(m.to_work),
         endedStartedStudies: c.people(m.to_studies),
+      }),
+    ),
+    activities: activities.map((a) =>
+      Object.assign(new ReportActivitiesModel(), {
+        kind: a.kind,
+        held: c.plain(a.held),
+        attendance: c.people(a.attendance),
+        age15To17: c.people(a.age_15_17),
+        age18To20: c.people(a.age_18_20),
+        age21To25: c.people(a.age_21_25),
+        firstTimers: c.people(a.first_timers),
       }),
     ),
   });

@@ -1,7 +1,7 @@
 /**
- * The monthly report (seeds/004) as five set-based statements for the whole range: the
- * per-month figures, distinct people over the period, measures per type, outreach per
- * channel, and summer jobs per year. The statement count
+ * The monthly report (seeds/004) as six set-based statements for the whole range: the
+ * per-month figures, distinct people over the period, measures per type, activities per
+ * kind, outreach per channel, and summer jobs per year. The statement count
  * does not grow with the number of months.
  *
  * Every figure is counted from rows that retention (gallring) anonymises rather than
@@ -263,6 +263,26 @@ SELECT to_char(month, 'YYYY-MM') AS month, type,
   FROM events
  GROUP BY month, type
  ORDER BY month, type`;
+
+/**
+ * Group activities per month and kind (Öppen Hall among them), with the same selection as
+ * activitiesHeld (not cancelled, not in the future) and their reported attendance by age band.
+ */
+export const ACTIVITY_KINDS_SQL = `
+WITH ${MONTHS}
+SELECT to_char(${localMonth('a.starts_at')}, 'YYYY-MM') AS month, a.kind,
+       count(*)::int AS held,
+       coalesce(sum(att.total), 0)::int AS attendance,
+       coalesce(sum(att.age_15_17), 0)::int AS age_15_17,
+       coalesce(sum(att.age_18_20), 0)::int AS age_18_20,
+       coalesce(sum(att.age_21_25), 0)::int AS age_21_25,
+       coalesce(sum(att.first_timers), 0)::int AS first_timers
+  FROM activity a
+  LEFT JOIN activity_attendance att ON att.activity_id = a.id, bounds b
+ WHERE a.municipality_code = $1 AND a.cancelled_at IS NULL AND a.starts_at <= app_now()
+   AND a.starts_at >= b.starts_at AND a.starts_at < b.ends_at
+ GROUP BY 1, 2
+ ORDER BY 1, 2`;
 
 /**
  * Outbound attempts per month and channel, and how many were answered within 14 days:

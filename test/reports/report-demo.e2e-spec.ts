@@ -15,6 +15,7 @@ const REPORT = `query($from: String!, $to: String!) { monthlyReport(fromMonth: $
   totals { youngPeopleInRegister ${CELL} youngPeopleReached ${CELL} youngPeopleVisited ${CELL}
     youngPeopleReachedShare ${CELL} youngPeopleVisitedShare ${CELL} }
   measureTotals { type offered ${CELL} started ${CELL} completed ${CELL} }
+  activityTotals { kind held ${CELL} age15To17 ${CELL} age18To20 ${CELL} age21To25 ${CELL} }
   summerJobs { year sector positions ${CELL} } } }`;
 
 /** The last twelve complete Swedish months: the current month may be a day old. */
@@ -76,6 +77,10 @@ describe('report-year demo data', () => {
           );
           expect([figure, sum > 0]).toEqual([figure, true]);
         }
+        // Öppen Hall with attendance in every age band.
+        const hall = res.data.monthlyReport.activityTotals.find((k: any) => k.kind === 'OPEN_HALL');
+        for (const band of ['held', 'age15To17', 'age18To20', 'age21To25'])
+          expect([band, hall[band].value > 0]).toEqual([band, true]);
       }
       expect(res.data.monthlyReport.summerJobs.length).toBeGreaterThanOrEqual(3);
     }

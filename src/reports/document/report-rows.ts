@@ -1,6 +1,8 @@
 import { MeasureType } from '../../kaa-register/kaa.enums';
+import { ActivityKind } from '../../activities/activity.entity';
 import {
   MonthlyReportModel,
+  ReportActivitiesModel,
   ReportMeasuresModel,
   MonthlyReportMonthModel,
   ReportCellModel,
@@ -9,7 +11,10 @@ import { CellFactory } from '../report-cells';
 
 export type ReportLanguage = 'SV' | 'EN';
 
-type MonthFigure = Exclude<keyof MonthlyReportMonthModel, 'month' | 'outreach' | 'measures'>;
+type MonthFigure = Exclude<
+  keyof MonthlyReportMonthModel,
+  'month' | 'outreach' | 'measures' | 'activities'
+>;
 type TotalFigure = keyof MonthlyReportModel['totals'];
 
 /**
@@ -217,7 +222,7 @@ export interface ReportRow {
 
 /** Rows for a document: label, one cell per month and the period's total (same suppression). */
 export function reportRows(report: MonthlyReportModel, lang: ReportLanguage): ReportRow[] {
-  return [...figureRows(report, lang), ...measureRows(report, lang)];
+  return [...figureRows(report, lang), ...measureRows(report, lang), ...activityRows(report, lang)];
 }
 
 const MEASURE_TYPES: Record<MeasureType, [string, string]> = {
@@ -255,6 +260,45 @@ function measureRows(report: MonthlyReportModel, lang: ReportLanguage): ReportRo
         // A month without the type is a zero count, suppressed like any other.
         cells: report.months.map(
           (m) => m.measures.find((x) => x.type === total.type)?.[figure] ?? cells.people(0),
+        ),
+        total: total[figure],
+      };
+    }),
+  );
+}
+
+const ACTIVITY_KINDS: Record<ActivityKind, [string, string]> = {
+  OPEN_HALL: ['Öppen Hall', 'Öppen Hall (open hall)'],
+  STUDY_VISIT: ['Studiebesök', 'Study visit'],
+  JOB_FAIR: ['Jobbmässa', 'Job fair'],
+  THEME_EVENING: ['Temakväll', 'Theme evening'],
+  SCHOOL_LECTURE: ['Föreläsning i skolan', 'School lecture'],
+  RECRUITMENT_FAIR: ['Rekryteringsmässa', 'Recruitment fair'],
+  OTHER: ['Annan aktivitet', 'Other activity'],
+};
+
+const ACTIVITY_FIGURES: [keyof Omit<ReportActivitiesModel, 'kind'>, string, string][] = [
+  ['held', 'tillfällen', 'held'],
+  ['attendance', 'deltagare', 'attendance'],
+  ['age15To17', 'deltagare 15–17 år', 'attendance aged 15–17'],
+  ['age18To20', 'deltagare 18–20 år', 'attendance aged 18–20'],
+  ['age21To25', 'deltagare 21–25 år', 'attendance aged 21–25'],
+  ['firstTimers', 'första gången', 'first-timers'],
+];
+
+/** Activities: a row per kind (those of activityTotals) and figure, keyed activities.<KIND>.<figure>. */
+function activityRows(report: MonthlyReportModel, lang: ReportLanguage): ReportRow[] {
+  const cells = new CellFactory(report.smallCountsSuppressed);
+  return report.activityTotals.flatMap((total) =>
+    ACTIVITY_FIGURES.map(([figure, sv, en]) => {
+      const [kindSv, kindEn] = ACTIVITY_KINDS[total.kind];
+      // A month without the kind: no activity held (never suppressed), no people (suppressed).
+      const none = figure === 'held' ? cells.plain(0) : cells.people(0);
+      return {
+        key: `activities.${total.kind}.${figure}`,
+        label: lang === 'SV' ? `${kindSv}: ${sv}` : `${kindEn}: ${en}`,
+        cells: report.months.map(
+          (m) => m.activities.find((x) => x.kind === total.kind)?.[figure] ?? none,
         ),
         total: total[figure],
       };

@@ -3,6 +3,8 @@ import '../../activities/models/summer-job.model'; // registers the SummerJobSec
 import { SummerJobSector } from '../../activities/summer-job.entity';
 import { ContactChannel } from '../../outreach/outreach.enums';
 import { MeasureType } from '../../kaa-register/kaa.enums';
+import '../../activities/models/activity.model'; // registers the ActivityKind enum
+import { ActivityKind } from '../../activities/activity.entity';
 
 @ObjectType('ReportCell', {
   description:
@@ -81,6 +83,36 @@ export class ReportMeasuresModel {
     description: 'Of completed and aborted, those ended because the young person started studies',
   })
   endedStartedStudies: ReportCellModel;
+}
+
+@ObjectType('ReportActivities', {
+  description:
+    'Group activities of one kind (OPEN_HALL is Öppen Hall) in one month, or over the period ' +
+    '(the sum of the months; a people count is suppressed when a month is)',
+})
+export class ReportActivitiesModel {
+  @Field(() => ActivityKind)
+  kind: ActivityKind;
+
+  @Field(() => ReportCellModel, { description: 'Activities held (events: never suppressed)' })
+  held: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Reported attendance (visits, not distinct people)',
+  })
+  attendance: ReportCellModel;
+
+  @Field(() => ReportCellModel, { description: 'Of the attendance, aged 15–17' })
+  age15To17: ReportCellModel;
+
+  @Field(() => ReportCellModel, { description: 'Of the attendance, aged 18–20' })
+  age18To20: ReportCellModel;
+
+  @Field(() => ReportCellModel, { description: 'Of the attendance, aged 21–25' })
+  age21To25: ReportCellModel;
+
+  @Field(() => ReportCellModel, { description: 'Of the attendance, first-timers' })
+  firstTimers: ReportCellModel;
 }
 
 @ObjectType('MonthlyReportMonth', {
@@ -248,6 +280,11 @@ export class MonthlyReportMonthModel {
     description: 'Measures per type; types with nothing offered, started or ended are left out',
   })
   measures: ReportMeasuresModel[];
+
+  @Field(() => [ReportActivitiesModel], {
+    description: 'Activities per kind, with attendance by age band; kinds not held are left out',
+  })
+  activities: ReportActivitiesModel[];
 }
 
 @ObjectType('MonthlyReportTotals', {
@@ -341,6 +378,12 @@ export class MonthlyReportModel {
       'months, suppressed when a month is (a month without the type counts as 0, suppressed too)',
   })
   measureTotals: ReportMeasuresModel[];
+
+  @Field(() => [ReportActivitiesModel], {
+    description:
+      'Activities per kind over the whole period, for the kinds any month has: the sums of the months',
+  })
+  activityTotals: ReportActivitiesModel[];
 
   @Field(() => [ReportSummerJobsModel], {
     description: 'Summer jobs per year touched by the range and sector',
