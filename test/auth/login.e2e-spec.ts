@@ -150,19 +150,35 @@ describe('login', () => {
       wrongPassword: () => wrong.email,
       locked: () => locked.email,
     };
-    const times: Record<string, number[]> = { unknown: [], wrongPassword: [], locked: [] };
     const answers = new Set<string>();
     await login(cases.unknown(), 'warm up the password hashing');
-    // Interleaved, so a busy moment of the machine costs every kind alike.
-    for (let i = 0; i < 20; i++) {
-      for (const [kind, email] of Object.entries(cases)) {
-        // The wrong-password account must not lock itself during the run.
-        await t.db.query(`UPDATE app_user SET failed_login_count = 0 WHERE id = $1`, [wrong.id]);
-        const started = performance.now();
-        const res = await login(email(), `wrong password ${i}`);
-        times[kind].push(performance.now() - started);
-        answers.add(JSON.stringify({ status: res.status, data: res.data, errors: res.errors }));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    /** The medians of 20 interleaved tries of each kind, so a busy moment costs every kind alike. */
+    const measure = async () => {
+      const times: Record<string, number[]> = { unknown: [], wrongPassword: [], locked: [] };
+      for (let i = 0; i < 20; i++) {
+        for (const [kind, email] of Object.entries(cases)) {
+          // The wrong-password account must not lock itself during the run.
+          await t.db.query(`UPDATE app_user SET failed_login_count = 0 WHERE id = $1`, [wrong.id]);
+          const started = performance.now();
+          const res = await login(email(), `wrong password ${i}`);
+          times[kind].push(performance.now() - started);
+          answers.add(JSON.stringify({ status: res.status, data: res.data, errors: res.errors }));
+        }
       }
+      return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+    };
+    // Each costs one argon2 check, most of a login's time: an answer that skipped it (an
+    // unknown or locked account) would take well under half as long, in every measurement.
+    // A busy machine (CI on two cores, the other test worker at full load) can spread one
+    // measurement's medians by more than a third, so up to three are taken and the kinds
+    // must agree within half again in one of them; a real difference fails all three.
+    const spread = (m: Record<string, number>) =>
+      Math.max(...Object.values(m)) / Math.min(...Object.values(m));
+    let medians = await measure();
+    for (let attempt = 1; attempt < 3 && spread(medians) >= 1.5; attempt++) {
+      process.stdout.write(`login medians (ms), spread too wide: ${JSON.stringify(medians)}\n`);
+      medians = await measure();
     }
     expect([...answers]).toEqual([
       JSON.stringify({
@@ -178,15 +194,8 @@ describe('login', () => {
         ],
       }),
     ]);
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const medians = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
-    const slowest = Math.max(...Object.values(medians));
-    const fastest = Math.min(...Object.values(medians));
-    // Each costs one argon2 check, most of a login's time: an answer that skipped it (an
-    // unknown or locked account) would take well under half as long. A busy machine (CI
-    // on two cores) spreads the medians by up to a third, so the bound is half again.
     process.stdout.write(`login medians (ms): ${JSON.stringify(medians)}\n`);
-    expect(slowest).toBeLessThan(fastest * 1.5);
+    expect(spread(medians)).toBeLessThan(1.5);
   });
 
   describe('access log', () => {
