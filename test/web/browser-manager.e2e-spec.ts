@@ -28,10 +28,29 @@ describe("the manager's dashboard in a browser", () => {
     // The charts of issue 14 point 6, each an image named for screen readers, with the
     // month table (or the summer-job table) holding its numbers. The demo's summer is the
     // latest one begun (src/demo/activities.demo.ts).
-    const year = Number((await h.t.db.query(`SELECT extract(year FROM app_today() - interval '5 months')::int AS y`)).rows[0].y);
-    for (const name of ['Avslut per månad', 'Remisser per månad och läge', 'Aktiviteter per månad', 'Besök på aktiviteterna'])
+    const year = Number(
+      (await h.t.db.query(`SELECT extract(year FROM app_today() - interval '5 months')::int AS y`))
+        .rows[0].y,
+    );
+    for (const name of [
+      'Avslut per månad',
+      'Remisser per månad och läge',
+      'Aktiviteter per månad',
+      'Besök på aktiviteterna',
+    ])
       await page.getByRole('img', { name }).waitFor();
-    for (const key of ['closuresToWork', 'closuresToStudies', 'referralsSent', 'referralsAccepted', 'referralsDeclined', 'referralsCompleted', 'referralsCancelled', 'activitiesHeld', 'activityAttendance', 'activityFirstTimers'])
+    for (const key of [
+      'closuresToWork',
+      'closuresToStudies',
+      'referralsSent',
+      'referralsAccepted',
+      'referralsDeclined',
+      'referralsCompleted',
+      'referralsCancelled',
+      'activitiesHeld',
+      'activityAttendance',
+      'activityFirstTimers',
+    ])
       expect(await table.locator(`tr[data-key="${key}"]`).count()).toBe(1);
 
     // The summer-job challenge: per sector, the demo's offers summed, as the table shows them.
@@ -41,7 +60,9 @@ describe("the manager's dashboard in a browser", () => {
       [year],
     );
     expect(offers.length).toBe(3);
-    await page.getByRole('img', { name: `Feriejobb ${year}: platser och placerade per sektor` }).waitFor();
+    await page
+      .getByRole('img', { name: `Feriejobb ${year}: platser och placerade per sektor` })
+      .waitFor();
     const jobs = page.getByTestId('summer-jobs-table');
     for (const o of offers as { sector: string; positions: number; placements: number }[]) {
       const cells = await jobs.locator(`tr[data-sector="${o.sector}"] td.num`).allInnerTexts();
@@ -53,11 +74,13 @@ describe("the manager's dashboard in a browser", () => {
     await h.check(page, 'manager-dashboard');
     expect(await untranslated(page)).toEqual([]);
 
-    // Counts of people are "<5" or at least 5 (or 0), never 1–4; "Aktiviteter" counts
-    // activities, not people, and shares are percentages.
+    // Counts of people are "<5" or at least 5 (or 0), never 1–4; "Aktiviteter" and each
+    // kind's "tillfällen" count activities held, not people, and shares are percentages.
     const rowTexts = await table.locator('tbody tr').allInnerTexts();
+    const countsEvents = (r: string) =>
+      r.startsWith('Aktiviteter\t') || /^[^\t]*: tillfällen\t/.test(r);
     const peopleCells = rowTexts
-      .filter((r) => !r.startsWith('Aktiviteter\t') && !r.includes('%'))
+      .filter((r) => !countsEvents(r) && !r.includes('%'))
       .flatMap((r) =>
         r
           .split('\t')
@@ -100,18 +123,41 @@ describe("the manager's dashboard in a browser", () => {
     ).toEqual([]);
 
     // The PDF as the coordinator hands it in, also downloadable (logged as an export).
-    const exportsBefore = Number((await h.t.db.query(`SELECT count(*) FROM access_log WHERE subject_type = 'MONTHLY_REPORT' AND action = 'EXPORT'`)).rows[0].count);
+    const exportsBefore = Number(
+      (
+        await h.t.db.query(
+          `SELECT count(*) FROM access_log WHERE subject_type = 'MONTHLY_REPORT' AND action = 'EXPORT'`,
+        )
+      ).rows[0].count,
+    );
     const [pdf] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Ladda ner PDF' }).click(),
     ]);
     expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
-    expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(Number((await h.t.db.query(`SELECT count(*) FROM access_log WHERE subject_type = 'MONTHLY_REPORT' AND action = 'EXPORT'`)).rows[0].count)).toBeGreaterThan(exportsBefore);
+    expect(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect(
+      Number(
+        (
+          await h.t.db.query(
+            `SELECT count(*) FROM access_log WHERE subject_type = 'MONTHLY_REPORT' AND action = 'EXPORT'`,
+          )
+        ).rows[0].count,
+      ),
+    ).toBeGreaterThan(exportsBefore);
 
     await page.getByLabel('Språk').selectOption('en');
     await page.getByRole('heading', { name: 'Monthly report' }).waitFor();
-    for (const name of ['Closures per month', 'Referrals per month and state', 'Activities per month', `Summer jobs ${year}: positions and placements per sector`])
+    for (const name of [
+      'Closures per month',
+      'Referrals per month and state',
+      'Activities per month',
+      `Summer jobs ${year}: positions and placements per sector`,
+    ])
       await page.getByRole('img', { name }).waitFor();
     await expectText(jobs, /Business/);
     expect(await untranslated(page)).toEqual([]);
