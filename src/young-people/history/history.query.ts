@@ -1,8 +1,9 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { HistoryEntryModel } from './history.model';
 
-const DAY = (ts: string) => `to_char(${ts} AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD')`;
 const ISO = (d: string) => `to_char(${d}, 'YYYY-MM-DD')`;
+/** A timestamp's Stockholm date, by the portal's one calendar function (stockholm_date). */
+const DAY = (ts: string) => ISO(`stockholm_date(${ts})`);
 
 /**
  * Every kind of row about one person in one statement. Each table's row-level security
