@@ -8,6 +8,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { ActivitiesModule } from './activities/activities.module';
+import { NetworkMeetingsModule } from './network-meetings/network-meetings.module';
 import { RetentionModule } from './retention/retention.module';
 import { AuditModule, AuditPluginModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -168,6 +169,7 @@ export class AppModule {
         YoungPeopleModule,
         KaaRegisterModule,
         ActivitiesModule,
+        NetworkMeetingsModule,
         RetentionModule,
         RegisterExtractModule,
         AuditToolsModule,

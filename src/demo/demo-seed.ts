@@ -15,6 +15,7 @@ import { permissionsDemoStep } from './permissions.demo';
 import { secondFactorDemoStep } from './second-factor.demo';
 import { registerSourcesDemoStep } from './register-sources.demo';
 import { staffLeaveDemoStep } from './staff-leave.demo';
+import { networkMeetingsDemoStep } from './network-meetings.demo';
 
 /** One step of demo data; later features append their own steps. */
 export interface DemoStep {
@@ -67,6 +68,7 @@ export const DEMO_STEPS: DemoStep[] = [
   secondFactorDemoStep,
   registerSourcesDemoStep,
   staffLeaveDemoStep,
+  networkMeetingsDemoStep,
 ];
 
 /**

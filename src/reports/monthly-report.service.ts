@@ -22,12 +22,14 @@ import {
   ReportChannelOutreachModel,
   ReportActivitiesModel,
   ReportMeasuresModel,
+  ReportNetworkMeetingsModel,
   ReportSummerJobsModel,
 } from './models/monthly-report.model';
 import {
   ACTIVITY_KINDS_SQL,
   MEASURES_SQL,
   MONTHLY_FIGURES_SQL,
+  NETWORK_MEETINGS_SQL,
   OUTREACH_SQL,
   PERIOD_TOTALS_SQL,
   SUMMER_JOBS_SQL,
@@ -131,6 +133,14 @@ export interface OutreachRow {
   answered: number;
 }
 
+/** A month's meetings; the row with month null is the whole range. */
+export interface NetworkMeetingRow {
+  month: string | null;
+  held: number;
+  participants: number;
+  organisations: number;
+}
+
 export interface SummerJobRow {
   year: number;
   sector: SummerJobSector;
@@ -218,18 +228,21 @@ export class MonthlyReportService {
     activities: ActivityKindRow[];
     outreach: OutreachRow[];
     summerJobs: SummerJobRow[];
+    networkMeetings: NetworkMeetingRow[];
   }> {
     monthSpan(fromMonth, toMonth);
     const params = [municipalityCode, `${fromMonth}-01`, `${toMonth}-01`];
-    const [figures, [totals], measures, activities, outreach, summerJobs] = await Promise.all([
-      this.ds.query(MONTHLY_FIGURES_SQL, params) as Promise<MonthFigures[]>,
-      this.ds.query(PERIOD_TOTALS_SQL, params) as Promise<PeriodTotals[]>,
-      this.ds.query(MEASURES_SQL, params) as Promise<MeasureRow[]>,
-      this.ds.query(ACTIVITY_KINDS_SQL, params) as Promise<ActivityKindRow[]>,
-      this.ds.query(OUTREACH_SQL, params) as Promise<OutreachRow[]>,
-      this.ds.query(SUMMER_JOBS_SQL, params) as Promise<SummerJobRow[]>,
-    ]);
-    return { figures, totals, measures, activities, outreach, summerJobs };
+    const [figures, [totals], measures, activities, outreach, summerJobs, networkMeetings] =
+      await Promise.all([
+        this.ds.query(MONTHLY_FIGURES_SQL, params) as Promise<MonthFigures[]>,
+        this.ds.query(PERIOD_TOTALS_SQL, params) as Promise<PeriodTotals[]>,
+        this.ds.query(MEASURES_SQL, params) as Promise<MeasureRow[]>,
+        this.ds.query(ACTIVITY_KINDS_SQL, params) as Promise<ActivityKindRow[]>,
+        this.ds.query(OUTREACH_SQL, params) as Promise<OutreachRow[]>,
+        this.ds.query(SUMMER_JOBS_SQL, params) as Promise<SummerJobRow[]>,
+        this.ds.query(NETWORK_MEETINGS_SQL, params) as Promise<NetworkMeetingRow[]>,
+      ]);
+    return { figures, totals, measures, activities, outreach, summerJobs, networkMeetings };
   }
 
   private async build(
@@ -241,11 +254,8 @@ export class MonthlyReportService {
     const municipalityCode = ctx.actor.municipalityCode;
     if (!ctx.ability.can(action, subject(MONTHLY_REPORT, { municipalityCode })))
       throw new NotFoundError('Report');
-    const { figures, totals, measures, activities, outreach, summerJobs } = await this.counts(
-      municipalityCode,
-      args.fromMonth,
-      args.toMonth,
-    );
+    const { figures, totals, measures, activities, outreach, summerJobs, networkMeetings } =
+      await this.counts(municipalityCode, args.fromMonth, args.toMonth);
     const cells = new CellFactory(!isYouthCoordinator(ctx.actor));
     const months = figures.map((f) =>
       toMonth(
@@ -256,6 +266,12 @@ export class MonthlyReportService {
         cells,
       ),
     );
+    const meetings = (month: string | null) =>
+      meetingCells(
+        networkMeetings.find((n) => n.month === month),
+        cells,
+      );
+    months.forEach((m) => (m.networkMeetings = meetings(m.month)));
     return Object.assign(new MonthlyReportModel(), {
       municipalityCode,
       fromMonth: args.fromMonth,
@@ -264,6 +280,7 @@ export class MonthlyReportService {
       months,
       measureTotals: measureTotals(months, cells),
       activityTotals: activityTotals(months, cells),
+      networkMeetingTotals: meetings(null),
       totals: Object.assign(new MonthlyReportTotalsModel(), {
         youngPeopleInRegister: cells.people(totals.in_register),
         youngPeopleReached: cells.people(totals.people_reached),
@@ -294,6 +311,15 @@ export class MonthlyReportService {
       },
     ]);
   }
+}
+
+/** Meetings count professionals and organisations, not young people: never suppressed. */
+function meetingCells(row: NetworkMeetingRow | undefined, c: CellFactory) {
+  return Object.assign(new ReportNetworkMeetingsModel(), {
+    held: c.plain(row?.held ?? 0),
+    participants: c.plain(row?.participants ?? 0),
+    organisations: c.plain(row?.organisations ?? 0),
+  });
 }
 
 /** Per kind, the sum of the months (held is a count of events: a plain sum, never suppressed). */

@@ -1,13 +1,13 @@
 /**
- * The monthly report (seeds/004) as six set-based statements for the whole range: the
+ * The monthly report (seeds/004) as seven set-based statements for the whole range: the
  * per-month figures, distinct people over the period, measures per type, activities per
- * kind, outreach per channel, and summer jobs per year. The statement count
- * does not grow with the number of months.
+ * kind, outreach per channel, summer jobs per year, and professional and network
+ * meetings. The statement count does not grow with the number of months.
  *
  * Every figure is counted from rows that retention (gallring) anonymises rather than
  * deletes (kaa_period, occupation, kaa_closure, contact_attempt, school_notice,
- * preventive_meeting, case_meeting, referral_transition, activity), never from names or
- * personnummer, so a past month reads the same before and after a purge.
+ * preventive_meeting, case_meeting, referral_transition, activity, network_meeting), never
+ * from names or personnummer, so a past month reads the same before and after a purge.
  *
  * Parameters: $1 municipality code, $2 first day of the first month, $3 first day of the
  * last month. Months are Swedish calendar months: a timestamp belongs to the month its
@@ -320,3 +320,31 @@ SELECT y.year::int AS year, s.sector,
   LEFT JOIN summer_job_offer o ON o.municipality_code = $1 AND o.year = y.year AND o.sector = s.sector
  GROUP BY y.year, s.sector
  ORDER BY y.year, array_position(ARRAY['MUNICIPALITY','BUSINESS','ASSOCIATION'], s.sector)`;
+
+/**
+ * Professional and network meetings per month and, in the row whose month is NULL, over
+ * the whole range: meetings held, participants (a sum: the same person at two meetings
+ * counts twice) and distinct organisations named, case-insensitively, so an organisation
+ * at meetings in two months counts once in the total.
+ */
+export const NETWORK_MEETINGS_SQL = `
+WITH ${MONTHS},
+  meetings AS (
+    SELECT n.id, date_trunc('month', n.held_on)::date AS month, n.participants, n.organisations
+      FROM network_meeting n, bounds b
+     WHERE n.municipality_code = $1 AND n.held_on BETWEEN b.first_day AND b.last_day
+  ),
+  counts AS (
+    SELECT month, count(*)::int AS held, coalesce(sum(participants), 0)::int AS participants
+      FROM meetings GROUP BY GROUPING SETS ((month), ())
+  ),
+  organisations AS (
+    SELECT m.month, count(DISTINCT lower(o.name))::int AS organisations
+      FROM meetings m, unnest(m.organisations) AS o(name)
+     GROUP BY GROUPING SETS ((m.month), ())
+  )
+SELECT to_char(c.month, 'YYYY-MM') AS month, c.held, c.participants,
+       coalesce(o.organisations, 0)::int AS organisations
+  FROM counts c
+  LEFT JOIN organisations o ON o.month IS NOT DISTINCT FROM c.month
+ ORDER BY c.month NULLS LAST`;

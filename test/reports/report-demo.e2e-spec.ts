@@ -16,6 +16,7 @@ const REPORT = `query($from: String!, $to: String!) { monthlyReport(fromMonth: $
     youngPeopleReachedShare ${CELL} youngPeopleVisitedShare ${CELL} }
   measureTotals { type offered ${CELL} started ${CELL} completed ${CELL} }
   activityTotals { kind held ${CELL} age15To17 ${CELL} age18To20 ${CELL} age21To25 ${CELL} }
+  networkMeetingTotals { held ${CELL} participants ${CELL} organisations ${CELL} }
   summerJobs { year sector positions ${CELL} } } }`;
 
 /** The last twelve complete Swedish months: the current month may be a day old. */
@@ -83,6 +84,10 @@ describe('report-year demo data', () => {
           expect([band, hall[band].value > 0]).toEqual([band, true]);
       }
       expect(res.data.monthlyReport.summerJobs.length).toBeGreaterThanOrEqual(3);
+      // The team's professional and network meetings, for the manager too (not people).
+      const meetings = res.data.monthlyReport.networkMeetingTotals;
+      expect([meetings.held.value, meetings.participants.value]).toEqual([4, 33]);
+      expect(meetings.organisations.value).toBe(9);
     }
   });
 

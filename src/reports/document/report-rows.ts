@@ -5,6 +5,7 @@ import {
   ReportActivitiesModel,
   ReportMeasuresModel,
   MonthlyReportMonthModel,
+  ReportNetworkMeetingsModel,
   ReportCellModel,
 } from '../models/monthly-report.model';
 import { CellFactory } from '../report-cells';
@@ -13,7 +14,7 @@ export type ReportLanguage = 'SV' | 'EN';
 
 type MonthFigure = Exclude<
   keyof MonthlyReportMonthModel,
-  'month' | 'outreach' | 'measures' | 'activities'
+  'month' | 'outreach' | 'measures' | 'activities' | 'networkMeetings'
 >;
 type TotalFigure = keyof MonthlyReportModel['totals'];
 
@@ -222,7 +223,12 @@ export interface ReportRow {
 
 /** Rows for a document: label, one cell per month and the period's total (same suppression). */
 export function reportRows(report: MonthlyReportModel, lang: ReportLanguage): ReportRow[] {
-  return [...figureRows(report, lang), ...measureRows(report, lang), ...activityRows(report, lang)];
+  return [
+    ...figureRows(report, lang),
+    ...measureRows(report, lang),
+    ...activityRows(report, lang),
+    ...meetingRows(report, lang),
+  ];
 }
 
 const MEASURE_TYPES: Record<MeasureType, [string, string]> = {
@@ -304,6 +310,25 @@ function activityRows(report: MonthlyReportModel, lang: ReportLanguage): ReportR
       };
     }),
   );
+}
+
+const MEETING_FIGURES: [keyof ReportNetworkMeetingsModel, string, string][] = [
+  ['held', 'antal', 'held'],
+  ['participants', 'deltagare', 'participants'],
+  ['organisations', 'organisationer', 'organisations'],
+];
+
+/** Professional and network meetings: a row per figure, keyed networkMeetings.<figure>. */
+function meetingRows(report: MonthlyReportModel, lang: ReportLanguage): ReportRow[] {
+  return MEETING_FIGURES.map(([figure, sv, en]) => ({
+    key: `networkMeetings.${figure}`,
+    label:
+      lang === 'SV'
+        ? `Professions- och nätverksmöten: ${sv}`
+        : `Professional and network meetings: ${en}`,
+    cells: report.months.map((m) => m.networkMeetings[figure]),
+    total: report.networkMeetingTotals[figure],
+  }));
 }
 
 function figureRows(report: MonthlyReportModel, lang: ReportLanguage): ReportRow[] {

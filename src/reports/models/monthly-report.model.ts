@@ -115,6 +115,29 @@ export class ReportActivitiesModel {
   firstTimers: ReportCellModel;
 }
 
+@ObjectType('ReportNetworkMeetings', {
+  description:
+    "The youth team's professional and network meetings (professionsmöten, nätverksträffar) in " +
+    'one month, or over the period. They count professionals and organisations, not young ' +
+    'people: never suppressed.',
+})
+export class ReportNetworkMeetingsModel {
+  @Field(() => ReportCellModel, { description: 'Meetings held (date in the month)' })
+  held: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description: 'Participants, summed over the meetings (someone at two meetings counts twice)',
+  })
+  participants: ReportCellModel;
+
+  @Field(() => ReportCellModel, {
+    description:
+      'Distinct organisations and municipalities named (case-insensitive); over the period an ' +
+      'organisation at meetings in two months counts once, so not the sum of the months',
+  })
+  organisations: ReportCellModel;
+}
+
 @ObjectType('MonthlyReportMonth', {
   description:
     'The figures of one calendar month in Swedish time (Europe/Stockholm): a timestamp belongs to ' +
@@ -285,6 +308,9 @@ export class MonthlyReportMonthModel {
     description: 'Activities per kind, with attendance by age band; kinds not held are left out',
   })
   activities: ReportActivitiesModel[];
+
+  @Field(() => ReportNetworkMeetingsModel)
+  networkMeetings: ReportNetworkMeetingsModel;
 }
 
 @ObjectType('MonthlyReportTotals', {
@@ -384,6 +410,11 @@ export class MonthlyReportModel {
       'Activities per kind over the whole period, for the kinds any month has: the sums of the months',
   })
   activityTotals: ReportActivitiesModel[];
+
+  @Field(() => ReportNetworkMeetingsModel, {
+    description: 'Professional and network meetings over the whole period',
+  })
+  networkMeetingTotals: ReportNetworkMeetingsModel;
 
   @Field(() => [ReportSummerJobsModel], {
     description: 'Summer jobs per year touched by the range and sector',

@@ -52,6 +52,8 @@ export const ROW_POLICIES: Record<string, RowPolicy> = {
   home_visit: { visible: 'authz.youth_team_of(municipality_code)' },
   // A reconciliation source names no person, but what a municipality was sent is its own.
   register_source: { visible: 'authz.youth_team_of(municipality_code)' },
+  // Professional and network meetings name no young person either; they are the youth team's work.
+  network_meeting: { visible: 'authz.youth_team_of(municipality_code)' },
 
   risk_flag: { visible: 'authz.sees_risk_flag(school_organisation_id, young_person_id)' },
   preventive_meeting: { visible: 'authz.sees_risk_flag_id(risk_flag_id)' },
