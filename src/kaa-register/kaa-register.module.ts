@@ -5,6 +5,7 @@ import { OutreachModule } from '../outreach/outreach.module';
 import { YoungPeopleModule } from '../young-people/young-people.module';
 import { AnswerService } from './answer/answer.service';
 import { BulkRegisterService } from './bulk/bulk-register.service';
+import { RegisterExportResolver, RegisterExportService } from './export/register-export';
 import { RegisterAtScaleResolver } from './bulk/register-at-scale.resolver';
 import { KaaClosureEntity } from './kaa-closure.entity';
 import { KaaMeasureEntity } from './kaa-measure.entity';
@@ -50,6 +51,8 @@ import { RegisterRulesService } from './register-rules.service';
     BulkRegisterService,
     AnswerService,
     RegisterAtScaleResolver,
+    RegisterExportService,
+    RegisterExportResolver,
   ],
 })
 export class KaaRegisterModule {}

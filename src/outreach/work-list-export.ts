@@ -1,30 +1,20 @@
-import {
-  ArgsType,
-  Field,
-  ObjectType,
-  Query,
-  Resolver,
-  Args,
-  registerEnumType,
-} from '@nestjs/graphql';
+import { ArgsType, Field, Query, Resolver, Args } from '@nestjs/graphql';
 import { Injectable } from '@nestjs/common';
 import { IsEnum } from 'class-validator';
-import ExcelJS from 'exceljs';
 import { Allow, Ctx } from '../core/auth/decorators';
 import { RequestContext } from '../core/auth/request-context';
 import { Action } from '../core/authorization/actions';
-import { csvLine } from '../reports/report-cells';
+import {
+  ExportFileModel,
+  ExportFormat,
+  TableColumn,
+  tableFile,
+} from '../reports/document/table-file';
 import { WorkListArgs } from './dto/work-list.inputs';
 import { WorkListItemModel } from './models/work-list.model';
 import { WorkListService } from './work-list.service';
 
 export const MAX_EXPORT_ROWS = 5000;
-
-export enum ExportFormat {
-  CSV = 'CSV',
-  XLSX = 'XLSX',
-}
-registerEnumType(ExportFormat, { name: 'ExportFormat' });
 
 @ArgsType()
 export class WorkListExportArgs extends WorkListArgs {
@@ -33,23 +23,8 @@ export class WorkListExportArgs extends WorkListArgs {
   format: ExportFormat;
 }
 
-@ObjectType('ExportFile', { description: 'A file, base64-encoded' })
-export class ExportFileModel {
-  @Field()
-  fileName: string;
-
-  @Field()
-  contentType: string;
-
-  @Field(() => Number, { description: 'Rows in the file (without the header)' })
-  rowCount: number;
-
-  @Field()
-  base64: string;
-}
-
 /** Swedish column headings; protected identity's address and phone stay empty. */
-const COLUMNS: [string, (r: WorkListItemModel) => string | number | null][] = [
+const COLUMNS: TableColumn<WorkListItemModel>[] = [
   ['Prioritet', (r) => r.priority],
   ['Orsak', (r) => r.reason],
   ['Förnamn', (r) => r.givenName],
@@ -72,31 +47,11 @@ export class WorkListExportService {
 
   async export(ctx: RequestContext, args: WorkListExportArgs): Promise<ExportFileModel> {
     const rows = await this.workList.exportRows(ctx, args, MAX_EXPORT_ROWS);
-    const table = rows.map((r) => COLUMNS.map(([, get]) => get(r)));
-    const header = COLUMNS.map(([h]) => h);
-    let bytes: Buffer;
-    if (args.format === ExportFormat.CSV) {
-      const lines = [header, ...table].map((l) =>
-        csvLine(l.map((v) => (v === null ? '' : String(v)))),
-      );
-      // A BOM so that Excel opens the Swedish letters right.
-      bytes = Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
-    } else {
-      const book = new ExcelJS.Workbook();
-      const sheet = book.addWorksheet('Arbetslista');
-      sheet.addRow(header).font = { bold: true };
-      for (const l of table) sheet.addRow(l);
-      bytes = Buffer.from(await book.xlsx.writeBuffer());
-    }
-    const ext = args.format === ExportFormat.CSV ? 'csv' : 'xlsx';
-    return Object.assign(new ExportFileModel(), {
-      fileName: `arbetslista-${ctx.actor.municipalityCode}.${ext}`,
-      contentType:
-        args.format === ExportFormat.CSV
-          ? 'text/csv; charset=utf-8'
-          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      rowCount: rows.length,
-      base64: bytes.toString('base64'),
+    return tableFile(args.format, {
+      baseName: `arbetslista-${ctx.actor.municipalityCode}`,
+      sheetName: 'Arbetslista',
+      columns: COLUMNS,
+      rows,
     });
   }
 }
