@@ -19,7 +19,7 @@ import {
 import { createTestApp, TestApp } from '../test/support/test-app';
 
 const LARGE = Number(process.env.BENCH_ROWS ?? 50_000);
-const SMALL = 500;
+const SMALL = Number(process.env.BENCH_SMALL ?? 500);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
 const WORK_LIST = `query($first: Int, $after: String) {
@@ -72,7 +72,7 @@ async function measure(t: TestApp, token: string, first: number, page: 1 | 2) {
     times.push(performance.now() - at);
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     statements = t.sql.count;
-    listStatements = t.sql.statements.filter((s) => /FROM kaa_period/i.test(s)).length;
+    listStatements = t.sql.statements.filter((s) => /FROM work_list_entry/i.test(s)).length;
     rows = res.data.workList.edges.length;
     total = res.data.workList.totalCount;
   }

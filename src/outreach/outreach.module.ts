@@ -16,6 +16,7 @@ import { FollowUpService } from './follow-up.service';
 import { OutreachRoundsService } from './outreach-rounds.service';
 import { OutreachAbilities } from './outreach.abilities';
 import { OutreachResolver } from './outreach.resolver';
+import { WorkListClockJob } from './work-list-clock.job';
 import { WorkListService } from './work-list.service';
 
 /** Outreach (DESIGN.md §3): contact attempts, bulk rounds and the youth team's work list. */
@@ -26,6 +27,7 @@ import { WorkListService } from './work-list.service';
     ContactAttemptsService,
     OutreachRoundsService,
     WorkListService,
+    WorkListClockJob,
     FollowUpService,
     OutreachResolver,
     HomeVisitsService,

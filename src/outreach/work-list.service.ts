@@ -7,8 +7,9 @@ import { decodeCursor, Page, pageSize, toPage } from '../core/graphql/connection
 import { WorkListArgs } from './dto/work-list.inputs';
 import { WorkListItemModel } from './models/work-list.model';
 import { ContactChannel, ContactOutcome, WorkListReason } from './outreach.enums';
-import { workListSql } from './work-list.sql';
-import { SqlParams, youthRegisterPeopleSql } from './youth-register-scope';
+import { isStatutoryYouthTeam } from '../core/authorization/statutory-youth-team';
+import { SqlParams } from '../core/database/sql-params';
+import { WORK_LIST_TERMS, workListSql } from './work-list.sql';
 
 interface WorkListRow {
   kaa_period_id: string;
@@ -86,31 +87,31 @@ export class WorkListService {
     args: WorkListArgs,
     limit: number,
   ): Promise<WorkListRow[] | null> {
+    // Only a statutory youth team keeps a register; row-level security narrows the rest.
+    if (!isStatutoryYouthTeam(ctx.actor)) return null;
     const p = new SqlParams();
-    const scope = youthRegisterPeopleSql(ctx.actor);
-    if (!scope) return null;
+    const age = WORK_LIST_TERMS.age;
     const filters: string[] = [];
     if (args.reason) filters.push(`${p.add(args.reason)} = ANY(k.reasons)`);
     if (args.responsibleIsMe) filters.push(`k.responsible_user_id = ${p.add(ctx.actor.userId)}`);
     if (args.responsibleUserId) {
       filters.push(`k.responsible_user_id = ${p.add(args.responsibleUserId)}`);
     }
-    if (args.minAge != null) filters.push(`k.age >= ${p.add(args.minAge)}`);
-    if (args.maxAge != null) filters.push(`k.age <= ${p.add(args.maxAge)}`);
-    if (args.under18 != null) filters.push(args.under18 ? 'k.under_18' : 'NOT k.under_18');
+    if (args.minAge != null) filters.push(`${age} >= ${p.add(args.minAge)}`);
+    if (args.maxAge != null) filters.push(`${age} <= ${p.add(args.maxAge)}`);
+    if (args.under18 != null) filters.push(args.under18 ? `${age} < 18` : `${age} >= 18`);
     if (args.minDaysSinceLastContact != null) {
-      filters.push(`k.days_since_contact >= ${p.add(args.minDaysSinceLastContact)}`);
+      filters.push(`${WORK_LIST_TERMS.daysSinceContact} >= ${p.add(args.minDaysSinceLastContact)}`);
     }
     let cursor: string | null = null;
     if (args.after) {
       const [priority, key, id] = decodeCursor(args.after, 3);
-      cursor = `(f.priority, f.sort_key, f.kaa_period_id) > (${p.add(Number(priority))}::int, ${p.add(
+      cursor = `(k.priority, k.sort_key, k.kaa_period_id) > (${p.add(Number(priority))}::int, ${p.add(
         String(key),
       )}::timestamptz, ${p.add(String(id))}::uuid)`;
     }
     const sql = workListSql({
       municipality: p.add(ctx.actor.municipalityCode),
-      scope,
       filters,
       cursor,
       limit: p.add(limit),

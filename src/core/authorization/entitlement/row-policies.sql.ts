@@ -42,6 +42,12 @@ export const ROW_POLICIES: Record<string, RowPolicy> = {
   schooling: { visible: 'authz.sees_schooling(school_organisation_id, young_person_id)' },
 
   kaa_period: { visible: 'authz.youth_team_of(municipality_code)' },
+  // youth_team_of(municipality_code), as kaa_period, in a form decided once per statement
+  // (an index condition and an init plan): the work list counts the whole municipality.
+  work_list_entry: {
+    visible:
+      'municipality_code = authz.municipality_code() AND (SELECT authz.youth_team_of(authz.municipality_code()))',
+  },
   occupation: { visible: 'authz.youth_team_of(municipality_code)' },
   kaa_measure: { visible: 'authz.youth_team_of(municipality_code)' },
   kaa_plan: { visible: 'authz.youth_team_of(municipality_code)' },
