@@ -847,4 +847,10 @@ export const en: Record<keyof typeof sv, string> = {
   // web-close: the organisation admin's screens (issue 14 point 7)
   'orgAdmin.usersTitle': 'Users of the organisation',
   'orgAdmin.municipalityWide': 'The user holds a role only a municipality admin changes.',
+  // meetings: the KAA register export (issue 11 point 2)
+  'registerExport.title': 'Export the KAA register',
+  'registerExport.onDate': 'The register on',
+  'registerExport.csv': 'Download the register (CSV)',
+  'registerExport.xlsx': 'Download the register (Excel)',
+  'registerExport.done': 'The file has {count, plural, one {# row} other {# rows}}.',
 };

@@ -845,4 +845,10 @@ export const sv = {
   // web-close: the organisation admin's screens (issue 14 point 7)
   'orgAdmin.usersTitle': 'Användare i organisationen',
   'orgAdmin.municipalityWide': 'Användaren har en roll som bara en kommunadministratör ändrar.',
+  // meetings: the KAA register export (issue 11 point 2)
+  'registerExport.title': 'Exportera KAA-registret',
+  'registerExport.onDate': 'Registret den',
+  'registerExport.csv': 'Ladda ner registret (CSV)',
+  'registerExport.xlsx': 'Ladda ner registret (Excel)',
+  'registerExport.done': 'Filen har {count, plural, one {# rad} other {# rader}}.',
 } as const;

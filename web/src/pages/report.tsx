@@ -103,7 +103,7 @@ const MonthlyReportPdfQuery = graphql(`
 `);
 
 /** Hands a fetched file to the browser as a download. */
-function saveFile(blob: Blob, fileName: string): void {
+export function saveFile(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

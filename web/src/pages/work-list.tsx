@@ -5,6 +5,7 @@ import type { ContactChannel, ContactOutcome, OccupationCategory, WorkListReason
 import { useT } from '../i18n';
 import { Link } from '../router';
 import type { Me } from '../session';
+import { RegisterExport } from './register-export';
 import { CONTACT_CHANNELS, CONTACT_OUTCOMES, ErrorMessage, OCCUPATIONS, stockholmToday, WORK_LIST_REASONS } from './common';
 
 const WorkListQuery = graphql(`
@@ -85,6 +86,7 @@ export function WorkListPage({ me }: { me: Me }) {
           <input type="checkbox" checked={mine} onChange={(e) => { setMine(e.target.checked); setPages([null]); }} /> {t('workList.mine')}
         </label>
       </form>
+      <RegisterExport />
       <p role="status" className="status">{status}</p>
       <table className="work-list">
         <caption>{t('workList.caption')}</caption>
