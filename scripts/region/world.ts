@@ -167,7 +167,7 @@ async function insertRegister(owner: Client): Promise<void> {
      SELECT o.young_person_id, o.municipality_code,
             (ARRAY['LETTER','PHONE','SMS','HOME_VISIT','EMAIL'])[1 + a.c % 5], 'OUTBOUND',
             least(now() - interval '1 hour',
-                  o.entry_date + (((a.c * 7919) % greatest(1, current_date - o.entry_date)) * interval '1 day')
+                  o.entry_date + (((a.c::bigint * 7919) % greatest(1, current_date - o.entry_date)) * interval '1 day')
                     + (a.c % 24) * interval '1 hour'),
             o.responsible_user_id,
             (ARRAY['NO_RESPONSE','NO_RESPONSE','MESSAGE_LEFT','REACHED'])[1 + a.c % 4]
