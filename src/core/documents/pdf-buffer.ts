@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfKit } from './lazy-libraries';
 
 /** Collects a pdfkit document into one Buffer (the document is drawn by `draw`). */
 export function pdfBuffer(
@@ -7,6 +7,7 @@ export function pdfBuffer(
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // A fixed creation date and no id: the same report gives the same bytes.
+    const PDFDocument = pdfKit();
     const doc = new PDFDocument({
       ...options,
       info: { ...options.info, CreationDate: new Date(0) },

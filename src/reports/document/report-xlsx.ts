@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excelJs } from '../../core/documents/lazy-libraries';
 import { MonthlyReportModel, ReportCellModel } from '../models/monthly-report.model';
 import { DOCUMENT_TEXT, monthLabel, periodLabel, ReportLanguage, reportRows } from './report-rows';
 
@@ -18,7 +18,7 @@ export async function reportToXlsx(
   lang: ReportLanguage,
 ): Promise<Buffer> {
   const text = DOCUMENT_TEXT[lang];
-  const book = new ExcelJS.Workbook();
+  const book = new (excelJs().Workbook)();
   book.creator = 'Ungdomsportalen';
   const sheet = book.addWorksheet(text.sheet);
   sheet.addRow([text.title]).font = { bold: true, size: 14 };

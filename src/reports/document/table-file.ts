@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
-import ExcelJS from 'exceljs';
+import { excelJs } from '../../core/documents/lazy-libraries';
 import { csvLine } from '../report-cells';
 
 export enum ExportFormat {
@@ -45,7 +45,7 @@ export async function tableFile<T>(
     );
     bytes = Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
   } else {
-    const book = new ExcelJS.Workbook();
+    const book = new (excelJs().Workbook)();
     const sheet = book.addWorksheet(file.sheetName);
     sheet.addRow(header).font = { bold: true };
     for (const l of table) sheet.addRow(l);
