@@ -12,6 +12,9 @@ export const REPORT_YEAR_DEMO = {
   serials: { first: 700, last: 799 },
 };
 
+/** The five who leave for restaurant work in one month (n = serial - 700: 66, 74, 82, 90, 98). */
+const SUMMER_JOBS = `(n >= 60 AND n % 8 = 2)`;
+
 const GIVEN = ['Adam', 'Bea', 'Dani', 'Elin', 'Farah', 'Gustav', 'Hanna', 'Isak', 'Jana', 'Kevin'];
 const FAMILY = ['Ali', 'Björk', 'Dahl', 'Ek', 'Falk', 'Holm', 'Lind', 'Nyberg', 'Sjö', 'Wik'];
 
@@ -54,7 +57,9 @@ export const reportYearDemoStep: DemoStep = {
       [REPORT_YEAR_DEMO.schoolId],
     );
     // n = serial - 700. The first 60 enter during the year; the other 40 were already in
-    // the register a year ago and half of them leave at some point during the year.
+    // the register a year ago and half of them leave at some point during the year. Five of
+    // those (SUMMER_JOBS) leave in the same month four months ago: their summer jobs at
+    // restaurants turned into work, so the manager's report has a month of 5 closures.
     const P = `p AS (SELECT id, substring(personal_number, 9, 3)::int - 700 AS n
                        FROM young_person WHERE personal_number = ANY($1))`;
     await em.query(
@@ -64,6 +69,7 @@ export const reportYearDemoStep: DemoStep = {
                   CASE WHEN n < 60 THEN app_today() - (10 + (n * 37) % 350)
                        ELSE app_today() - (380 + n * 3) END AS entry,
                   CASE WHEN n < 60 AND n % 3 = 0 THEN app_today() - (10 + (n * 37) % 350) + (45 + (n * 11) % 150)
+                       WHEN ${SUMMER_JOBS} THEN date_trunc('month', app_today() - interval '4 months')::date + n % 25
                        WHEN n >= 60 AND n % 2 = 0 THEN app_today() - (5 + (n * 17) % 340) END AS leave
              FROM p)
        INSERT INTO kaa_period (young_person_id, municipality_code, entry_date, entry_reason, exit_date, exit_reason, responsible_user_id, created_by)
@@ -71,7 +77,8 @@ export const reportYearDemoStep: DemoStep = {
               (ARRAY['NEVER_STARTED','INTERRUPTED_STUDIES','MOVED_IN','STUDY_CERTIFICATE_ONLY'])[1 + n % 4],
               CASE WHEN leave < app_today() THEN leave END,
               CASE WHEN leave < app_today() THEN
-                CASE n % 6 WHEN 3 THEN 'STARTED_STUDIES' WHEN 1 THEN 'MOVED_AWAY' ELSE 'OTHER' END END,
+                CASE WHEN ${SUMMER_JOBS} THEN 'OTHER'
+                     ELSE CASE n % 6 WHEN 3 THEN 'STARTED_STUDIES' WHEN 1 THEN 'MOVED_AWAY' ELSE 'OTHER' END END END,
               $2, $2
          FROM d`,
       [pns, coordinator],
@@ -92,15 +99,20 @@ export const reportYearDemoStep: DemoStep = {
         WHERE o.wanted AND o.valid_from <= least(coalesce(k.exit_date, app_today()), app_today())`,
       [pns, coordinator],
     );
-    // Closures (avslut) to work and to studies on the exit date.
+    // Closures (avslut) to work and to studies on the exit date (work in three occupation fields).
     await em.query(
       `WITH ${K}
-       INSERT INTO kaa_closure (young_person_id, municipality_code, kaa_period_id, kind, closed_on, occupation_title, programme, recorded_by, recorded_at)
+       INSERT INTO kaa_closure (young_person_id, municipality_code, kaa_period_id, kind, closed_on, occupation_title,
+         occupation_field, programme, programme_code, recorded_by, recorded_at)
        SELECT young_person_id, '1287', id, CASE WHEN n % 6 = 3 THEN 'STUDIES' ELSE 'WORK' END, exit_date,
-              CASE WHEN n % 6 = 3 THEN NULL ELSE (ARRAY['Restaurangbiträde','Lagerarbetare','Butiksbiträde'])[1 + n % 3] END,
+              CASE WHEN ${SUMMER_JOBS} THEN 'Restaurangbiträde' WHEN n % 6 = 3 THEN NULL
+                   ELSE (ARRAY['Restaurangbiträde','Lagerarbetare','Butiksbiträde'])[1 + (n / 6) % 3] END,
+              CASE WHEN ${SUMMER_JOBS} THEN 'HOTEL_RESTAURANT_CATERING' WHEN n % 6 = 3 THEN NULL
+                   ELSE (ARRAY['HOTEL_RESTAURANT_CATERING','TRANSPORT','SALES_PURCHASING_MARKETING'])[1 + (n / 6) % 3] END,
               CASE WHEN n % 6 = 3 THEN 'Introduktionsprogram, språkintroduktion' END,
+              CASE WHEN n % 6 = 3 THEN 'IMS' END,
               $2, exit_date + time '15:00'
-         FROM k WHERE exit_date IS NOT NULL AND exit_reason <> 'MOVED_AWAY' AND n % 6 IN (0, 3)`,
+         FROM k WHERE exit_date IS NOT NULL AND exit_reason <> 'MOVED_AWAY' AND (n % 6 IN (0, 3) OR ${SUMMER_JOBS})`,
       [pns, coordinator],
     );
     // Letters in the first three months of a period; a phone call back answers some. The

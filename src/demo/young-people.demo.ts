@@ -385,8 +385,8 @@ async function jonasStory(em: EntityManager, id: string, by: string | null) {
   );
   await em.query(
     `INSERT INTO kaa_closure (young_person_id, municipality_code, kaa_period_id, measure_id, kind, closed_on,
-       occupation_title, recorded_by)
-     VALUES ($1, '1287', $2, $3, 'WORK', ${ago(14)}, 'restaurangbiträde', $4)`,
+       occupation_title, occupation_field, recorded_by)
+     VALUES ($1, '1287', $2, $3, 'WORK', ${ago(14)}, 'restaurangbiträde', 'HOTEL_RESTAURANT_CATERING', $4)`,
     [id, period.id, DEMO_YOUNG_PEOPLE.jonasInternshipId, by],
   );
 
@@ -476,8 +476,9 @@ async function noorStory(em: EntityManager, id: string, by: string | null) {
     by,
   );
   await em.query(
-    `INSERT INTO kaa_closure (young_person_id, municipality_code, kaa_period_id, measure_id, kind, closed_on, programme, recorded_by)
-     VALUES ($1, '1287', $2, $3, 'STUDIES', ${ago(7)}, 'Vård- och omsorgsprogrammet', $4)`,
+    `INSERT INTO kaa_closure (young_person_id, municipality_code, kaa_period_id, measure_id, kind, closed_on, programme,
+       programme_code, recorded_by)
+     VALUES ($1, '1287', $2, $3, 'STUDIES', ${ago(7)}, 'Vård- och omsorgsprogrammet', 'VO', $4)`,
     [id, period.id, measureId, by],
   );
   await em.query(

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { ClosureKind } from './kaa.enums';
+import { OccupationField, StudyProgramme } from './closure-codes';
 
 /** Avslut: the young person went to work or studies (or elsewhere), by which measure. */
 @Entity('kaa_closure')
@@ -30,6 +31,14 @@ export class KaaClosureEntity {
 
   @Column({ type: 'text', nullable: true })
   programme: string | null;
+
+  /** The category of a closure to work; kept at purge (the title is not). */
+  @Column({ name: 'occupation_field', type: 'text', nullable: true })
+  occupationField: OccupationField | null;
+
+  /** The category of a closure to studies; kept at purge (the programme text is not). */
+  @Column({ name: 'programme_code', type: 'text', nullable: true })
+  programmeCode: StudyProgramme | null;
 
   @Column({ type: 'text', nullable: true })
   note: string | null;

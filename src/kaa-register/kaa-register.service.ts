@@ -147,6 +147,16 @@ export class KaaRegisterService {
     if (input.kind !== ClosureKind.STUDIES && input.programme) {
       throw new BadInputError('programme is only for a closure to studies', { field: 'programme' });
     }
+    if (input.kind !== ClosureKind.WORK && input.occupationField) {
+      throw new BadInputError('occupationField is only for a closure to work', {
+        field: 'occupationField',
+      });
+    }
+    if (input.kind !== ClosureKind.STUDIES && input.programmeCode) {
+      throw new BadInputError('programmeCode is only for a closure to studies', {
+        field: 'programmeCode',
+      });
+    }
     return inTransaction(this.ds, async (em) => {
       const person = await lockRegisterPerson(em, ctx, input.youngPersonId);
       if (input.measureId) {
@@ -170,6 +180,8 @@ export class KaaRegisterService {
           closedOn: input.closedOn,
           occupationTitle: input.occupationTitle?.trim() ?? null,
           programme: input.programme?.trim() ?? null,
+          occupationField: input.occupationField ?? null,
+          programmeCode: input.programmeCode ?? null,
           note: input.note?.trim() || null,
           recordedBy: ctx.actor.userId,
           recordedAt: this.clock.now(),

@@ -43,6 +43,8 @@ export function toClosureModel(c: KaaClosureEntity): KaaClosureModel {
     closedOn: c.closedOn,
     occupationTitle: c.occupationTitle,
     programme: c.programme,
+    occupationField: c.occupationField,
+    programmeCode: c.programmeCode,
     measureId: c.measureId,
     note: c.note,
   });

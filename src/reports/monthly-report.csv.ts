@@ -9,7 +9,7 @@ import { reportRows } from './document/report-rows';
 
 type MonthCell = Exclude<
   keyof MonthlyReportMonthModel,
-  'month' | 'outreach' | 'measures' | 'activities' | 'networkMeetings'
+  'month' | 'outreach' | 'measures' | 'activities' | 'networkMeetings' | 'closureDestinations'
 >;
 type TotalCell = keyof MonthlyReportTotalsModel;
 
@@ -57,8 +57,8 @@ export const CSV_TOTALS: TotalCell[] = [
  * report suppresses). Outreach rows are named outreach.<CHANNEL>.<figure>; summer-job rows
  * summerJobs.<SECTOR>.<figure> and repeat the year's figure in each month of that year;
  * totals.<figure> rows (distinct people over the whole period) repeat it in every month;
- * measures.<TYPE>.<figure>, activities.<KIND>.<figure> and networkMeetings.<figure> rows are
- * each followed by their totals.<key> row.
+ * measures.<TYPE>.<figure>, activities.<KIND>.<figure>, closures.<KIND>.<destination> and
+ * networkMeetings.<figure> rows are each followed by their totals.<key> row.
  */
 export function reportToCsv(report: MonthlyReportModel): string {
   const months = report.months;
@@ -69,8 +69,10 @@ export function reportToCsv(report: MonthlyReportModel): string {
   for (const figure of CSV_TOTALS) {
     lines.push(csvLine([`totals.${figure}`, ...months.map(() => report.totals[figure].display)]));
   }
-  // Measures, activities, meetings: the rows of the document, then their period totals.
-  const listed = (r: { key: string }) => /^(measures|activities|networkMeetings)\./.test(r.key);
+  // Measures, activities, closures by destination, meetings: the rows of the document,
+  // each followed by its period total.
+  const listed = (r: { key: string }) =>
+    /^(measures|activities|closures|networkMeetings)\./.test(r.key);
   for (const row of reportRows(report, 'EN').filter(listed)) {
     lines.push(csvLine([row.key, ...row.cells.map((c) => c.display)]));
     lines.push(csvLine([`totals.${row.key}`, ...months.map(() => row.total.display)]));

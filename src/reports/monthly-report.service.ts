@@ -12,6 +12,7 @@ import { isYouthCoordinator } from '../outreach/outreach.abilities';
 import { SummerJobSector } from '../activities/summer-job.entity';
 import { ContactChannel } from '../outreach/outreach.enums';
 import { MeasureType } from '../kaa-register/kaa.enums';
+import { closureDestinations, closureDestinationTotals, ClosureRow } from './closure-destinations';
 import { ActivityKind } from '../activities/activity.entity';
 import { MonthlyReportArgs } from './dto/monthly-report.args';
 import {
@@ -27,6 +28,7 @@ import {
 } from './models/monthly-report.model';
 import {
   ACTIVITY_KINDS_SQL,
+  CLOSURE_DESTINATIONS_SQL,
   MEASURES_SQL,
   MONTHLY_FIGURES_SQL,
   NETWORK_MEETINGS_SQL,
@@ -226,23 +228,42 @@ export class MonthlyReportService {
     totals: PeriodTotals;
     measures: MeasureRow[];
     activities: ActivityKindRow[];
+    closures: ClosureRow[];
     outreach: OutreachRow[];
     summerJobs: SummerJobRow[];
     networkMeetings: NetworkMeetingRow[];
   }> {
     monthSpan(fromMonth, toMonth);
     const params = [municipalityCode, `${fromMonth}-01`, `${toMonth}-01`];
-    const [figures, [totals], measures, activities, outreach, summerJobs, networkMeetings] =
-      await Promise.all([
-        this.ds.query(MONTHLY_FIGURES_SQL, params) as Promise<MonthFigures[]>,
-        this.ds.query(PERIOD_TOTALS_SQL, params) as Promise<PeriodTotals[]>,
-        this.ds.query(MEASURES_SQL, params) as Promise<MeasureRow[]>,
-        this.ds.query(ACTIVITY_KINDS_SQL, params) as Promise<ActivityKindRow[]>,
-        this.ds.query(OUTREACH_SQL, params) as Promise<OutreachRow[]>,
-        this.ds.query(SUMMER_JOBS_SQL, params) as Promise<SummerJobRow[]>,
-        this.ds.query(NETWORK_MEETINGS_SQL, params) as Promise<NetworkMeetingRow[]>,
-      ]);
-    return { figures, totals, measures, activities, outreach, summerJobs, networkMeetings };
+    const [
+      figures,
+      [totals],
+      measures,
+      activities,
+      closures,
+      outreach,
+      summerJobs,
+      networkMeetings,
+    ] = await Promise.all([
+      this.ds.query(MONTHLY_FIGURES_SQL, params) as Promise<MonthFigures[]>,
+      this.ds.query(PERIOD_TOTALS_SQL, params) as Promise<PeriodTotals[]>,
+      this.ds.query(MEASURES_SQL, params) as Promise<MeasureRow[]>,
+      this.ds.query(ACTIVITY_KINDS_SQL, params) as Promise<ActivityKindRow[]>,
+      this.ds.query(CLOSURE_DESTINATIONS_SQL, params) as Promise<ClosureRow[]>,
+      this.ds.query(OUTREACH_SQL, params) as Promise<OutreachRow[]>,
+      this.ds.query(SUMMER_JOBS_SQL, params) as Promise<SummerJobRow[]>,
+      this.ds.query(NETWORK_MEETINGS_SQL, params) as Promise<NetworkMeetingRow[]>,
+    ]);
+    return {
+      figures,
+      totals,
+      measures,
+      activities,
+      closures,
+      outreach,
+      summerJobs,
+      networkMeetings,
+    };
   }
 
   private async build(
@@ -254,16 +275,27 @@ export class MonthlyReportService {
     const municipalityCode = ctx.actor.municipalityCode;
     if (!ctx.ability.can(action, subject(MONTHLY_REPORT, { municipalityCode })))
       throw new NotFoundError('Report');
-    const { figures, totals, measures, activities, outreach, summerJobs, networkMeetings } =
-      await this.counts(municipalityCode, args.fromMonth, args.toMonth);
+    const {
+      figures,
+      totals,
+      measures,
+      activities,
+      closures,
+      outreach,
+      summerJobs,
+      networkMeetings,
+    } = await this.counts(municipalityCode, args.fromMonth, args.toMonth);
     const cells = new CellFactory(!isYouthCoordinator(ctx.actor));
     const months = figures.map((f) =>
-      toMonth(
-        f,
-        outreach.filter((o) => o.month === f.month),
-        measures.filter((m) => m.month === f.month),
-        activities.filter((a) => a.month === f.month),
-        cells,
+      Object.assign(
+        toMonth(
+          f,
+          outreach.filter((o) => o.month === f.month),
+          measures.filter((m) => m.month === f.month),
+          activities.filter((a) => a.month === f.month),
+          cells,
+        ),
+        { closureDestinations: closureDestinations(closures, f.month, cells) },
       ),
     );
     const meetings = (month: string | null) =>
@@ -281,6 +313,7 @@ export class MonthlyReportService {
       measureTotals: measureTotals(months, cells),
       activityTotals: activityTotals(months, cells),
       networkMeetingTotals: meetings(null),
+      closureDestinationTotals: closureDestinationTotals(months, cells),
       totals: Object.assign(new MonthlyReportTotalsModel(), {
         youngPeopleInRegister: cells.people(totals.in_register),
         youngPeopleReached: cells.people(totals.people_reached),

@@ -1,8 +1,9 @@
 /**
- * The monthly report (seeds/004) as seven set-based statements for the whole range: the
- * per-month figures, distinct people over the period, measures per type, activities per
- * kind, outreach per channel, summer jobs per year, and professional and network
- * meetings. The statement count does not grow with the number of months.
+ * The monthly report (seeds/004) as eight set-based statements for the whole range: the
+ * per-month figures, distinct people over the period, measures per type, closures by
+ * destination, activities per kind, outreach per channel, summer jobs per year, and
+ * professional and network meetings. The statement count does not grow with the number of
+ * months.
  *
  * Every figure is counted from rows that retention (gallring) anonymises rather than
  * deletes (kaa_period, occupation, kaa_closure, contact_attempt, school_notice,
@@ -263,6 +264,23 @@ SELECT to_char(month, 'YYYY-MM') AS month, type,
   FROM events
  GROUP BY month, type
  ORDER BY month, type`;
+
+/**
+ * Closures (avslut) to work and to studies per month by destination: the occupation field
+ * of a closure to work, the programme code of one to studies, NOT_STATED without a code.
+ * The codes are categories that retention keeps (it purges the free-text title and
+ * programme), so a past month's split is the same after a purge.
+ */
+export const CLOSURE_DESTINATIONS_SQL = `
+WITH ${MONTHS}
+SELECT to_char(date_trunc('month', c.closed_on), 'YYYY-MM') AS month, c.kind,
+       coalesce(c.occupation_field, c.programme_code, 'NOT_STATED') AS destination,
+       count(*)::int AS closures
+  FROM kaa_closure c, bounds b
+ WHERE c.municipality_code = $1 AND c.kind IN ('WORK','STUDIES')
+   AND c.closed_on BETWEEN b.first_day AND b.last_day
+ GROUP BY 1, 2, 3
+ ORDER BY 1, 2 DESC, 3`;
 
 /**
  * Group activities per month and kind (Öppen Hall among them), with the same selection as

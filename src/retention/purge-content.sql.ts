@@ -239,7 +239,9 @@ export async function anonymisePeople(
 /**
  * KAA data past its period (DESIGN.md §7): the individual plans (every version) are
  * deleted; register events keep their dates, categories and outcomes but lose their free
- * text. Periods, occupations, contacts, measures and closures stay for the figures.
+ * text. Periods, occupations, contacts, measures and closures stay for the figures: a
+ * closure keeps its kind, date and destination code (occupation field, programme code), the
+ * categories the report splits by, and loses the title and programme written as text.
  */
 export async function stripKaaContent(
   em: EntityManager,

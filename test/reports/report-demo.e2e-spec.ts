@@ -11,7 +11,8 @@ const REPORT = `query($from: String!, $to: String!) { monthlyReport(fromMonth: $
   months { month youngPeopleInRegister ${CELL} knownOccupationShare ${CELL} contactsMade ${CELL}
     homeVisits ${CELL} closuresToWork ${CELL} closuresToStudies ${CELL} noticesReceived ${CELL}
     preventiveMeetingsHeld ${CELL} referralsSent ${CELL} activitiesHeld ${CELL} activityAttendance ${CELL}
-    outreach { channel sent ${CELL} answeredShare ${CELL} } }
+    outreach { channel sent ${CELL} answeredShare ${CELL} }
+    closureDestinations { kind occupationField programmeCode closures ${CELL} } }
   totals { youngPeopleInRegister ${CELL} youngPeopleReached ${CELL} youngPeopleVisited ${CELL}
     youngPeopleReachedShare ${CELL} youngPeopleVisitedShare ${CELL} }
   measureTotals { type offered ${CELL} started ${CELL} completed ${CELL} }
@@ -88,6 +89,22 @@ describe('report-year demo data', () => {
       const meetings = res.data.monthlyReport.networkMeetingTotals;
       expect([meetings.held.value, meetings.participants.value]).toEqual([4, 33]);
       expect(meetings.organisations.value).toBe(9);
+      // Closures by destination: work in three occupation fields and studies; one month
+      // (the summer jobs that became work) has 5 to restaurants, shown to the manager too.
+      const split = months.flatMap((m: any) => m.closureDestinations);
+      const shown = split.filter((d: any) => !d.closures.suppressed);
+      expect(shown.map((d: any) => d.occupationField)).toContain('HOTEL_RESTAURANT_CATERING');
+      if (email.startsWith('coordinator')) {
+        expect(new Set(split.map((d: any) => d.occupationField ?? d.programmeCode))).toEqual(
+          new Set([
+            'HOTEL_RESTAURANT_CATERING',
+            'TRANSPORT',
+            'SALES_PURCHASING_MARKETING',
+            'IMS',
+            'VO',
+          ]),
+        );
+      }
     }
   });
 

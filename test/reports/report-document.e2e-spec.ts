@@ -61,15 +61,19 @@ async function seedSeeds004(t: TestApp): Promise<void> {
     on: string,
     title: string | null,
     programme: string | null,
+    code: string,
   ) =>
     t.db.query(
-      `INSERT INTO kaa_closure (young_person_id, municipality_code, kind, closed_on, occupation_title, programme)
-       SELECT p.id, $1, $2, $3, $4, $5 FROM ${ids} p WHERE p.rn = $6`,
-      [m, kind, on, title, programme, rn],
+      `INSERT INTO kaa_closure (young_person_id, municipality_code, kind, closed_on, occupation_title, programme,
+         occupation_field, programme_code)
+       SELECT p.id, $1, $2, $3, $4, $5, $7, $8 FROM ${ids} p WHERE p.rn = $6`,
+      [m, kind, on, title, programme, rn, title && code, programme && code],
     );
-  await closure(1, 'WORK', '2021-12-10', 'Restaurangbiträde', null);
-  await closure(2, 'WORK', '2022-01-12', 'Restaurangbiträde', null);
-  await closure(3, 'STUDIES', '2022-02-14', null, 'IMA');
+  // "Båda ungdomar avslutades till yrket restaurangbiträde. En ungdom avslutades till
+  // studier på introduktionsprogrammen."
+  await closure(1, 'WORK', '2021-12-10', 'Restaurangbiträde', null, 'HOTEL_RESTAURANT_CATERING');
+  await closure(2, 'WORK', '2022-01-12', 'Restaurangbiträde', null, 'HOTEL_RESTAURANT_CATERING');
+  await closure(3, 'STUDIES', '2022-02-14', null, 'IMA', 'IMA');
 }
 
 async function textOf(base64: string): Promise<string> {
@@ -168,7 +172,8 @@ describe('the monthly report as a document (seeds/004)', () => {
           if (c.value === null) return null;
           return row.key.endsWith('Share') ? c.value / 100 : c.value;
         });
-        const got = (sheet.get(row.label) ?? []).map((v) => (v === undefined ? null : v));
+        // Array.from: exceljs leaves holes for empty cells, which map() would skip.
+        const got = Array.from(sheet.get(row.label) ?? [], (v) => (v === undefined ? null : v));
         while (got.length < expected.length) got.push(null);
         expect([row.key, got]).toEqual([row.key, expected]);
       }
@@ -192,6 +197,12 @@ describe('the monthly report as a document (seeds/004)', () => {
     expect(flat).toContain(`Aktuella i IKE (i registret vid månadens slut) ${AKTUELLA.join(' ')}`);
     expect(flat).toContain(`Andel vetskap ${VETSKAP.join(' ')}`);
     expect(flat).toContain('Avslut till arbete 0 0 1 1 0 2');
+    expect(flat).toContain(
+      'Avslut till arbete 0 0 1 1 0 2 Varav Hotell, restaurang, storhushåll 0 0 1 1 0 2',
+    );
+    expect(flat).toContain(
+      'Avslut till studier 0 0 0 0 1 1 Varav Individuellt alternativ (IMA) 0 0 0 0 1 1',
+    );
     expect(flat).toContain('okt-21 nov-21 dec-21 jan-22 feb-22 Totalt');
     expect(flat).not.toContain('<5');
 

@@ -50,11 +50,20 @@ export class ReportWorld {
     );
   }
 
-  /** A closure recorded at an instant; its date is the Swedish calendar date of that instant. */
-  async closure(person: string, kind: 'WORK' | 'STUDIES', at: string): Promise<void> {
+  /**
+   * A closure recorded at an instant; its date is the Swedish calendar date of that instant.
+   * `code` is its occupation field (WORK) or programme code (STUDIES); null: none recorded.
+   */
+  async closure(
+    person: string,
+    kind: 'WORK' | 'STUDIES',
+    at: string,
+    code: string | null = kind === 'WORK' ? 'HOTEL_RESTAURANT_CATERING' : 'IMV',
+  ): Promise<void> {
     await this.t.db.query(
-      `INSERT INTO kaa_closure (young_person_id, municipality_code, kind, closed_on, occupation_title, programme, recorded_at)
-       VALUES ($1, $2, $3, ($4::timestamptz AT TIME ZONE 'Europe/Stockholm')::date, $5, $6, $4)`,
+      `INSERT INTO kaa_closure (young_person_id, municipality_code, kind, closed_on, occupation_title, programme,
+         occupation_field, programme_code, recorded_at)
+       VALUES ($1, $2, $3, ($4::timestamptz AT TIME ZONE 'Europe/Stockholm')::date, $5, $6, $7, $8, $4)`,
       [
         person,
         this.code,
@@ -62,6 +71,8 @@ export class ReportWorld {
         at,
         kind === 'WORK' ? 'Restaurangbiträde' : null,
         kind === 'STUDIES' ? 'IMV' : null,
+        kind === 'WORK' ? code : null,
+        kind === 'STUDIES' ? code : null,
       ],
     );
   }

@@ -2,6 +2,7 @@ import { birthDateTurning, testClock } from '../support/clock';
 import { purgeDatabase } from '../../src/cli/purge';
 import { RETENTION_LOCK, RetentionPurgeService } from '../../src/retention/retention-purge.service';
 import { Role } from '../../src/identity/role.enum';
+import { PURGED_TEXT } from '../../src/retention/retention-defaults';
 import { createUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
@@ -258,6 +259,13 @@ describe('retention purge', () => {
     expect(viewsBefore).toContain('TEXT-P4 withdrawn section');
     expect(viewsBefore).toContain(`${p.P2.pnr},2901`); // the SCB extract
     const figuresBefore = (await figures(t, w)) as Record<string, unknown>;
+    // Among them the split of closures by occupation field, with the closures of P2 and P5
+    // (purged below): it must read the same afterwards.
+    const split = Object.entries(figuresBefore)
+      .filter(([key]) => key.startsWith('report coordinator'))
+      .flatMap(([, csv]) => (csv as string).split('\r\n'))
+      .filter((line) => line.startsWith('closures.WORK.HOTEL_RESTAURANT_CATERING,'));
+    expect(split.filter((line) => /,1(,|$)/.test(line)).length).toBeGreaterThanOrEqual(2);
     // The access log is kept on its own period (DESIGN §7): purging people leaves every row
     // about them, including the reads the views above just wrote.
     const purgedIds = [p.P1.id, p.P2.id, p.P5.id];
@@ -358,7 +366,16 @@ describe('retention purge', () => {
     expect(viewsAfter).toContain('NAME-P3');
     expect(viewsAfter).toContain('NAME-P6');
 
-    // The figures for past months are the same.
+    // The figures for past months are the same, the split of closures included: the purge
+    // took the closure's title and kept its occupation field.
+    const { rows: closures } = await t.db.query(
+      `SELECT occupation_title, occupation_field FROM kaa_closure WHERE young_person_id = ANY($1)`,
+      [[p.P2.id, p.P5.id]],
+    );
+    expect(closures).toEqual([
+      { occupation_title: PURGED_TEXT, occupation_field: 'HOTEL_RESTAURANT_CATERING' },
+      { occupation_title: PURGED_TEXT, occupation_field: 'HOTEL_RESTAURANT_CATERING' },
+    ]);
     expect(await figures(t, w)).toEqual(figuresBefore);
 
     // The log: counts only, no ids of people.

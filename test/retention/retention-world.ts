@@ -134,8 +134,8 @@ export async function createPerson(
     );
     await q(
       `INSERT INTO kaa_closure (young_person_id, municipality_code, kaa_period_id, measure_id, kind, closed_on,
-         occupation_title, note)
-       VALUES ($1, $2, $3, $4, 'WORK', $5::date + 41, $6, $6)`,
+         occupation_title, occupation_field, note)
+       VALUES ($1, $2, $3, $4, 'WORK', $5::date + 41, $6, 'HOTEL_RESTAURANT_CATERING', $6)`,
       [id, w.code, period.id, measure.id, p.entry, text('closure')],
     );
   }

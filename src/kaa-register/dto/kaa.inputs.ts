@@ -11,6 +11,7 @@ import {
 } from 'class-validator';
 import { KaaEntryReason, KaaExitReason } from '../kaa-period.entity';
 import { ClosureKind, MeasureEndReason, MeasureStatus, MeasureType, PlanParty } from '../kaa.enums';
+import { OccupationField, StudyProgramme } from '../closure-codes';
 import { OccupationCategory, OccupationSource } from '../occupation.entity';
 import { Trimmed } from '../../core/graphql/trimmed';
 
@@ -242,6 +243,24 @@ export class RecordClosureInput {
   })
   @Trimmed(200, { optional: true, column: 'kaa_closure.programme' })
   programme?: string;
+
+  @Field(() => OccupationField, {
+    nullable: true,
+    description:
+      'WORK: the occupation field (yrkesområde). The monthly report splits closures by it; without it the closure counts as not stated',
+  })
+  @IsOptional()
+  @IsEnum(OccupationField)
+  occupationField?: OccupationField;
+
+  @Field(() => StudyProgramme, {
+    nullable: true,
+    description:
+      'STUDIES: the programme as a code. The monthly report splits closures by it; without it the closure counts as not stated',
+  })
+  @IsOptional()
+  @IsEnum(StudyProgramme)
+  programmeCode?: StudyProgramme;
 
   @Field(() => ID, { nullable: true, description: 'The measure that led there' })
   @IsOptional()

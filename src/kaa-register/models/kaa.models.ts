@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../core/graphql/connection';
 import { KaaEntryReason, KaaExitReason } from '../kaa-period.entity';
 import { ClosureKind, MeasureEndReason, MeasureStatus, MeasureType, PlanParty } from '../kaa.enums';
+import { OccupationField, StudyProgramme } from '../closure-codes';
 import { ReconciliationReasonModel } from '../reconciliation/reconciliation.models';
 
 @ObjectType('KaaPeriod', { description: 'A period in the KAA register of one municipality' })
@@ -163,6 +164,12 @@ export class KaaClosureModel {
 
   @Field(() => String, { nullable: true, description: 'STUDIES: the programme' })
   programme: string | null;
+
+  @Field(() => OccupationField, { nullable: true, description: 'WORK: the occupation field' })
+  occupationField: OccupationField | null;
+
+  @Field(() => StudyProgramme, { nullable: true, description: 'STUDIES: the programme code' })
+  programmeCode: StudyProgramme | null;
 
   @Field(() => ID, { nullable: true, description: 'The measure that led there' })
   measureId: string | null;

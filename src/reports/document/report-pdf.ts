@@ -80,7 +80,13 @@ function drawTable(
         .fill('#eef2f6')
         .fillColor(INK);
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
-    doc.text(label, MARGIN + 2, y, { width: labelWidth - 4, lineBreak: false, ellipsis: true });
+    // height: PDFKit clips to one line (with the ellipsis) only when it knows the height.
+    doc.text(label, MARGIN + 2, y, {
+      width: labelWidth - 4,
+      height: rowHeight,
+      lineBreak: false,
+      ellipsis: true,
+    });
     values.forEach((v, i) => {
       doc.text(v, MARGIN + labelWidth + i * cellWidth, y, {
         width: cellWidth - 4,

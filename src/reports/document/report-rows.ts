@@ -9,12 +9,19 @@ import {
   ReportCellModel,
 } from '../models/monthly-report.model';
 import { CellFactory } from '../report-cells';
+import { destinationOf } from '../closure-destinations';
+import {
+  OCCUPATION_FIELD_LABELS,
+  OccupationField,
+  STUDY_PROGRAMME_LABELS,
+  StudyProgramme,
+} from '../../kaa-register/closure-codes';
 
 export type ReportLanguage = 'SV' | 'EN';
 
 type MonthFigure = Exclude<
   keyof MonthlyReportMonthModel,
-  'month' | 'outreach' | 'measures' | 'activities' | 'networkMeetings'
+  'month' | 'outreach' | 'measures' | 'activities' | 'networkMeetings' | 'closureDestinations'
 >;
 type TotalFigure = keyof MonthlyReportModel['totals'];
 
@@ -223,12 +230,49 @@ export interface ReportRow {
 
 /** Rows for a document: label, one cell per month and the period's total (same suppression). */
 export function reportRows(report: MonthlyReportModel, lang: ReportLanguage): ReportRow[] {
+  // Each kind's split follows its closure row (seeds/004: "Båda ungdomar avslutades till
+  // yrket restaurangbiträde").
+  const split = closureRows(report, lang);
   return [
-    ...figureRows(report, lang),
+    ...figureRows(report, lang).flatMap((row) =>
+      row.key === 'closuresToWork' || row.key === 'closuresToStudies'
+        ? [row, ...split.filter((r) => r.key.startsWith(`closures.${KIND_OF[row.key]}.`))]
+        : [row],
+    ),
     ...measureRows(report, lang),
     ...activityRows(report, lang),
     ...meetingRows(report, lang),
   ];
+}
+
+const KIND_OF: Record<string, string> = { closuresToWork: 'WORK', closuresToStudies: 'STUDIES' };
+
+/** Closures by destination (those of closureDestinationTotals), keyed closures.<KIND>.<code>. */
+function closureRows(report: MonthlyReportModel, lang: ReportLanguage): ReportRow[] {
+  const cells = new CellFactory(report.smallCountsSuppressed);
+  const i = lang === 'SV' ? 0 : 1;
+  return report.closureDestinationTotals.map((total) => {
+    const code = destinationOf(total);
+    // "Varav ..." under its closure row, like "Varav med tydlig plan vid avhopp".
+    const name = total.occupationField
+      ? OCCUPATION_FIELD_LABELS[total.occupationField as OccupationField][i]
+      : total.programmeCode
+        ? STUDY_PROGRAMME_LABELS[total.programmeCode as StudyProgramme][i]
+        : total.kind === 'WORK'
+          ? ['yrkesområde ej angivet', 'occupation field not stated'][i]
+          : ['program ej angivet', 'programme not stated'][i];
+    return {
+      key: `closures.${total.kind}.${code}`,
+      label: `${['Varav', 'Of which'][i]} ${name}`,
+      // A month without the destination is a zero count, suppressed like any other.
+      cells: report.months.map(
+        (m) =>
+          m.closureDestinations.find((d) => d.kind === total.kind && destinationOf(d) === code)
+            ?.closures ?? cells.people(0),
+      ),
+      total: total.closures,
+    };
+  });
 }
 
 const MEASURE_TYPES: Record<MeasureType, [string, string]> = {

@@ -2,7 +2,8 @@ import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import '../../activities/models/summer-job.model'; // registers the SummerJobSector enum
 import { SummerJobSector } from '../../activities/summer-job.entity';
 import { ContactChannel } from '../../outreach/outreach.enums';
-import { MeasureType } from '../../kaa-register/kaa.enums';
+import { ClosureKind, MeasureType } from '../../kaa-register/kaa.enums';
+import { OccupationField, StudyProgramme } from '../../kaa-register/closure-codes';
 import '../../activities/models/activity.model'; // registers the ActivityKind enum
 import { ActivityKind } from '../../activities/activity.entity';
 
@@ -136,6 +137,26 @@ export class ReportNetworkMeetingsModel {
       'organisation at meetings in two months counts once, so not the sum of the months',
   })
   organisations: ReportCellModel;
+}
+
+@ObjectType('ReportClosureDestination', {
+  description:
+    'Closures (avslut) of one kind and destination in one month, or over the period (the sum of ' +
+    'the months, suppressed when a month is): to work by occupation field, to studies by ' +
+    'programme. Both codes null: the closure was recorded without one (not stated).',
+})
+export class ReportClosureDestinationModel {
+  @Field(() => ClosureKind, { description: 'WORK or STUDIES' })
+  kind: ClosureKind;
+
+  @Field(() => OccupationField, { nullable: true, description: 'WORK: the occupation field' })
+  occupationField: OccupationField | null;
+
+  @Field(() => StudyProgramme, { nullable: true, description: 'STUDIES: the programme' })
+  programmeCode: StudyProgramme | null;
+
+  @Field(() => ReportCellModel, { description: 'Closures (closure date in the month)' })
+  closures: ReportCellModel;
 }
 
 @ObjectType('MonthlyReportMonth', {
@@ -311,6 +332,12 @@ export class MonthlyReportMonthModel {
 
   @Field(() => ReportNetworkMeetingsModel)
   networkMeetings: ReportNetworkMeetingsModel;
+
+  @Field(() => [ReportClosureDestinationModel], {
+    description:
+      'Closures to work by occupation field and to studies by programme; destinations without a closure are left out',
+  })
+  closureDestinations: ReportClosureDestinationModel[];
 }
 
 @ObjectType('MonthlyReportTotals', {
@@ -415,6 +442,13 @@ export class MonthlyReportModel {
     description: 'Professional and network meetings over the whole period',
   })
   networkMeetingTotals: ReportNetworkMeetingsModel;
+
+  @Field(() => [ReportClosureDestinationModel], {
+    description:
+      'Closures by destination over the whole period, for the destinations any month has: the ' +
+      'sums of the months, suppressed when a month is (a month without it counts as 0)',
+  })
+  closureDestinationTotals: ReportClosureDestinationModel[];
 
   @Field(() => [ReportSummerJobsModel], {
     description: 'Summer jobs per year touched by the range and sector',
