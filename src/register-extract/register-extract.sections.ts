@@ -39,6 +39,8 @@ export const EXTRACT_SECTIONS: ExtractSection[] = [
   { name: 'closures', sql: byPerson('kaa_closure', 't.closed_on, t.id') },
   { name: 'contactAttempts', sql: byPerson('contact_attempt', 't.occurred_at, t.id') },
   { name: 'homeVisits', sql: byPerson('home_visit', 't.planned_at, t.id') },
+  // The work list's stored priority per register period: derived, but about the person.
+  { name: 'workListEntries', sql: byPerson('work_list_entry', 't.entry_date, t.kaa_period_id') },
   { name: 'riskFlags', sql: byPerson('risk_flag', 't.created_at, t.id') },
   {
     name: 'preventiveMeetings',

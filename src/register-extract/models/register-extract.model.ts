@@ -4,7 +4,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
   description:
     'GDPR art. 15 register extract for one young person. `document` is a JSON string: ' +
     '{ kind, generatedAt, youngPersonId, person, guardians, schooling, kaaPeriods, occupations, ' +
-    'measures, plans, planVersions, planResponsibilities, closures, contactAttempts, homeVisits, ' +
+    'measures, plans, planVersions, planResponsibilities, closures, contactAttempts, homeVisits, workListEntries, ' +
     'riskFlags, preventiveMeetings, notices, consents, cases, caseParticipants, caseNotes, caseMeetings, ' +
     'caseGoals, caseTasks, referrals, referralSections, referralTransitions, concernReports, ' +
     'emergencyAccesses, notifications, accessLog, hiddenFields }; each list holds whole rows ' +
