@@ -75,10 +75,13 @@ describe("the manager's dashboard in a browser", () => {
     expect(await untranslated(page)).toEqual([]);
 
     // Counts of people are "<5" or at least 5 (or 0), never 1–4; "Aktiviteter" and each
-    // kind's "tillfällen" count activities held, not people, and shares are percentages.
+    // kind's "tillfällen" count activities held, not people, the network-meeting rows count
+    // meetings, staff and organisations, and shares are percentages.
     const rowTexts = await table.locator('tbody tr').allInnerTexts();
     const countsEvents = (r: string) =>
-      r.startsWith('Aktiviteter\t') || /^[^\t]*: tillfällen\t/.test(r);
+      r.startsWith('Aktiviteter\t') ||
+      r.startsWith('Professions- och nätverksmöten: ') ||
+      /^[^\t]*: tillfällen\t/.test(r);
     const peopleCells = rowTexts
       .filter((r) => !countsEvents(r) && !r.includes('%'))
       .flatMap((r) =>
