@@ -1,6 +1,7 @@
 import { seedDemoData } from '../../src/demo/demo-seed';
 import { DEMO_PASSWORD } from '../../src/demo/demo-users';
 import { Clock } from '../../src/core/clock/clock';
+import { addDays } from '../../src/core/clock/stockholm-calendar';
 import { monthStart } from '../support/clock';
 import { login } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -95,13 +96,16 @@ describe('report-year demo data', () => {
       const shown = split.filter((d: any) => !d.closures.suppressed);
       expect(shown.map((d: any) => d.occupationField)).toContain('HOTEL_RESTAURANT_CATERING');
       if (email.startsWith('coordinator')) {
+        // The demo's closure to VO is 7 days old: in the complete months only until the 7th.
+        const today = t.config.clock.today();
+        const vo = addDays(today, -7) < monthStart(today) ? ['VO'] : [];
         expect(new Set(split.map((d: any) => d.occupationField ?? d.programmeCode))).toEqual(
           new Set([
             'HOTEL_RESTAURANT_CATERING',
             'TRANSPORT',
             'SALES_PURCHASING_MARKETING',
             'IMS',
-            'VO',
+            ...vo,
           ]),
         );
       }
