@@ -15,6 +15,8 @@ const transformIgnorePatterns = [`^(?!.*/node_modules/(${esmOnly.join('|')})/).*
 module.exports = {
   // jest-circus reads the timeout from the global config only; a project-level one is ignored.
   testTimeout: 60000,
+  // JEST_TIMINGS=1 prints the slowest files and the time spent outside tests.
+  reporters: ['default', '<rootDir>/test/support/timing-reporter.js'],
   // Each e2e file has its own database and app, so two workers keep both cores busy (one
   // worker leaves the second mostly idle while PostgreSQL answers): about 1.6x faster.
   maxWorkers: 2,
