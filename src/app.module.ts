@@ -1,4 +1,7 @@
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -148,6 +151,10 @@ export class AppModule {
               errorLogPlugin(),
               // Apollo's landing page loads from a CDN; development has GraphiQL instead.
               ApolloServerPluginLandingPageDisabled(),
+              // Apollo's default cache-control plugin computes a cache hint for every field
+              // of every answer; answers here are never cached (personal data), and the
+              // per-field hook cost grows with the page size.
+              ApolloServerPluginCacheControlDisabled(),
             ],
             formatError: (formatted, error) =>
               formatGraphqlError(formatted, error, config.nodeEnv === 'development'),
