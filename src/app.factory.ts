@@ -14,6 +14,7 @@ import { securityHeaders } from './web-client/content-security-policy';
 import { webClient } from './web-client/web-client.middleware';
 import { addressEdge, gateEdge } from './core/graphql/pipeline/gate.plugin';
 import { GraphqlGate } from './core/graphql/pipeline/graphql-gate';
+import { byteLimit, graphqlBody } from './core/graphql/pipeline/graphql-body';
 
 /** Builds the Nest application (used by main.ts and by the end-to-end tests). */
 export async function createApp(
@@ -36,6 +37,8 @@ export async function createApp(
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   configureSessionCookies(app.getHttpAdapter().getInstance(), config);
+  // Liveness first: whatever else the process is busy with, no middleware stands before it.
+  app.use(liveness);
   app.use(securityHeaders(config.nodeEnv === 'production'));
   app.use(webClient());
   // SCIM clients send application/scim+json (RFC 7644 §3.1).
@@ -43,12 +46,15 @@ export async function createApp(
     '/scim',
     json({ limit: config.bodyLimit, type: ['application/scim+json', 'application/json'] }),
   );
-  // The per-address limit before the body is parsed; the document's size and cost after,
-  // before Apollo parses anything.
-  app.use(addressEdge(app.get(GraphqlGate)));
+  // The per-address limit before the body is read; the query's length while it is read
+  // (graphqlBody, for /graphql's JSON bodies); its size and cost after, before Apollo
+  // parses anything.
+  const gate = app.get(GraphqlGate);
+  app.use(addressEdge(gate));
+  app.use(graphqlBody(gate, byteLimit(config.bodyLimit)));
   app.use(json({ limit: config.bodyLimit }));
   app.use(bodyErrorHandler);
-  app.use(gateEdge(app.get(GraphqlGate)));
+  app.use(gateEdge(gate));
   app.use(requestTransactions());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -60,6 +66,15 @@ export async function createApp(
   );
   // No enableShutdownHooks(): main.ts owns the signals, closes the app, then the database.
   return app;
+}
+
+/**
+ * GET /health/live: the process answers. Answered before every other middleware and
+ * Nest's guards, so that it measures the event loop and nothing else.
+ */
+function liveness(req: Request, res: Response, next: NextFunction): void {
+  if (req.path !== '/health/live' || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+  res.json({ status: 'ok' });
 }
 
 /** Oversized or malformed bodies never reach GraphQL; answer them in GraphQL's error shape. */

@@ -3,7 +3,10 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import { Public } from '../core/auth/decorators';
 
-/** Liveness (the process answers) and readiness (the database answers). */
+/**
+ * Readiness (the database answers). Liveness, GET /health/live, is answered before any
+ * middleware (app.factory.ts).
+ */
 @Controller('health')
 @Public()
 // Every named throttler, not only "default": probes must never be refused.
@@ -20,10 +23,5 @@ export class HealthController {
       throw new ServiceUnavailableException({ status: 'unavailable', database: 'down' });
     }
     return { status: 'ok', database: 'up' };
-  }
-
-  @Get('live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
   }
 }

@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { OrganisationKind, Role } from '../../src/identity/role.enum';
 import { createUser, createWorld } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -50,9 +52,13 @@ describe('5. a refusal over the limits weighs heavily against its address', () =
   const HUGE = `{ ${'me { id } '.repeat(80_000)} }`;
 
   beforeAll(async () => {
-    t = await createTestApp({ ADDRESS_RATE_LIMIT_PER_MINUTE: '123' });
+    t = await createTestApp({ ADDRESS_RATE_LIMIT_PER_MINUTE: '123', BODY_LIMIT: '1mb' });
   });
   afterAll(() => t.close());
+  const base = async () => {
+    if (!t.app.getHttpServer().listening) await t.app.listen(0, '127.0.0.1');
+    return (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  };
 
   it('over HTTP: two oversized documents leave the address three small requests', async () => {
     const from = (address: string, query: string) =>
@@ -80,9 +86,7 @@ describe('5. a refusal over the limits weighs heavily against its address', () =
     const leader = await createUser(t, org[OrganisationKind.ASSOCIATION], [
       Role.ASSOCIATION_LEADER,
     ]);
-    await t.app.listen(0, '127.0.0.1');
-    const url =
-      (await t.app.getUrl()).replace(/^http/, 'ws').replace('[::1]', '127.0.0.1') + '/graphql';
+    const url = (await base()).replace(/^http/, 'ws') + '/graphql';
     const long = `subscription { notificationAdded { ${'id '.repeat(8000)} } }`;
     await freshMinute();
     const ws = wsClient(url, leader.token);
@@ -100,4 +104,113 @@ describe('5. a refusal over the limits weighs heavily against its address', () =
       await ws.client.dispose();
     }
   });
+
+  it('over HTTP, a long query is refused while it arrives: the rest of the body is never parsed', async () => {
+    const url = await base();
+    await freshMinute();
+    const code = (r: { body: { errors?: { extensions?: { code?: string } }[] } }) =>
+      r.body.errors?.[0]?.extensions?.code;
+    // Its tail is not JSON at all: refused for its length, so it was never parsed.
+    const tail = Buffer.from(`${'me { id } '.repeat(80_000)} } "} garbage`);
+    const head = Buffer.from('{"query":"{ ');
+    const sent = await chunked(url, '198.51.100.20', [head, tail]);
+    expect([sent.status, code(sent)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    // With a content-length, and compressed (the length is counted after inflating).
+    const huge = JSON.stringify({ query: HUGE });
+    const plain = await t
+      .http()
+      .post('/graphql')
+      .set('x-forwarded-for', '198.51.100.21')
+      .set('content-type', 'application/json')
+      .send(huge);
+    expect([plain.status, code(plain)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    const zipped = await chunked(url, '198.51.100.22', [gzipSync(huge)], {
+      'content-encoding': 'gzip',
+    });
+    expect([zipped.status, code(zipped)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    // Each weighs 60 against its address: 63 more fit in its 123, not 64.
+    for (let i = 0; i < 63; i++)
+      expect(
+        (
+          await t
+            .http()
+            .post('/graphql')
+            .set('x-forwarded-for', '198.51.100.21')
+            .send({ query: '{ __typename }' })
+        ).status,
+      ).toBe(200);
+    expect(
+      (
+        await t
+          .http()
+          .post('/graphql')
+          .set('x-forwarded-for', '198.51.100.21')
+          .send({ query: '{ __typename }' })
+      ).status,
+    ).toBe(429);
+    // A chunked body over BODY_LIMIT is refused as one with a content-length is.
+    const big = await chunked(url, '198.51.100.23', [
+      Buffer.from('{"query":"{ __typename }","variables":{"csv":"'),
+      Buffer.alloc(1.1 * 2 ** 20, 'a'),
+      Buffer.from('"}}'),
+    ]);
+    expect([big.status, code(big)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+  });
+
+  it('over HTTP, a short query with large variables, gzipped or chunked, is read as before', async () => {
+    const url = await base();
+    const body = JSON.stringify({
+      query: 'query($s: String!) { __type(name: $s) { name } }',
+      variables: { s: `"\\${'x'.repeat(500_000)}` },
+    });
+    const asOne = await t
+      .http()
+      .post('/graphql')
+      .set('x-forwarded-for', '198.51.100.30')
+      .set('content-type', 'application/json')
+      .send(body);
+    expect([asOne.status, asOne.body.data]).toEqual([200, { __type: null }]);
+    const bytes = Buffer.from(body);
+    const pieces = [bytes.subarray(0, 7), bytes.subarray(7, 100_001), bytes.subarray(100_001)];
+    const inPieces = await chunked(url, '198.51.100.31', pieces);
+    expect([inPieces.status, inPieces.body.data]).toEqual([200, { __type: null }]);
+    const zipped = await chunked(url, '198.51.100.32', [gzipSync(body)], {
+      'content-encoding': 'gzip',
+    });
+    expect([zipped.status, zipped.body.data]).toEqual([200, { __type: null }]);
+    // Malformed and empty bodies are answered as body-parser answered them.
+    const bad = await chunked(url, '198.51.100.33', [Buffer.from('{"query": ')]);
+    expect([bad.status, bad.body.errors?.[0]?.extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
+    const scalar = await chunked(url, '198.51.100.33', [Buffer.from('"{ __typename }"')]);
+    expect([scalar.status, scalar.body.errors?.[0]?.extensions?.code]).toEqual([
+      400,
+      'BAD_USER_INPUT',
+    ]);
+  });
 });
+
+/** POSTs the pieces to /graphql as they are, chunked (no content-length), from an address. */
+async function chunked(
+  url: string,
+  address: string,
+  pieces: Buffer[],
+  headers: Record<string, string> = {},
+): Promise<{
+  status: number;
+  body: { errors?: { extensions?: { code?: string } }[]; data?: unknown };
+}> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...headers },
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    for (const p of pieces) req.write(p);
+    req.end();
+  });
+}

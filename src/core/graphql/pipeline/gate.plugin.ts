@@ -15,7 +15,7 @@ export function addressEdge(gate: GraphqlGate) {
     if (!refused) return next();
     // The unread body is left behind: the connection is closed after the answer.
     res.setHeader('connection', 'close');
-    answer(res, refused);
+    answerRefusal(res, refused);
   };
 }
 
@@ -38,11 +38,12 @@ export function gateEdge(gate: GraphqlGate) {
       variables,
     );
     if (!refused) return next();
-    answer(res, refused);
+    answerRefusal(res, refused);
   };
 }
 
-function answer(res: Response, refused: GraphQLError): void {
+/** A refusal in GraphQL's error shape, with the HTTP status its code carries. */
+export function answerRefusal(res: Response, refused: GraphQLError): void {
   const { code, http } = refused.extensions as { code: string; http: { status: number } };
   res.status(http.status).json({ errors: [{ message: refused.message, extensions: { code } }] });
 }

@@ -118,6 +118,18 @@ export class GraphqlGate {
   }
 
   /**
+   * A query found longer than the limit while its body was still arriving (graphqlBody):
+   * refused as admitSourceFrom refuses one, with the same code and weight.
+   */
+  refuseLongQuery(address: string): GraphQLError {
+    this.perAddress.charge(`ip:${address}`, OVER_LIMIT_WEIGHT - 1);
+    return refusal(
+      ErrorCode.PAYLOAD_TOO_LARGE,
+      `Query of more than ${this.limits.maxLength} characters exceeds the limit of ${this.limits.maxLength}`,
+    );
+  }
+
+  /**
    * Before validation, which is the costly step: the length and the token count before
    * anything is parsed, then depth and the document's own cost (documentCost) on the
    * parsed document. A syntax error is left for the parser's own report.
