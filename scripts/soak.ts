@@ -12,6 +12,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { writeHeapSnapshot } from 'node:v8';
 import { Client } from 'pg';
 import { embeddedPostgresEntry } from '../src/core/database/embedded-postgres-entry';
 import { OrganisationKind, Role } from '../src/identity/role.enum';
@@ -32,6 +33,14 @@ interface Counts {
   http5xx: number;
   network: number;
   writesAcked: number;
+}
+
+/** Quarter means of a series, in MB, and the last quarter's against the second's. */
+function quarters(xs: { mb: number }[]): string {
+  const q = Math.max(1, Math.floor(xs.length / 4));
+  const mean = (ys: { mb: number }[]) => ys.reduce((a, y) => a + y.mb, 0) / ys.length;
+  const means = [0, 1, 2, 3].map((i) => mean(xs.slice(i * q, i === 3 ? xs.length : (i + 1) * q)));
+  return `${means.map((m) => m.toFixed(0)).join(' / ')} MB by quarter, ratio ${(means[3] / means[1]).toFixed(2)}`;
 }
 
 async function main(): Promise<void> {
@@ -85,11 +94,38 @@ async function main(): Promise<void> {
     await t.app.listen(PORT, '127.0.0.1');
 
     const rss: { at: number; mb: number }[] = [];
+    // The V8 heap beside RSS: heap in use, and (with node --expose-gc) in use after a full
+    // collection, which is what a leak grows; RSS also holds what V8 keeps for later.
+    const heap: { at: number; mb: number }[] = [];
+    const heapAfterGc: { at: number; mb: number }[] = [];
     const started = Date.now();
-    const sampler = setInterval(
-      () => rss.push({ at: Date.now() - started, mb: process.memoryUsage().rss / 2 ** 20 }),
-      5000,
-    );
+    const gc = (globalThis as { gc?: () => void }).gc;
+    let samples = 0;
+    const sampler = setInterval(() => {
+      const at = Date.now() - started;
+      const m = process.memoryUsage();
+      rss.push({ at, mb: m.rss / 2 ** 20 });
+      heap.push({ at, mb: m.heapUsed / 2 ** 20 });
+      if (gc && ++samples % 6 === 0) {
+        gc();
+        heapAfterGc.push({ at, mb: process.memoryUsage().heapUsed / 2 ** 20 });
+      }
+    }, 5000);
+    // SOAK_HEAP_SNAPSHOTS=120,480: heap snapshots at those seconds, into SOAK_HEAP_DIR (or here).
+    const snapshots = (process.env.SOAK_HEAP_SNAPSHOTS ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((at) =>
+        setTimeout(
+          () => {
+            const file = writeHeapSnapshot(
+              join(process.env.SOAK_HEAP_DIR ?? '.', `soak-${at}s.heapsnapshot`),
+            );
+            process.stdout.write(`heap snapshot at ${at} s: ${file}\n`);
+          },
+          Number(at) * 1000,
+        ),
+      );
     let lastOkAt = 0;
     let backAt = 0;
     let recoveredAt = 0;
@@ -133,6 +169,7 @@ async function main(): Promise<void> {
     const { counts, otherCodes, acked } = await result;
     await restart;
     clearInterval(sampler);
+    snapshots.forEach(clearTimeout);
 
     const { rows } = await t.db
       .query(`SELECT count(*)::int AS n FROM contact_attempt WHERE id = ANY($1::uuid[])`, [acked])
@@ -163,6 +200,10 @@ async function main(): Promise<void> {
         `recovery: first answer with data ${recoveredAt ? ((recoveredAt - backAt) / 1000).toFixed(2) + ' s' : 'NOT SEEN (within 1 s resolution)'} after PostgreSQL was back`,
         `writes acknowledged: ${acked.length}, lost: ${lost}`,
         `RSS after warm-up: ${early.toFixed(0)} MB (2nd quarter mean) -> ${late.toFixed(0)} MB (last quarter mean), ratio ${(late / early).toFixed(2)}`,
+        `V8 heap in use: ${quarters(heap)}`,
+        ...(heapAfterGc.length
+          ? [`V8 heap in use after a full GC (every 30 s): ${quarters(heapAfterGc)}`]
+          : []),
       ].join('\n') + '\n',
     );
     done = errors === 0 && lost === 0;

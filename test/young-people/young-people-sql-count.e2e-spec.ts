@@ -1,7 +1,7 @@
 import { testClock } from '../support/clock';
 import { Role } from '../../src/identity/role.enum';
 import { createUser, createWorld, TestUser } from '../support/factories';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, SqlCounter, TestApp } from '../support/test-app';
 import {
   day,
   insertContact,
@@ -76,5 +76,16 @@ describe('young-people list SQL statements', () => {
     // One list statement, one per relation, the user/ability load and the access-log insert.
     expect(ten).toBeGreaterThanOrEqual(7);
     expect(ten).toBeLessThan(20);
+  });
+
+  it('the counter counts every statement but keeps the text of only so many (a soak sends millions)', () => {
+    const counter = new SqlCounter();
+    const n = SqlCounter.KEPT_STATEMENTS + 500;
+    for (let i = 0; i < n; i++) counter.logQuery(`SELECT ${i}`);
+    expect([counter.count, counter.statements.length]).toEqual([n, SqlCounter.KEPT_STATEMENTS]);
+    expect(counter.statements[0]).toBe('SELECT 0');
+    counter.reset();
+    counter.logQuery('SELECT 1');
+    expect([counter.count, counter.statements]).toEqual([1, ['SELECT 1']]);
   });
 });
