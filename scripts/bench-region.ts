@@ -59,6 +59,8 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 /** The documents are timed one request at a time, this many after one warm-up. */
 const DOCUMENT_RUNS = 5;
+/** The portal's sealer interval (region/serve.ts reads it from the environment). */
+const SEAL_INTERVAL_MS = Number(process.env.REGION_SEAL_INTERVAL_MS ?? 5000);
 
 type TargetName = 'portal' | 'postgraphile' | 'floor';
 
@@ -87,7 +89,7 @@ interface RunResult {
 function startTarget(name: TargetName, databaseUrl: string): Promise<Target> {
   const child = fork(join(__dirname, 'region', 'serve.ts'), [name, databaseUrl], {
     execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
-    env: { ...process.env, NODE_ENV: 'test' },
+    env: { ...process.env, NODE_ENV: 'test', REGION_SEAL_INTERVAL_MS: String(SEAL_INTERVAL_MS) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -131,6 +133,15 @@ function contextFor(region: Region, size: Size): Context {
 async function probe(target: Target, shape: Shape, c: Context, token?: string): Promise<number> {
   const data = await graphql(target.url, shape.query, shape.variables(c), token);
   return shape.rows(data);
+}
+
+/**
+ * The most rows left unsealed, in sealing intervals' worth of this run's log rows
+ * (point 5: at most 1). '—' when the run wrote no log rows.
+ */
+function intervalsUnsealed(r: RunResult): string {
+  const perInterval = (r.reqPerSec * r.accessLogRowsPerRequest * SEAL_INTERVAL_MS) / 1000;
+  return perInterval > 0 ? round(r.maxUnsealed / perInterval).toString() : '—';
 }
 
 async function counts(owner: Client): Promise<{ log: number; unsealed: number }> {
@@ -255,6 +266,7 @@ function runsTable(results: RunResult[]): string {
     'SQL/req',
     'log rows/req',
     'max unsealed',
+    'unsealed / interval',
     'CPU ms/req',
   ];
   const rows = results.map((r) =>
@@ -271,6 +283,7 @@ function runsTable(results: RunResult[]): string {
       r.statementsPerRequest,
       r.accessLogRowsPerRequest,
       r.maxUnsealed,
+      intervalsUnsealed(r),
       r.appCpuMsPerRequest,
     ].map(String),
   );

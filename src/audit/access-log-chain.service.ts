@@ -34,24 +34,37 @@ export function chainHash(prevHash: string, canonical: string): string {
 export class AccessLogChainService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AccessLogChainService.name);
   private timer?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     @InjectDataSource(SYSTEM_DATA_SOURCE) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * AUDIT_SEAL_INTERVAL_MS is the longest a new row stays unsealed, not the period: the
+   * sealer runs twice per interval, each run timed from the end of the one before, so a
+   * row waits at most half an interval plus one run, and a slow run under load never
+   * overlaps the next.
+   */
   onModuleInit(): void {
     if (this.config.auditSealIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      this.seal().catch((e: Error) =>
-        this.logger.warn(`access log sealing failed: ${describeError(e)}`),
-      );
-    }, this.config.auditSealIntervalMs);
-    this.timer.unref();
+    this.scheduleSeal(this.config.auditSealIntervalMs / 2);
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private scheduleSeal(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.seal()
+        .catch((e: Error) => this.logger.warn(`access log sealing failed: ${describeError(e)}`))
+        .finally(() => this.scheduleSeal(delayMs));
+    }, delayMs);
+    this.timer.unref();
   }
 
   /** Seals every row written so far; returns how many rows it sealed. */
