@@ -1,12 +1,14 @@
 /**
  * `npm run bench:report`: generates a municipality with 5 000 young people and a year of
- * activity (register periods, occupations, ~70 000 contact attempts, closures, notices,
- * preventive meetings, referrals, activities) in a fresh database cloned from the migrated
+ * activity (register periods, occupations, ~70 000 contact attempts, closures, 10 000 ended
+ * measures with the occupations after them, notices, preventive meetings, referrals,
+ * activities) in a fresh database cloned from the migrated
  * test template (embedded PostgreSQL unless DATABASE_URL), then times the twelve-month
  * monthly report through the GraphQL API. Prints the median; exits non-zero above the budget.
  */
 import { OrganisationKind, Role } from '../src/identity/role.enum';
 import {
+  MEASURE_OCCUPATIONS_SQL,
   MONTHLY_FIGURES_SQL,
   OUTREACH_SQL,
   SUMMER_JOBS_SQL,
@@ -66,6 +68,22 @@ async function generate(t: TestApp, ids: Record<string, string>): Promise<void> 
                     ('PHONE', 'OUTBOUND', 2, 4, 2), ('HOME_VISIT', 'OUTBOUND', 3, 8, 3))
             AS c(channel, direction, reach, every, offset_days) ON (k.n + m) % c.every = 0`,
     [ids.coordinator],
+  );
+  // Two measures per person ended in the year, and for most an occupation soon after (the
+  // occupation after a measure ended looks up each measure's next occupation records).
+  await q(
+    `WITH ${K},
+       m AS (
+         INSERT INTO kaa_measure (young_person_id, municipality_code, type, provider, offered_on, start_date, end_date,
+                status, end_reason)
+         SELECT k.young_person_id, '1287', (ARRAY['COACHING','INTERNSHIP','STUDY_CAREER_GUIDANCE','SUMMER_JOB'])[1 + (k.n + i) % 4],
+                'Ungdomsteamet', current_date - 40 - (k.n * 11 + i * 170) % 330, current_date - 30 - (k.n * 11 + i * 170) % 330,
+                current_date - (k.n * 11 + i * 170) % 330, 'COMPLETED', 'GOAL_REACHED'
+           FROM k CROSS JOIN generate_series(0, 1) i
+         RETURNING young_person_id, end_date)
+     INSERT INTO occupation (young_person_id, municipality_code, category, valid_from, source)
+     SELECT young_person_id, '1287', 'WORK', end_date + (hashtext(young_person_id::text) & 63), 'OTHER'
+       FROM m WHERE end_date + (hashtext(young_person_id::text) & 63) <= current_date`,
   );
   await q(
     `WITH ${K}
@@ -154,6 +172,7 @@ async function main(): Promise<void> {
       `SELECT (SELECT count(*) FROM young_person)::int AS people, (SELECT count(*) FROM kaa_period)::int AS periods,
               (SELECT count(*) FROM occupation)::int AS occupations, (SELECT count(*) FROM contact_attempt)::int AS contacts,
               (SELECT count(*) FROM kaa_closure)::int AS closures, (SELECT count(*) FROM school_notice)::int AS notices,
+              (SELECT count(*) FROM kaa_measure)::int AS measures,
               (SELECT count(*) FROM referral_transition)::int AS transitions`,
     );
 
@@ -193,6 +212,7 @@ async function main(): Promise<void> {
     const parts: string[] = [];
     for (const [name, sql] of Object.entries({
       figures: MONTHLY_FIGURES_SQL,
+      occupationAfterMeasures: MEASURE_OCCUPATIONS_SQL,
       outreach: OUTREACH_SQL,
       summerJobs: SUMMER_JOBS_SQL,
     })) {

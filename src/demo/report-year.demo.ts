@@ -115,6 +115,39 @@ export const reportYearDemoStep: DemoStep = {
          FROM k WHERE exit_date IS NOT NULL AND exit_reason <> 'MOVED_AWAY' AND (n % 6 IN (0, 3) OR ${SUMMER_JOBS})`,
       [pns, coordinator],
     );
+    // Measures that ended, and what came after (the report's occupation after a measure):
+    // the five SUMMER_JOBS had a summer job that ended five days before they left for
+    // restaurant work (5 in one month: shown to the manager); those who closed to studies
+    // had study and career guidance ten days before; four still in the register had coaching
+    // that ended one to two months ago with nothing known since (cells under 5).
+    await em.query(
+      `WITH ${K},
+         ended AS (
+           SELECT young_person_id, id, n,
+                  CASE WHEN exit_date IS NULL THEN 'COACHING' WHEN ${SUMMER_JOBS} THEN 'SUMMER_JOB'
+                       ELSE 'STUDY_CAREER_GUIDANCE' END AS type,
+                  CASE WHEN exit_date IS NULL THEN app_today() - (15 + n % 50) WHEN ${SUMMER_JOBS} THEN exit_date - 5
+                       ELSE exit_date - 10 END AS end_date
+             FROM k
+            WHERE (exit_date IS NOT NULL AND exit_reason <> 'MOVED_AWAY' AND (${SUMMER_JOBS} OR n % 6 = 3))
+               OR (n >= 60 AND n % 10 = 7 AND exit_date IS NULL)),
+         measures AS (
+           INSERT INTO kaa_measure (young_person_id, municipality_code, kaa_period_id, type, provider, offered_on,
+                  start_date, end_date, status, end_reason, created_by)
+           SELECT young_person_id, '1287', id, type,
+                  CASE type WHEN 'SUMMER_JOB' THEN 'Arbetsmarknadsförvaltningen' ELSE 'Ungdomsteamet' END,
+                  end_date - 30, end_date - 21, end_date, 'COMPLETED',
+                  CASE type WHEN 'SUMMER_JOB' THEN 'STARTED_WORK' WHEN 'STUDY_CAREER_GUIDANCE' THEN 'STARTED_STUDIES'
+                            ELSE 'GOAL_REACHED' END, $2
+             FROM ended
+            RETURNING young_person_id, type, end_date)
+       INSERT INTO occupation (young_person_id, municipality_code, category, valid_from, source, recorded_by, recorded_at)
+       SELECT young_person_id, '1287', CASE type WHEN 'SUMMER_JOB' THEN 'WORK' ELSE 'STUDIES' END,
+              end_date + CASE type WHEN 'SUMMER_JOB' THEN 5 ELSE 10 END, 'YOUNG_PERSON', $2,
+              end_date + CASE type WHEN 'SUMMER_JOB' THEN 5 ELSE 10 END + time '11:00'
+         FROM measures WHERE type <> 'COACHING'`,
+      [pns, coordinator],
+    );
     // Letters in the first three months of a period; a phone call back answers some. The
     // letters were rewritten six months ago and are answered twice as often since.
     await em.query(

@@ -9,7 +9,13 @@ import { reportRows } from './document/report-rows';
 
 type MonthCell = Exclude<
   keyof MonthlyReportMonthModel,
-  'month' | 'outreach' | 'measures' | 'activities' | 'networkMeetings' | 'closureDestinations'
+  | 'month'
+  | 'outreach'
+  | 'measures'
+  | 'occupationAfterMeasures'
+  | 'activities'
+  | 'networkMeetings'
+  | 'closureDestinations'
 >;
 type TotalCell = keyof MonthlyReportTotalsModel;
 
@@ -57,7 +63,8 @@ export const CSV_TOTALS: TotalCell[] = [
  * report suppresses). Outreach rows are named outreach.<CHANNEL>.<figure>; summer-job rows
  * summerJobs.<SECTOR>.<figure> and repeat the year's figure in each month of that year;
  * totals.<figure> rows (distinct people over the whole period) repeat it in every month;
- * measures.<TYPE>.<figure>, activities.<KIND>.<figure>, closures.<KIND>.<destination> and
+ * measures.<TYPE>.<figure>, measures.<TYPE>.occupationAfter.<CATEGORY|NONE> (occupation
+ * after a measure ended), activities.<KIND>.<figure>, closures.<KIND>.<destination> and
  * networkMeetings.<figure> rows are each followed by their totals.<key> row.
  */
 export function reportToCsv(report: MonthlyReportModel): string {

@@ -13,6 +13,11 @@ import { SummerJobSector } from '../activities/summer-job.entity';
 import { ContactChannel } from '../outreach/outreach.enums';
 import { MeasureType } from '../kaa-register/kaa.enums';
 import { closureDestinations, closureDestinationTotals, ClosureRow } from './closure-destinations';
+import {
+  MeasureOccupationRow,
+  occupationAfterMeasures,
+  occupationAfterMeasureTotals,
+} from './measure-occupations';
 import { ActivityKind } from '../activities/activity.entity';
 import { MonthlyReportArgs } from './dto/monthly-report.args';
 import {
@@ -29,6 +34,7 @@ import {
 import {
   ACTIVITY_KINDS_SQL,
   CLOSURE_DESTINATIONS_SQL,
+  MEASURE_OCCUPATIONS_SQL,
   MEASURES_SQL,
   MONTHLY_FIGURES_SQL,
   NETWORK_MEETINGS_SQL,
@@ -227,6 +233,7 @@ export class MonthlyReportService {
     figures: MonthFigures[];
     totals: PeriodTotals;
     measures: MeasureRow[];
+    measureOccupations: MeasureOccupationRow[];
     activities: ActivityKindRow[];
     closures: ClosureRow[];
     outreach: OutreachRow[];
@@ -239,6 +246,7 @@ export class MonthlyReportService {
       figures,
       [totals],
       measures,
+      measureOccupations,
       activities,
       closures,
       outreach,
@@ -248,6 +256,7 @@ export class MonthlyReportService {
       this.ds.query(MONTHLY_FIGURES_SQL, params) as Promise<MonthFigures[]>,
       this.ds.query(PERIOD_TOTALS_SQL, params) as Promise<PeriodTotals[]>,
       this.ds.query(MEASURES_SQL, params) as Promise<MeasureRow[]>,
+      this.ds.query(MEASURE_OCCUPATIONS_SQL, params) as Promise<MeasureOccupationRow[]>,
       this.ds.query(ACTIVITY_KINDS_SQL, params) as Promise<ActivityKindRow[]>,
       this.ds.query(CLOSURE_DESTINATIONS_SQL, params) as Promise<ClosureRow[]>,
       this.ds.query(OUTREACH_SQL, params) as Promise<OutreachRow[]>,
@@ -258,6 +267,7 @@ export class MonthlyReportService {
       figures,
       totals,
       measures,
+      measureOccupations,
       activities,
       closures,
       outreach,
@@ -279,6 +289,7 @@ export class MonthlyReportService {
       figures,
       totals,
       measures,
+      measureOccupations,
       activities,
       closures,
       outreach,
@@ -295,7 +306,10 @@ export class MonthlyReportService {
           activities.filter((a) => a.month === f.month),
           cells,
         ),
-        { closureDestinations: closureDestinations(closures, f.month, cells) },
+        {
+          closureDestinations: closureDestinations(closures, f.month, cells),
+          occupationAfterMeasures: occupationAfterMeasures(measureOccupations, f.month, cells),
+        },
       ),
     );
     const meetings = (month: string | null) =>
@@ -311,6 +325,7 @@ export class MonthlyReportService {
       smallCountsSuppressed: cells.suppress,
       months,
       measureTotals: measureTotals(months, cells),
+      occupationAfterMeasureTotals: occupationAfterMeasureTotals(months, cells),
       activityTotals: activityTotals(months, cells),
       networkMeetingTotals: meetings(null),
       closureDestinationTotals: closureDestinationTotals(months, cells),

@@ -1,9 +1,9 @@
 /**
- * The monthly report (seeds/004) as eight set-based statements for the whole range: the
- * per-month figures, distinct people over the period, measures per type, closures by
- * destination, activities per kind, outreach per channel, summer jobs per year, and
- * professional and network meetings. The statement count does not grow with the number of
- * months.
+ * The monthly report (seeds/004) as nine set-based statements for the whole range: the
+ * per-month figures, distinct people over the period, measures per type, occupation after a
+ * measure ended, closures by destination, activities per kind, outreach per channel, summer
+ * jobs per year, and professional and network meetings. The statement count does not grow
+ * with the number of months.
  *
  * Every figure is counted from rows that retention (gallring) anonymises rather than
  * deletes (kaa_period, occupation, kaa_closure, contact_attempt, school_notice,
@@ -264,6 +264,40 @@ SELECT to_char(month, 'YYYY-MM') AS month, type,
   FROM events
  GROUP BY month, type
  ORDER BY month, type`;
+
+/**
+ * Occupation after a measure ended, per month and type: each measure that ended in the month
+ * (COMPLETED or ABORTED, the end date of MEASURES_SQL's completed and aborted) with the
+ * young person's first known occupation of the municipality that starts on the end date or
+ * at most 30 days later, NONE without one. Occupation records are read as the timeline of
+ * knownOccupationAtMonthEnd: of two records with the same date the later recorded one holds
+ * that day; UNKNOWN is not a known occupation, so the search goes on past it. The window
+ * ends at app_today() at the latest: an occupation planned for a later date (recorded ahead)
+ * counts once its date has come, so a month can change until 30 days after its last day.
+ * Occupations and measures keep their category, type and dates at a purge.
+ */
+export const MEASURE_OCCUPATIONS_SQL = `
+WITH ${MONTHS}
+SELECT to_char(date_trunc('month', m.end_date), 'YYYY-MM') AS month, m.type,
+       coalesce(o.category, 'NONE') AS occupation,
+       count(*)::int AS measures
+  FROM kaa_measure m
+ CROSS JOIN bounds b
+  LEFT JOIN LATERAL (
+    SELECT d.category
+      FROM (SELECT DISTINCT ON (x.valid_from) x.valid_from, x.category
+              FROM occupation x
+             WHERE x.young_person_id = m.young_person_id AND x.municipality_code = m.municipality_code
+               AND x.valid_from >= m.end_date
+               AND x.valid_from <= least(m.end_date + 30, app_today())
+             ORDER BY x.valid_from, x.recorded_at DESC, x.id DESC) d
+     WHERE d.category <> 'UNKNOWN'
+     ORDER BY d.valid_from
+     LIMIT 1) o ON true
+ WHERE m.municipality_code = $1 AND m.status IN ('COMPLETED','ABORTED')
+   AND m.end_date BETWEEN b.first_day AND b.last_day
+ GROUP BY 1, 2, 3
+ ORDER BY 1, 2, 3`;
 
 /**
  * Closures (avslut) to work and to studies per month by destination: the occupation field

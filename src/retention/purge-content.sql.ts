@@ -241,7 +241,9 @@ export async function anonymisePeople(
  * deleted; register events keep their dates, categories and outcomes but lose their free
  * text. Periods, occupations, contacts, measures and closures stay for the figures: a
  * closure keeps its kind, date and destination code (occupation field, programme code), the
- * categories the report splits by, and loses the title and programme written as text.
+ * categories the report splits by, and loses the title and programme written as text; a
+ * measure keeps its type, status and dates and an occupation its category and dates (the
+ * report's occupation after a measure ended), losing only their notes.
  */
 export async function stripKaaContent(
   em: EntityManager,

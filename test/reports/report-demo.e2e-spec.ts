@@ -13,7 +13,8 @@ const REPORT = `query($from: String!, $to: String!) { monthlyReport(fromMonth: $
     homeVisits ${CELL} closuresToWork ${CELL} closuresToStudies ${CELL} noticesReceived ${CELL}
     preventiveMeetingsHeld ${CELL} referralsSent ${CELL} activitiesHeld ${CELL} activityAttendance ${CELL}
     outreach { channel sent ${CELL} answeredShare ${CELL} }
-    closureDestinations { kind occupationField programmeCode closures ${CELL} } }
+    closureDestinations { kind occupationField programmeCode closures ${CELL} }
+    occupationAfterMeasures { type occupation measures ${CELL} } }
   totals { youngPeopleInRegister ${CELL} youngPeopleReached ${CELL} youngPeopleVisited ${CELL}
     youngPeopleReachedShare ${CELL} youngPeopleVisitedShare ${CELL} }
   measureTotals { type offered ${CELL} started ${CELL} completed ${CELL} }
@@ -95,6 +96,18 @@ describe('report-year demo data', () => {
       const split = months.flatMap((m: any) => m.closureDestinations);
       const shown = split.filter((d: any) => !d.closures.suppressed);
       expect(shown.map((d: any) => d.occupationField)).toContain('HOTEL_RESTAURANT_CATERING');
+      // Occupation after a measure ended: the five summer jobs that became restaurant work
+      // (one month, shown to the manager too) and coaching with nothing known since.
+      const after = months.flatMap((m: any) => m.occupationAfterMeasures);
+      expect(
+        after.filter((a: any) => a.type === 'SUMMER_JOB' && a.occupation === 'WORK'),
+      ).toContainEqual({
+        type: 'SUMMER_JOB',
+        occupation: 'WORK',
+        measures: { value: 5, suppressed: false, display: '5' },
+      });
+      expect(after.some((a: any) => a.type === 'COACHING' && a.occupation === null)).toBe(true);
+      expect(after.some((a: any) => a.measures.suppressed)).toBe(email.startsWith('manager'));
       if (email.startsWith('coordinator')) {
         // The demo's closure to VO is 7 days old: in the complete months only until the 7th.
         const today = t.config.clock.today();

@@ -74,6 +74,24 @@ async function seedSeeds004(t: TestApp): Promise<void> {
   await closure(1, 'WORK', '2021-12-10', 'Restaurangbiträde', null, 'HOTEL_RESTAURANT_CATERING');
   await closure(2, 'WORK', '2022-01-12', 'Restaurangbiträde', null, 'HOTEL_RESTAURANT_CATERING');
   await closure(3, 'STUDIES', '2022-02-14', null, 'IMA', 'IMA');
+  // "Under perioden 211209 - 211222 har Arbetsmarknadsförvaltningen erbjudit 5 ungdomar
+  // feriejobb i form av vägledningsaktiviteter. [...] 2 ungdomar kom ut på en praktikplats och
+  // 2 ungdomar blev studiemotiverade och fick stöd i att ta kontakt med studie och
+  // yrkesvägledare." Five summer jobs (rn 10–14, known since October), internships for two
+  // in January, guidance offered to two more.
+  const measure = (from: number, to: number, type: string, offered: string, ended: string | null) =>
+    t.db.query(
+      `INSERT INTO kaa_measure (young_person_id, municipality_code, type, provider, offered_on, start_date, end_date,
+         status, end_reason)
+       SELECT p.id, $1, $2, 'Arbetsmarknadsförvaltningen', $3, CASE WHEN $4::date IS NOT NULL THEN $3::date END, $4,
+              CASE WHEN $4::date IS NULL THEN 'OFFERED' ELSE 'COMPLETED' END,
+              CASE WHEN $4::date IS NOT NULL THEN 'GOAL_REACHED' END
+         FROM ${ids} p WHERE p.rn BETWEEN $5 AND $6`,
+      [m, type, offered, ended, from, to],
+    );
+  await measure(10, 14, 'SUMMER_JOB', '2021-12-09', '2021-12-22');
+  await occupation(10, 11, 'INTERNSHIP', '2022-01-10');
+  await measure(12, 13, 'STUDY_CAREER_GUIDANCE', '2022-01-12', null);
 }
 
 async function textOf(base64: string): Promise<string> {
@@ -204,12 +222,21 @@ describe('the monthly report as a document (seeds/004)', () => {
       'Avslut till studier 0 0 0 0 1 1 Varav Individuellt alternativ (IMA) 0 0 0 0 1 1',
     );
     expect(flat).toContain('okt-21 nov-21 dec-21 jan-22 feb-22 Totalt');
+    // "5 ungdomar feriejobb [...] 2 ungdomar kom ut på en praktikplats".
+    expect(flat).toContain('Insatser, Feriejobb: genomförda 0 0 5 0 0 5');
+    expect(flat).toContain('Insatser, Feriejobb: därefter praktik 0 0 2 0 0 2');
+    expect(flat).toContain(
+      'Insatser, Feriejobb: ingen känd sysselsättning inom 30 dagar 0 0 3 0 0 3',
+    );
+    expect(flat).toContain('Insatser, Studie- och yrkesvägledning: erbjudna 0 0 0 2 0 2');
     expect(flat).not.toContain('<5');
 
     const mgr = await t.gql(DOC, { format: 'PDF' }, manager.token);
     const m = await textOf(mgr.data.monthlyReportDocument.base64);
     expect(m).toContain(`Aktuella i IKE (i registret vid månadens slut) ${AKTUELLA.join(' ')}`);
     expect(m).toContain('Avslut till arbete <5 <5 <5 <5 <5 <5');
+    expect(m).toContain('Insatser, Feriejobb: genomförda <5 <5 5 <5 <5 <5');
+    expect(m).toContain('Insatser, Feriejobb: därefter praktik <5 <5 <5 <5 <5 <5');
     expect(m).toContain('Celler med färre än 5 ungdomar visas som "<5".');
   });
 

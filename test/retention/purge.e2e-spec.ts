@@ -236,6 +236,17 @@ describe('retention purge', () => {
       flagResolvedAt: instantYearsAgo(2),
       noticeAcknowledgedAt: instantYearsAgo(2),
     });
+    // P2 and P5 (purged below) found work three days after their measure ended (its end is
+    // entry + 40 in retention-world), noted in free text: the report's occupation after a
+    // measure ended must read the same once the note is gone.
+    for (const tag of ['P2', 'P5']) {
+      await t.db.query(
+        `INSERT INTO occupation (young_person_id, municipality_code, category, valid_from, source, note)
+         SELECT young_person_id, municipality_code, 'WORK', end_date + 3, 'YOUNG_PERSON', $2
+           FROM kaa_measure WHERE young_person_id = $1`,
+        [p[tag].id, `TEXT-${tag} occupation after the measure`],
+      );
+    }
   });
   afterAll(() => t.close());
 
@@ -266,6 +277,14 @@ describe('retention purge', () => {
       .flatMap(([, csv]) => (csv as string).split('\r\n'))
       .filter((line) => line.startsWith('closures.WORK.HOTEL_RESTAURANT_CATERING,'));
     expect(split.filter((line) => /,1(,|$)/.test(line)).length).toBeGreaterThanOrEqual(2);
+    // And the occupation after a measure ended: P2's and P5's work in their measures' months.
+    const reportLines = (all: Record<string, unknown>, key: string) =>
+      Object.entries(all)
+        .filter(([name]) => name.startsWith('report coordinator'))
+        .flatMap(([, csv]) => (csv as string).split('\r\n'))
+        .filter((line) => line.startsWith(`${key},`));
+    const afterMeasure = reportLines(figuresBefore, 'measures.COACHING.occupationAfter.WORK');
+    expect(afterMeasure.filter((line) => /,1(,|$)/.test(line)).length).toBeGreaterThanOrEqual(2);
     // The access log is kept on its own period (DESIGN §7): purging people leaves every row
     // about them, including the reads the views above just wrote.
     const purgedIds = [p.P1.id, p.P2.id, p.P5.id];
@@ -376,7 +395,22 @@ describe('retention purge', () => {
       { occupation_title: PURGED_TEXT, occupation_field: 'HOTEL_RESTAURANT_CATERING' },
       { occupation_title: PURGED_TEXT, occupation_field: 'HOTEL_RESTAURANT_CATERING' },
     ]);
-    expect(await figures(t, w)).toEqual(figuresBefore);
+    // The occupations after the measures: category and date kept, the note gone.
+    const { rows: occupations } = await t.db.query(
+      `SELECT o.category, o.note, o.valid_from = m.end_date + 3 AS after_end
+         FROM occupation o JOIN kaa_measure m ON m.young_person_id = o.young_person_id
+        WHERE o.young_person_id = ANY($1) AND o.category = 'WORK'`,
+      [[p.P2.id, p.P5.id]],
+    );
+    expect(occupations).toEqual([
+      { category: 'WORK', note: null, after_end: true },
+      { category: 'WORK', note: null, after_end: true },
+    ]);
+    const figuresAfter = (await figures(t, w)) as Record<string, unknown>;
+    expect(reportLines(figuresAfter, 'measures.COACHING.occupationAfter.WORK')).toEqual(
+      afterMeasure,
+    );
+    expect(figuresAfter).toEqual(figuresBefore);
 
     // The log: counts only, no ids of people.
     const { rows: log } = await t.db.query(

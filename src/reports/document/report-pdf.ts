@@ -11,6 +11,8 @@ const MARGIN = 48;
 const INK = '#1f2933';
 const BAR = '#5b8db8';
 const LINE = '#c0392b';
+/** One line of the table's 8.5 pt Helvetica (PDFKit's line height: the font's ascent to descent plus gap). */
+const LINE_HEIGHT = 10;
 
 /**
  * The report as the coordinator hands it in (seeds/004): the period, the free-text
@@ -48,6 +50,7 @@ export function reportToPdf(
       drawChart(doc, report, lang, width);
       doc.moveDown(0.6).font('Helvetica').fontSize(8).fillColor(INK);
       doc.text(text.aktuella, MARGIN, doc.y, { width });
+      if (report.occupationAfterMeasureTotals.length > 0) doc.text(text.occupationAfter, { width });
       if (report.smallCountsSuppressed) doc.text(text.suppressed, { width });
     },
   );
@@ -72,19 +75,24 @@ function drawTable(
   doc.font('Helvetica-Bold').fontSize(13).text(text.table, MARGIN, doc.y);
   doc.moveDown(0.3);
   const line = (label: string, values: string[], bold: boolean, shade: boolean) => {
-    newPageIfNeeded(rowHeight);
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+    // A label too long for one line (long measure types with their occupation after) wraps
+    // to a second and the row grows; beyond two lines it is clipped with an ellipsis.
+    const wrapped = Math.ceil(doc.heightOfString(label, { width: labelWidth - 4 }) / LINE_HEIGHT);
+    const lines = Math.min(2, Math.max(1, wrapped));
+    const height = rowHeight + (lines - 1) * LINE_HEIGHT;
+    newPageIfNeeded(height);
     const y = doc.y;
     if (shade)
       doc
-        .rect(MARGIN, y - 2, width, rowHeight)
+        .rect(MARGIN, y - 2, width, height)
         .fill('#eef2f6')
         .fillColor(INK);
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
-    // height: PDFKit clips to one line (with the ellipsis) only when it knows the height.
+    // height: PDFKit clips (with the ellipsis) only when it knows the height.
     doc.text(label, MARGIN + 2, y, {
       width: labelWidth - 4,
-      height: rowHeight,
-      lineBreak: false,
+      height: lines * LINE_HEIGHT,
       ellipsis: true,
     });
     values.forEach((v, i) => {
@@ -95,7 +103,7 @@ function drawTable(
       });
     });
     doc.x = MARGIN;
-    doc.y = y + rowHeight;
+    doc.y = y + height;
   };
   line('', [...report.months.map((m) => monthLabel(m.month, lang)), text.total], true, false);
   rows.forEach((r, i) =>

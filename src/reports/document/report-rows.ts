@@ -10,6 +10,7 @@ import {
 } from '../models/monthly-report.model';
 import { CellFactory } from '../report-cells';
 import { destinationOf } from '../closure-destinations';
+import { occupationOf } from '../measure-occupations';
 import {
   OCCUPATION_FIELD_LABELS,
   OccupationField,
@@ -21,7 +22,13 @@ export type ReportLanguage = 'SV' | 'EN';
 
 type MonthFigure = Exclude<
   keyof MonthlyReportMonthModel,
-  'month' | 'outreach' | 'measures' | 'activities' | 'networkMeetings' | 'closureDestinations'
+  | 'month'
+  | 'outreach'
+  | 'measures'
+  | 'occupationAfterMeasures'
+  | 'activities'
+  | 'networkMeetings'
+  | 'closureDestinations'
 >;
 type TotalFigure = keyof MonthlyReportModel['totals'];
 
@@ -298,23 +305,61 @@ const MEASURE_FIGURES: [keyof Omit<ReportMeasuresModel, 'type'>, string, string]
   ['endedStartedStudies', 'avslutade till studier', 'ended, started studies'],
 ];
 
-/** Measures: a row per type (those of measureTotals) and figure, keyed measures.<TYPE>.<figure>. */
+/**
+ * The first known occupation after a measure ended (seeds/004: "2 ungdomar kom ut på en
+ * praktikplats"), lower case after "därefter" / "then"; NONE: nothing known within 30 days.
+ */
+const OCCUPATIONS_AFTER: Record<string, [string, string]> = {
+  STUDIES: ['därefter studier', 'then studies'],
+  WORK: ['därefter arbete', 'then work'],
+  INTERNSHIP: ['därefter praktik', 'then internship'],
+  LABOUR_OFFICE_PROGRAMME: ['därefter Arbetsförmedlingens program', 'then labour office programme'],
+  MUNICIPAL_MEASURE: ['därefter kommunal insats', 'then municipal measure'],
+  PARENTAL_LEAVE: ['därefter föräldraledig', 'then parental leave'],
+  SICK: ['därefter sjukskriven', 'then sick leave'],
+  ABROAD: ['därefter utomlands', 'then abroad'],
+  NOTHING: ['därefter ingen sysselsättning', 'then no occupation'],
+  NONE: ['ingen känd sysselsättning inom 30 dagar', 'no known occupation within 30 days'],
+};
+
+/**
+ * Measures: a row per type (those of measureTotals) and figure, keyed
+ * measures.<TYPE>.<figure>, each type followed by its occupation after the measure ended
+ * (those of occupationAfterMeasureTotals), keyed measures.<TYPE>.occupationAfter.<CATEGORY|NONE>.
+ */
 function measureRows(report: MonthlyReportModel, lang: ReportLanguage): ReportRow[] {
   const cells = new CellFactory(report.smallCountsSuppressed);
-  return report.measureTotals.flatMap((total) =>
-    MEASURE_FIGURES.map(([figure, sv, en]) => {
-      const [typeSv, typeEn] = MEASURE_TYPES[total.type];
-      return {
-        key: `measures.${total.type}.${figure}`,
-        label: lang === 'SV' ? `Insatser, ${typeSv}: ${sv}` : `Measures, ${typeEn}: ${en}`,
-        // A month without the type is a zero count, suppressed like any other.
-        cells: report.months.map(
-          (m) => m.measures.find((x) => x.type === total.type)?.[figure] ?? cells.people(0),
-        ),
-        total: total[figure],
-      };
-    }),
-  );
+  const i = lang === 'SV' ? 0 : 1;
+  return report.measureTotals.flatMap((total) => {
+    const type = MEASURE_TYPES[total.type][i];
+    const prefix = lang === 'SV' ? `Insatser, ${type}` : `Measures, ${type}`;
+    const figures = MEASURE_FIGURES.map(([figure, sv, en]) => ({
+      key: `measures.${total.type}.${figure}`,
+      label: `${prefix}: ${lang === 'SV' ? sv : en}`,
+      // A month without the type is a zero count, suppressed like any other.
+      cells: report.months.map(
+        (m) => m.measures.find((x) => x.type === total.type)?.[figure] ?? cells.people(0),
+      ),
+      total: total[figure],
+    }));
+    const after = report.occupationAfterMeasureTotals
+      .filter((o) => o.type === total.type)
+      .map((o) => {
+        const code = occupationOf(o);
+        return {
+          key: `measures.${total.type}.occupationAfter.${code}`,
+          label: `${prefix}: ${OCCUPATIONS_AFTER[code][i]}`,
+          cells: report.months.map(
+            (m) =>
+              m.occupationAfterMeasures.find(
+                (x) => x.type === total.type && occupationOf(x) === code,
+              )?.measures ?? cells.people(0),
+          ),
+          total: o.measures,
+        };
+      });
+    return [...figures, ...after];
+  });
 }
 
 const ACTIVITY_KINDS: Record<ActivityKind, [string, string]> = {
@@ -406,6 +451,8 @@ export const DOCUMENT_TEXT = {
     suppressed: 'Celler med färre än 5 ungdomar visas som "<5".',
     aktuella:
       'Aktuella = ungdomar med en öppen period i KAA-registret den sista dagen i månaden (samma urval som "Aktuella i IKE").',
+    occupationAfter:
+      'Insatser "därefter ..." = avslutade insatser fördelade på ungdomens första kända sysselsättning från insatsens slutdatum till 30 dagar efter. En månads siffror kan ändras tills 30 dagar efter månadens slut.',
     sheet: 'Rapport',
     figure: 'Uppgift',
   },
@@ -418,6 +465,8 @@ export const DOCUMENT_TEXT = {
     suppressed: 'Cells counting fewer than 5 young people show "<5".',
     aktuella:
       'Current = young people with a KAA register period open on the last day of the month (the selection of "Aktuella i IKE").',
+    occupationAfter:
+      "Measures \"then ...\" = ended measures by the young person's first known occupation from the measure's end date to 30 days after. A month's figures can change until 30 days after the month.",
     sheet: 'Report',
     figure: 'Figure',
   },

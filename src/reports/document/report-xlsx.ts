@@ -44,6 +44,7 @@ export async function reportToXlsx(
   }
   sheet.addRow([]);
   sheet.addRow([text.aktuella]);
+  if (report.occupationAfterMeasureTotals.length > 0) sheet.addRow([text.occupationAfter]);
   if (report.smallCountsSuppressed) sheet.addRow([text.suppressed]);
   sheet.getColumn(1).width = 52;
   for (let i = 2; i <= report.months.length + 2; i++) sheet.getColumn(i).width = 10;

@@ -3,6 +3,7 @@ import '../../activities/models/summer-job.model'; // registers the SummerJobSec
 import { SummerJobSector } from '../../activities/summer-job.entity';
 import { ContactChannel } from '../../outreach/outreach.enums';
 import { ClosureKind, MeasureType } from '../../kaa-register/kaa.enums';
+import { OccupationCategory } from '../../kaa-register/occupation.entity';
 import { OccupationField, StudyProgramme } from '../../kaa-register/closure-codes';
 import '../../activities/models/activity.model'; // registers the ActivityKind enum
 import { ActivityKind } from '../../activities/activity.entity';
@@ -84,6 +85,32 @@ export class ReportMeasuresModel {
     description: 'Of completed and aborted, those ended because the young person started studies',
   })
   endedStartedStudies: ReportCellModel;
+}
+
+@ObjectType('ReportOccupationAfterMeasure', {
+  description:
+    'Occupation after a measure ended: measures of one type that ended in the month (COMPLETED ' +
+    "or ABORTED, end date in the month) by the young person's first known occupation that starts " +
+    'on the end date or at most 30 days later, as of today. Over the period: the sum of the ' +
+    'months, suppressed when a month is. A month can change until 30 days after its last day.',
+})
+export class ReportOccupationAfterMeasureModel {
+  @Field(() => MeasureType)
+  type: MeasureType;
+
+  @Field(() => OccupationCategory, {
+    nullable: true,
+    description:
+      'The first occupation record of the municipality, not UNKNOWN, with a valid-from date from ' +
+      'the end date to 30 days after it and not after today (two on one date: the later ' +
+      'recorded). null: no known occupation within 30 days.',
+  })
+  occupation: OccupationCategory | null;
+
+  @Field(() => ReportCellModel, {
+    description: 'Measures ended (each measure once; they add up to completed + aborted)',
+  })
+  measures: ReportCellModel;
 }
 
 @ObjectType('ReportActivities', {
@@ -325,6 +352,13 @@ export class MonthlyReportMonthModel {
   })
   measures: ReportMeasuresModel[];
 
+  @Field(() => [ReportOccupationAfterMeasureModel], {
+    description:
+      'Occupation after the measures that ended in the month, per type and occupation; ' +
+      'pairs without a measure are left out',
+  })
+  occupationAfterMeasures: ReportOccupationAfterMeasureModel[];
+
   @Field(() => [ReportActivitiesModel], {
     description: 'Activities per kind, with attendance by age band; kinds not held are left out',
   })
@@ -431,6 +465,14 @@ export class MonthlyReportModel {
       'months, suppressed when a month is (a month without the type counts as 0, suppressed too)',
   })
   measureTotals: ReportMeasuresModel[];
+
+  @Field(() => [ReportOccupationAfterMeasureModel], {
+    description:
+      'Occupation after a measure ended over the whole period, for the type and occupation pairs ' +
+      'any month has: the sums of the months, suppressed when a month is (a month without the ' +
+      'pair counts as 0, suppressed too)',
+  })
+  occupationAfterMeasureTotals: ReportOccupationAfterMeasureModel[];
 
   @Field(() => [ReportActivitiesModel], {
     description:
