@@ -543,6 +543,40 @@ describe('the web client in a browser', () => {
     await check(page, 'outreach-rounds');
   });
 
+  it('network meetings: the coordinator records a professional meeting without personal data and sees it listed; a blank topic is refused and stores nothing', async () => {
+    const page = await signIn('coordinator@trelleborg.demo');
+    await page.getByRole('link', { name: 'Nätverksmöten' }).click();
+    await page.getByRole('heading', { name: 'Registrera ett möte' }).waitFor();
+    const stored = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM network_meeting WHERE municipality_code = '1287'`)).rows[0].n as number;
+    const before = await stored();
+    expect(before).toBeGreaterThan(0); // the demo's meetings
+    await expectText(page.locator('caption'), new RegExp(`^${before} möten$`));
+    expect(await page.getByTestId('meeting-row').count()).toBe(before);
+    const form = page.getByRole('form', { name: 'Registrera ett möte' });
+    await form.getByLabel('Slag av möte').selectOption('PROFESSIONAL');
+    await form.getByLabel('Deltagare').fill('13');
+    await form.getByLabel('Organisationer (en per rad)').fill('Vellinge kommun\nArbetsförmedlingen\nvellinge kommun');
+    // Only spaces: the browser lets it through, the API refuses it.
+    await form.getByLabel('Ämne').fill('   ');
+    await form.getByRole('button', { name: 'Registrera mötet' }).click();
+    await form.getByRole('alert').waitFor();
+    expect(await stored()).toBe(before);
+    await form.getByLabel('Ämne').fill('Erfarenhetsutbyte KAA i Skåne');
+    await check(page, 'network-meetings-form');
+    await form.getByRole('button', { name: 'Registrera mötet' }).click();
+    await expectText(page.getByRole('status').first(), /^Mötet är registrerat\.$/);
+    const row = page.getByTestId('meeting-row').filter({ hasText: 'Erfarenhetsutbyte KAA i Skåne' });
+    await expectText(row, /Professionsmöte.*Erfarenhetsutbyte KAA i Skåne.*13.*Vellinge kommun, Arbetsförmedlingen/s);
+    // The organisations as the API keeps them: one per line, the repeat (another case) dropped.
+    const { rows } = await t.db.query(
+      `SELECT kind, participants, organisations FROM network_meeting WHERE topic = 'Erfarenhetsutbyte KAA i Skåne'`,
+    );
+    expect(rows).toEqual([{ kind: 'PROFESSIONAL', participants: 13, organisations: ['Vellinge kommun', 'Arbetsförmedlingen'] }]);
+    expect(await stored()).toBe(before + 1);
+    await check(page, 'network-meetings');
+  });
+
   it('the CSV import shows each row with its errors beside it, imports nothing until the file is clean, then imports', async () => {
     const page = await signIn('coordinator@trelleborg.demo');
     await page.getByRole('link', { name: 'Import' }).click();

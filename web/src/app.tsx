@@ -4,6 +4,7 @@ import { useLocale, useT, type Locale } from './i18n';
 import { Bell } from './pages/bell';
 import { FiguresPage } from './pages/figures';
 import { ImportPage } from './pages/import';
+import { NetworkMeetingsPage } from './pages/network-meetings';
 import { OutreachRoundsPage } from './pages/outreach-rounds';
 import { ReportPage } from './pages/report';
 import { ConsentsPage } from './pages/consents';
@@ -48,12 +49,12 @@ export function App() {
   );
 }
 
-type NavLabel = 'nav.cases' | 'nav.referrals' | 'nav.auditLog' | 'nav.emergencyReview' | 'nav.workList' | 'nav.rounds' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security' | 'nav.adminUsers' | 'nav.adminOrganisations' | 'nav.adminRetention' | 'nav.adminStaffLeave' | 'nav.association' | 'nav.adminIdentityProviders';
+type NavLabel = 'nav.cases' | 'nav.referrals' | 'nav.auditLog' | 'nav.emergencyReview' | 'nav.workList' | 'nav.rounds' | 'nav.meetings' | 'nav.import' | 'nav.report' | 'nav.students' | 'nav.figures' | 'nav.people' | 'nav.consents' | 'nav.notifications' | 'nav.security' | 'nav.adminUsers' | 'nav.adminOrganisations' | 'nav.adminRetention' | 'nav.adminStaffLeave' | 'nav.association' | 'nav.adminIdentityProviders';
 
 function navFor(me: Me): { to: string; label: NavLabel }[] {
   const items: { to: string; label: NavLabel }[] = [];
   const coordinator = me.roles.includes('YOUTH_COORDINATOR');
-  if (coordinator) items.push({ to: '/', label: 'nav.workList' }, { to: '/rounds', label: 'nav.rounds' }, { to: '/import', label: 'nav.import' });
+  if (coordinator) items.push({ to: '/', label: 'nav.workList' }, { to: '/rounds', label: 'nav.rounds' }, { to: '/import', label: 'nav.import' }, { to: '/meetings', label: 'nav.meetings' });
   if (coordinator || me.roles.includes('MANAGER')) items.push({ to: '/report', label: 'nav.report' });
   if (me.roles.includes('COUNSELLOR')) items.push({ to: '/students', label: 'nav.students' }, { to: '/figures', label: 'nav.figures' });
   if (me.roles.includes('ASSOCIATION_LEADER')) items.push({ to: '/association', label: 'nav.association' });
@@ -97,6 +98,7 @@ function Shell({ me }: { me: Me }) {
   else if (path === '/notifications') page = <NotificationsPage />;
   else if (path === '/security') page = <SecurityPage />;
   else if (path === '/rounds') page = <OutreachRoundsPage />;
+  else if (path === '/meetings' && me.roles.includes('YOUTH_COORDINATOR')) page = <NetworkMeetingsPage />;
   else if (path === '/import') page = <ImportPage />;
   else if (path === '/report') page = <ReportPage />;
   else if (path === '/audit/log' && me.roles.includes('AUDITOR')) page = <AuditLogPage />;

@@ -41,6 +41,7 @@ export const SHOWN_ENUMS = [
   'GoalStatus',
   'GoalResponsible',
   'SummerJobSector',
+  'NetworkMeetingKind',
 ] as const;
 export type EnumName = (typeof SHOWN_ENUMS)[number];
 
