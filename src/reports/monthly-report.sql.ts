@@ -39,16 +39,20 @@ WITH ${MONTHS},
        AND p.entry_date <= b.last_day
        AND (p.exit_date IS NULL OR p.exit_date >= b.first_day)
   ),
+  -- The target group of each month: one row per month and person with a period open in it.
+  in_month AS (
+    SELECT m.month, p.young_person_id,
+           bool_or(p.entry_date >= m.month) AS entered,
+           bool_or(p.exit_date <= m.last_day) AS exited
+      FROM months m
+      JOIN periods p ON p.entry_date <= m.last_day AND (p.exit_date IS NULL OR p.exit_date >= m.month)
+     GROUP BY m.month, p.young_person_id
+  ),
   register AS (
     SELECT month, count(*) AS in_register,
            count(*) FILTER (WHERE entered) AS entered,
            count(*) FILTER (WHERE exited) AS exited
-      FROM (SELECT m.month, p.young_person_id,
-                   bool_or(p.entry_date >= m.month) AS entered,
-                   bool_or(p.exit_date <= m.last_day) AS exited
-              FROM months m
-              JOIN periods p ON p.entry_date <= m.last_day AND (p.exit_date IS NULL OR p.exit_date >= m.month)
-             GROUP BY m.month, p.young_person_id) x
+      FROM in_month
      GROUP BY month
   ),
   month_end AS (
@@ -94,13 +98,10 @@ WITH ${MONTHS},
   ),
   -- Distinct people apart: a DISTINCT aggregate would sort every contact of the range.
   -- Reached: a REACHED contact; visited: an outbound HOME_VISIT. in_register: the person
-  -- is of the month's target group (youngPeopleInRegister), the numerator of the shares.
+  -- is of the month's target group (youngPeopleInRegister), the numerator of the shares: a
+  -- hash join with in_month (an EXISTS over the periods CTE scanned it once per row).
   contacted AS (
-    SELECT x.month, x.reached, x.visited,
-           EXISTS (SELECT 1 FROM periods p, months m
-                    WHERE m.month = x.month AND p.young_person_id = x.young_person_id
-                      AND p.entry_date <= m.last_day
-                      AND (p.exit_date IS NULL OR p.exit_date >= m.month)) AS in_register
+    SELECT x.month, x.reached, x.visited, r.young_person_id IS NOT NULL AS in_register
       FROM (SELECT ${localMonth('a.occurred_at')} AS month, a.young_person_id,
                    bool_or(a.outcome = 'REACHED') AS reached,
                    bool_or(a.direction = 'OUTBOUND' AND a.channel = 'HOME_VISIT') AS visited
@@ -109,6 +110,7 @@ WITH ${MONTHS},
                AND (a.outcome = 'REACHED' OR (a.direction = 'OUTBOUND' AND a.channel = 'HOME_VISIT'))
                AND a.occurred_at >= b.starts_at AND a.occurred_at < b.ends_at
              GROUP BY 1, 2) x
+      LEFT JOIN in_month r ON r.month = x.month AND r.young_person_id = x.young_person_id
   ),
   reached AS (
     SELECT month, count(*) FILTER (WHERE reached) AS people_reached,
