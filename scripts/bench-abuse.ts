@@ -10,11 +10,13 @@
  * BENCH_ADDRESSES=n sends each attack from the next of n addresses (default: all from
  * one); BENCH_ADDRESS_LIMIT sets ADDRESS_RATE_LIMIT_PER_MINUTE (default: the test apps'
  * 200 000, which the attack never meets; 1200 is production's), so the weight of a
- * refusal against its address (OVER_LIMIT_WEIGHT) can be seen at work or evaded.
+ * refusal against its address (OVER_LIMIT_WEIGHT) can be seen at work or evaded;
+ * BENCH_REFUSAL_DELAY_MS sets REFUSAL_DELAY_MS (default: production's, 250).
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { DEFAULT_REFUSAL_DELAY_MS } from '../src/core/config/app-config';
 import { OrganisationKind, Role } from '../src/identity/role.enum';
 import { createUser, createWorld } from '../test/support/factories';
 import { createTestApp } from '../test/support/test-app';
@@ -56,9 +58,11 @@ async function main(): Promise<void> {
     default: () => Promise<void>;
   };
   await setup.default();
-  const t = await createTestApp(
-    ADDRESS_LIMIT ? { ADDRESS_RATE_LIMIT_PER_MINUTE: ADDRESS_LIMIT } : {},
-  );
+  const t = await createTestApp({
+    ...(ADDRESS_LIMIT ? { ADDRESS_RATE_LIMIT_PER_MINUTE: ADDRESS_LIMIT } : {}),
+    // The test apps answer refusals at once; the attack meets production's delay.
+    REFUSAL_DELAY_MS: process.env.BENCH_REFUSAL_DELAY_MS ?? String(DEFAULT_REFUSAL_DELAY_MS),
+  });
   let ok = false;
   try {
     const { org } = await createWorld(t, '1287');

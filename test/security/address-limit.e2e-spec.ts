@@ -52,7 +52,11 @@ describe('5. a refusal over the limits weighs heavily against its address', () =
   const HUGE = `{ ${'me { id } '.repeat(80_000)} }`;
 
   beforeAll(async () => {
-    t = await createTestApp({ ADDRESS_RATE_LIMIT_PER_MINUTE: '123', BODY_LIMIT: '1mb' });
+    t = await createTestApp({
+      ADDRESS_RATE_LIMIT_PER_MINUTE: '123',
+      BODY_LIMIT: '1mb',
+      REFUSAL_DELAY_MS: '200',
+    });
   });
   afterAll(() => t.close());
   const base = async () => {
@@ -117,6 +121,8 @@ describe('5. a refusal over the limits weighs heavily against its address', () =
     expect([sent.status, code(sent)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     // With a content-length, and compressed (the length is counted after inflating).
     const huge = JSON.stringify({ query: HUGE });
+    // Answered after REFUSAL_DELAY_MS (200 ms here), so a connection cannot send them back to back.
+    const started = Date.now();
     const plain = await t
       .http()
       .post('/graphql')
@@ -124,6 +130,7 @@ describe('5. a refusal over the limits weighs heavily against its address', () =
       .set('content-type', 'application/json')
       .send(huge);
     expect([plain.status, code(plain)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(195);
     const zipped = await chunked(url, '198.51.100.22', [gzipSync(huge)], {
       'content-encoding': 'gzip',
     });

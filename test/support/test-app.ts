@@ -78,6 +78,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     RECORD_BUDGET_PER_MINUTE: '10000000',
     RECORD_BUDGET_PER_DAY: '10000000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    // Refusals for size or cost are answered at once (test/security/address-limit and
+    // bench:abuse set the delay).
+    REFUSAL_DELAY_MS: '0',
     // Suites about other things log in with a password and then use EMERGENCY_ACCESS or
     // PROTECTED_IDENTITY; the sign-in suites (test/auth/second-factor, test/sso) set the
     // production default, under which a password-only session does not hold them.

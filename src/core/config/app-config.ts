@@ -28,6 +28,8 @@ export interface AppConfig {
   maxQueryComplexity: number;
   /** Characters and lexical tokens of a query, checked before it is parsed. */
   maxQueryLength: number;
+  /** How long a document refused at the edge for its size or cost waits for its answer. */
+  refusalDelayMs: number;
   maxQueryTokens: number;
   /** Requests and socket messages per client address and minute, whatever they ask. */
   addressRateLimitPerMinute: number;
@@ -76,6 +78,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** REFUSAL_DELAY_MS unless set (bench:abuse uses it too). */
+export const DEFAULT_REFUSAL_DELAY_MS = 250;
+
 /** Loads an optional .env file (never overriding the real environment) and parses the config. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const envFile = resolve(process.cwd(), '.env');
@@ -111,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxQueryComplexity: int('MAX_QUERY_COMPLEXITY', 5000, 1),
     maxQueryLength: int('MAX_QUERY_LENGTH', 20_000, 1),
     maxQueryTokens: int('MAX_QUERY_TOKENS', 3000, 1),
+    refusalDelayMs: int('REFUSAL_DELAY_MS', DEFAULT_REFUSAL_DELAY_MS),
     // Above the per-user limit, so one user behind one address meets theirs first.
     addressRateLimitPerMinute: int(
       'ADDRESS_RATE_LIMIT_PER_MINUTE',

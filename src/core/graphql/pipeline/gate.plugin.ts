@@ -13,16 +13,20 @@ export function addressEdge(gate: GraphqlGate) {
     if (!req.path.startsWith('/graphql')) return next();
     const refused = gate.admitAddress(req.ip ?? '');
     if (!refused) return next();
-    // The unread body is left behind: the connection is closed after the answer.
-    res.setHeader('connection', 'close');
-    answerRefusal(res, refused);
+    // The unread body is left behind: the connection is closed after the answer, which
+    // waits REFUSAL_DELAY_MS like the other refusals at the edge (answerOverLimit), so an
+    // address over its limit cannot have its connections accepted and closed back to back.
+    gate.answerOverLimit(() => {
+      res.setHeader('connection', 'close');
+      answerRefusal(res, refused);
+    });
   };
 }
 
 /**
  * Part 1: an Express middleware on /graphql after the body parser, before Apollo parses
- * anything: an oversized or too costly document is refused here, and weighs heavily
- * against its address (admitSourceFrom).
+ * anything: an oversized or too costly document is refused here, weighs heavily against
+ * its address (admitSourceFrom), and is answered after REFUSAL_DELAY_MS (answerOverLimit).
  */
 export function gateEdge(gate: GraphqlGate) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -38,7 +42,10 @@ export function gateEdge(gate: GraphqlGate) {
       variables,
     );
     if (!refused) return next();
-    answerRefusal(res, refused);
+    gate.answerOverLimit((close) => {
+      if (close) res.setHeader('connection', 'close');
+      answerRefusal(res, refused);
+    });
   };
 }
 

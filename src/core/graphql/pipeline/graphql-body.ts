@@ -19,9 +19,10 @@ const INFLATERS: Record<string, () => Transform> = {
  * not by body-parser, so that a query over MAX_QUERY_LENGTH is refused while it arrives
  * (QueryLengthScanner): after that many bytes nothing more of the body is kept, decoded or
  * parsed, only read off the connection, and the refusal weighs on its address like any
- * other over the limits (GraphqlGate.refuseLongQuery). Parsing an 800 kB body and
- * collecting its garbage was what such a request cost (issue 16, point 5); the same limit
- * checked after parsing (beforeParse) stays for GET and the socket.
+ * other over the limits (GraphqlGate.refuseLongQuery) and is answered as late
+ * (answerOverLimit). Parsing an 800 kB body and collecting its garbage was what such a
+ * request cost (issue 16, point 5); the same limit checked after parsing (beforeParse)
+ * stays for GET and the socket.
  *
  * A body over BODY_LIMIT (counted as it arrives, so chunked bodies too, and after
  * decompression) is refused as body-parser refuses it. Bodies it does not know how to
@@ -83,7 +84,12 @@ export function graphqlBody(gate: GraphqlGate, limit: number) {
       if (size > limit) return refuse(() => next(bodyError(413, 'entity.too.large')));
       if (scanner.feed(chunk)) {
         const refused = gate.refuseLongQuery(req.ip ?? '');
-        return refuse(() => answerRefusal(res, refused));
+        return refuse(() =>
+          gate.answerOverLimit((close) => {
+            if (close) res.setHeader('connection', 'close');
+            answerRefusal(res, refused);
+          }),
+        );
       }
       chunks.push(chunk);
     };

@@ -39,6 +39,9 @@ export type Transport = 'http' | 'websocket';
  */
 export const OVER_LIMIT_WEIGHT = 60;
 
+/** Refusals waiting out REFUSAL_DELAY_MS at once, at most; past it they are answered at once. */
+export const MAX_DELAYED_REFUSALS = 256;
+
 /** What the gate needs to know about one operation, whichever transport carried it. */
 export interface GateOperation {
   transport: Transport;
@@ -68,6 +71,7 @@ export class GraphqlGate {
   schema: GraphQLSchema | undefined;
   private readonly perAddress: RateWindow;
   private readonly perUser: RateWindow;
+  private delayed = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -115,6 +119,26 @@ export class GraphqlGate {
     const refused = this.admitSource(source, operationName, variables);
     if (refused) this.perAddress.charge(`ip:${address}`, OVER_LIMIT_WEIGHT - 1);
     return refused;
+  }
+
+  /**
+   * Answers a request refused at the edge (over its address's limit, or a document over
+   * the limits of size or cost) after REFUSAL_DELAY_MS, at no cost but a timer: a client
+   * waits for its answer before it sends again on that connection, so each connection can
+   * have at most one such request read and measured per delay, and an attack from many
+   * addresses, which no address limit stops, cannot keep the event loop busy
+   * (bench:abuse). At most MAX_DELAYED_REFUSALS wait at once; past that, the answer goes
+   * at once and should close the connection (answer(true)).
+   */
+  answerOverLimit(answer: (close: boolean) => void): void {
+    const ms = this.config.refusalDelayMs;
+    if (ms === 0) return answer(false);
+    if (this.delayed >= MAX_DELAYED_REFUSALS) return answer(true);
+    this.delayed++;
+    setTimeout(() => {
+      this.delayed--;
+      answer(false);
+    }, ms).unref();
   }
 
   /**
