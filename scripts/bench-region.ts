@@ -18,8 +18,10 @@
  * database on; default an embedded PostgreSQL in /tmp/bench-region-*, ports 56200–56299),
  * REGION_SCALE (default 1), BENCH_SECONDS (per run, default 15), BENCH_WARMUP_SECONDS
  * (default 3), BENCH_ROUNDS (default 2), BENCH_ONLY (part of a read's name), BENCH_OUT (JSON
- * results), BENCH_KEEP=1 (keep the database), REGION_SEAL_INTERVAL_MS (the portal's sealer,
- * default 5000).
+ * results), BENCH_KEEP=1 (keep the database), BENCH_REUSE=<database> (a database an earlier
+ * run kept: its world is used again, after any new migrations, instead of generating one;
+ * kept afterwards), REGION_LARGE_PEOPLE (the large municipality's young people, see
+ * region/world.ts), REGION_SEAL_INTERVAL_MS (the portal's sealer, default 5000).
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -37,7 +39,7 @@ import {
   startDatabase,
 } from './bench-world';
 import { Context, Read, READS, Shape } from './region/reads';
-import { generateRegion, Region, SCALE, Size } from './region/world';
+import { addRegions, generateRegion, Region, SCALE, Size } from './region/world';
 
 // autocannon ships no types; this is the part of its API the bench uses.
 interface CannonResult {
@@ -298,22 +300,29 @@ async function main(): Promise<void> {
     );
   const loadBefore = loadavg().map((x) => round(x));
   const database = await startDatabase(PLACE);
-  const bench = await createBenchDatabase(database.serverUrl, PLACE);
+  const reuse = process.env.BENCH_REUSE;
+  const bench = reuse
+    ? { url: databaseUrl(database.serverUrl, reuse), drop: async () => undefined }
+    : await createBenchDatabase(database.serverUrl, PLACE);
   const owner = new Client({ connectionString: bench.url });
   const targets: Target[] = [];
   try {
     await runMigrations(bench.url);
     await owner.connect();
-    const region = await generateRegion(owner);
+    const region = reuse ? await storedRegion(owner) : await generateRegion(owner);
+    if (!reuse) await storeRegion(owner, region);
+    await addRegions(owner, region);
     console.warn(
-      `bench:region scale ${SCALE}, generated in ${(region.generationMs / 1000).toFixed(1)} s: ${JSON.stringify(region.counts)}`,
+      `bench:region scale ${SCALE}, ${reuse ? `reused ${reuse}, generated earlier` : 'generated'} in ${(region.generationMs / 1000).toFixed(1)} s: ${JSON.stringify(region.counts)}`,
     );
     for (const name of ['portal', 'postgraphile', 'floor'] as const)
       targets.push(await startTarget(name, bench.url));
     const [portal, postgraphile, floor] = targets;
     const tokens = await loginAll(portal, region);
     const reads = READS.filter(
-      (r) => !process.env.BENCH_ONLY || r.name.includes(process.env.BENCH_ONLY),
+      (r) =>
+        (!process.env.BENCH_ONLY || r.name.includes(process.env.BENCH_ONLY)) &&
+        (!r.needsRegion || region.users.large.regionManager),
     );
 
     // Same rows on both sides before anything is timed (a wrong shape is no comparison).
@@ -366,11 +375,31 @@ async function main(): Promise<void> {
   } finally {
     for (const t of targets) t.process.kill();
     await owner.end().catch(() => undefined);
-    if (process.env.BENCH_KEEP)
+    if (process.env.BENCH_KEEP || reuse)
       console.warn(`bench:region kept ${bench.url.replace(/\/\/[^@]*@/, '//')}`);
     else await bench.drop().catch(() => undefined);
     await database.stop();
   }
+}
+
+function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The generated world's users and people, kept in the database for BENCH_REUSE. */
+async function storeRegion(owner: Client, region: Region): Promise<void> {
+  await owner.query(`CREATE TABLE bench_region_world (region jsonb NOT NULL)`);
+  await owner.query(`INSERT INTO bench_region_world (region) VALUES ($1)`, [
+    JSON.stringify(region),
+  ]);
+}
+
+async function storedRegion(owner: Client): Promise<Region> {
+  const { rows } = await owner.query<{ region: Region }>(`SELECT region FROM bench_region_world`);
+  if (!rows[0]) throw new Error('BENCH_REUSE: this database holds no bench:region world');
+  return rows[0].region;
 }
 
 main().catch((e: Error) => {

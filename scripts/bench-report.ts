@@ -208,7 +208,7 @@ async function main(): Promise<void> {
     );
     // Where the time goes: each statement's execution time inside PostgreSQL.
     const { from, to } = lastTwelveMonths();
-    const params = ['1287', `${from}-01`, `${to}-01`];
+    const params = [['1287'], `${from}-01`, `${to}-01`];
     const parts: string[] = [];
     for (const [name, sql] of Object.entries({
       figures: MONTHLY_FIGURES_SQL,

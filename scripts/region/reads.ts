@@ -4,9 +4,9 @@
  * path. A read without a PostGraphile shape (the report, the SCB extract) runs on the
  * portal alone.
  */
-import { Region, Size } from './world';
+import { Region, REGIONS, Size } from './world';
 
-export type Role = 'coordinator' | 'socialWorker' | 'manager';
+export type Role = 'coordinator' | 'socialWorker' | 'manager' | 'regionManager';
 
 export interface Context {
   region: Region;
@@ -32,6 +32,8 @@ export interface Read {
   postgraphile?: Shape;
   /** The node:http + pg floor answers this read too. */
   floor?: boolean;
+  /** Runs only when the world has regions (a portal with the region-wide report). */
+  needsRegion?: boolean;
 }
 
 const person = (c: Context) =>
@@ -157,6 +159,24 @@ export const READS: Read[] = [
         return { from: fromMonth, to: toMonth };
       },
       rows: (d) => (d.monthlyReport as { months: unknown[] }).months.length,
+    },
+  },
+  {
+    // Large: the 20 municipalities, 50 000 young people; small: Lund and Staffanstorp.
+    name: 'region-wide report, 12 months',
+    role: 'regionManager',
+    connections: 1,
+    needsRegion: true,
+    portal: {
+      query: `query($code: String!, $from: String!, $to: String!) {
+        regionReport(regionCode: $code, fromMonth: $from, toMonth: $to) {
+          region { months { month } rows { label } }
+          municipalities { municipalityCode months { month } rows { label } } } }`,
+      variables: (c) => {
+        const { fromMonth, toMonth } = lastTwelveMonths();
+        return { code: REGIONS[c.size].code, from: fromMonth, to: toMonth };
+      },
+      rows: (d) => (d.regionReport as { municipalities: unknown[] }).municipalities.length,
     },
   },
   {

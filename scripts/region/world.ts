@@ -18,6 +18,7 @@ import {
   insertMunicipalitiesAndOrganisations,
   insertUser,
   insertYoungPeople,
+  MUNICIPALITIES,
   PASSWORD,
 } from '../bench-world';
 
@@ -31,7 +32,16 @@ export interface RegionUser {
 export type Size = 'large' | 'small';
 
 export interface Region {
-  users: Record<Size, { coordinator: RegionUser; socialWorker: RegionUser; manager: RegionUser }>;
+  users: Record<
+    Size,
+    {
+      coordinator: RegionUser;
+      socialWorker: RegionUser;
+      manager: RegionUser;
+      /** The MANAGER of REGIONS[size] (addRegions), once the portal has regions. */
+      regionManager?: RegionUser;
+    }
+  >;
   /** Register people of each size's municipality, for the per-person reads and the write. */
   registerPeople: Record<Size, string[]>;
   counts: Record<string, number>;
@@ -40,6 +50,15 @@ export interface Region {
 
 export const SCALE = Number(process.env.REGION_SCALE ?? 1);
 const scaled = (n: number) => Math.max(1, Math.round(n * SCALE));
+
+/**
+ * The large municipality's young people (default 10 000 × REGION_SCALE). More than that,
+ * e.g. REGION_LARGE_PEOPLE=50000 for issue 17's "one municipality with 50 000 young people",
+ * adds them on top of the region (the other municipalities keep theirs), with contact
+ * attempts in the same proportion.
+ */
+const LARGE_PEOPLE = Number(process.env.REGION_LARGE_PEOPLE ?? scaled(10_000));
+const TOTAL_PEOPLE = scaled(50_000) + Math.max(0, LARGE_PEOPLE - scaled(10_000));
 
 export const LARGE_CODE = '1280';
 export const SMALL_CODE = '1281';
@@ -62,16 +81,16 @@ const CASELOAD: Record<Size, Caseload> = {
 };
 
 /** Contact attempts per person in an open period, on average: 300 000 over the region's register. */
-const CONTACTS = scaled(300_000);
+const CONTACTS = Math.round((scaled(300_000) * TOTAL_PEOPLE) / scaled(50_000));
 
 export async function generateRegion(owner: Client): Promise<Region> {
   const start = performance.now();
   const passwordHash = await hashPassword(PASSWORD);
   await insertMunicipalitiesAndOrganisations(owner);
   await insertYoungPeople(owner, {
-    total: scaled(50_000),
+    total: TOTAL_PEOPLE,
     fixed: [
-      { municipalityCode: LARGE_CODE, people: scaled(10_000) },
+      { municipalityCode: LARGE_CODE, people: LARGE_PEOPLE },
       { municipalityCode: SMALL_CODE, people: scaled(1_000) },
     ],
   });
@@ -214,4 +233,70 @@ async function countRows(owner: Client): Promise<Record<string, number>> {
     [LARGE_CODE, SMALL_CODE],
   );
   return rows[0];
+}
+
+/**
+ * The region-wide report's regions (kommunförbund): the large one has all 20 municipalities,
+ * the small one Lund and Staffanstorp. Each has an organisation in its first member
+ * municipality with a MANAGER.
+ */
+export const REGIONS: Record<Size, { code: string; name: string; members: string[] }> = {
+  large: {
+    code: 'BENCH-SKANE',
+    name: 'Skånes kommunförbund (bench)',
+    members: MUNICIPALITIES.map(([code]) => code),
+  },
+  small: { code: 'BENCH-LUND', name: 'Lundaregionen (bench)', members: [SMALL_CODE, '1230'] },
+};
+
+/**
+ * Adds REGIONS and their managers to a generated (or reused) world, if the portal has
+ * regions (migration 1765020000001); idempotent, so a reused database can get them later.
+ */
+export async function addRegions(owner: Client, region: Region): Promise<void> {
+  const { rows } = await owner.query<{ present: boolean }>(
+    `SELECT to_regclass('region_municipality') IS NOT NULL AS present`,
+  );
+  if (!rows[0].present) return;
+  const passwordHash = await hashPassword(PASSWORD);
+  for (const size of ['large', 'small'] as const) {
+    const { code, name, members } = REGIONS[size];
+    await owner.query(`INSERT INTO region (code, name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      code,
+      name,
+    ]);
+    await owner.query(
+      `INSERT INTO region_municipality (region_code, municipality_code)
+       SELECT $1, m FROM unnest($2::text[]) m ON CONFLICT DO NOTHING`,
+      [code, members],
+    );
+    await owner.query(
+      `INSERT INTO organisation (municipality_code, name, kind, region_code)
+       VALUES ($1, $2, 'OTHER', $3) ON CONFLICT (municipality_code, name) DO NOTHING`,
+      [members[0], name, code],
+    );
+    const email = `chef-region-${size}@bench.example`;
+    const existing = await owner.query<{ id: string; organisation_id: string }>(
+      `SELECT id, organisation_id FROM app_user WHERE email = $1`,
+      [email],
+    );
+    const u = existing.rows[0]
+      ? { userId: existing.rows[0].id, id: existing.rows[0].organisation_id }
+      : await insertUser(
+          owner,
+          {
+            municipalityCode: members[0],
+            kind: 'OTHER',
+            role: 'MANAGER',
+            label: `chef-region-${size}`,
+          },
+          passwordHash,
+        );
+    region.users[size].regionManager = {
+      userId: u.userId,
+      organisationId: u.id,
+      email,
+      municipalityCode: members[0],
+    };
+  }
 }

@@ -16,6 +16,7 @@ import { secondFactorDemoStep } from './second-factor.demo';
 import { registerSourcesDemoStep } from './register-sources.demo';
 import { staffLeaveDemoStep } from './staff-leave.demo';
 import { networkMeetingsDemoStep } from './network-meetings.demo';
+import { regionDemoStep } from './region.demo';
 
 /** One step of demo data; later features append their own steps. */
 export interface DemoStep {
@@ -69,6 +70,7 @@ export const DEMO_STEPS: DemoStep[] = [
   registerSourcesDemoStep,
   staffLeaveDemoStep,
   networkMeetingsDemoStep,
+  regionDemoStep,
 ];
 
 /**

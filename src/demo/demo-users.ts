@@ -88,6 +88,14 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     name: 'Malmö stad – Stadskontoret',
     kind: OrganisationKind.OTHER,
   },
+  {
+    // The office of the demo region (src/demo/region.demo.ts), seated in Trelleborg.
+    key: 'region-office',
+    id: '00000000-0000-4000-8000-128700000008',
+    municipalityCode: '1287',
+    name: 'Sydvästra Skånes kommunförbund – Kansliet',
+    kind: OrganisationKind.OTHER,
+  },
 ];
 
 export interface DemoUser {
@@ -176,5 +184,12 @@ export const DEMO_USERS: DemoUser[] = [
     displayName: 'Olof Persson',
     organisation: 'mmo-admin',
     roles: [Role.MUNICIPALITY_ADMIN],
+  },
+  {
+    // The region's manager: the region-wide report of Trelleborg and Malmö.
+    email: 'manager@sydvastra-skane.demo',
+    displayName: 'Ingrid Malmqvist',
+    organisation: 'region-office',
+    roles: [Role.MANAGER],
   },
 ];

@@ -11,6 +11,7 @@ export const NOT_STATED = 'NOT_STATED';
 
 /** One row of CLOSURE_DESTINATIONS_SQL. */
 export interface ClosureRow {
+  municipality_code: string;
   month: string;
   kind: ClosureKind.WORK | ClosureKind.STUDIES;
   destination: OccupationField | StudyProgramme | typeof NOT_STATED;

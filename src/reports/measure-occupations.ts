@@ -15,6 +15,7 @@ type OccupationAfter =
 
 /** One row of MEASURE_OCCUPATIONS_SQL. */
 export interface MeasureOccupationRow {
+  municipality_code: string;
   month: string;
   type: MeasureType;
   occupation: OccupationAfter;

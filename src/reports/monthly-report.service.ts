@@ -57,6 +57,7 @@ export const MAX_MONTHS = 24;
 
 /** The raw counts of one month as the figures statement returns them. */
 export interface MonthFigures {
+  municipality_code: string;
   month: string;
   in_register: number;
   entered: number;
@@ -87,6 +88,7 @@ export interface MonthFigures {
 
 /** Distinct people over the whole range (PERIOD_TOTALS_SQL). */
 export interface PeriodTotals {
+  municipality_code: string;
   in_register: number;
   people_reached: number;
   people_visited: number;
@@ -95,6 +97,7 @@ export interface PeriodTotals {
 }
 
 export interface MeasureRow {
+  municipality_code: string;
   month: string;
   type: MeasureType;
   offered: number;
@@ -115,6 +118,7 @@ const MEASURE_FIGURES = [
 ] as const;
 
 export interface ActivityKindRow {
+  municipality_code: string;
   month: string;
   kind: ActivityKind;
   held: number;
@@ -135,6 +139,7 @@ const ACTIVITY_FIGURES = [
 ] as const;
 
 export interface OutreachRow {
+  municipality_code: string;
   month: string;
   channel: ContactChannel;
   sent: number;
@@ -143,6 +148,7 @@ export interface OutreachRow {
 
 /** A month's meetings; the row with month null is the whole range. */
 export interface NetworkMeetingRow {
+  municipality_code: string;
   month: string | null;
   held: number;
   participants: number;
@@ -150,10 +156,24 @@ export interface NetworkMeetingRow {
 }
 
 export interface SummerJobRow {
+  municipality_code: string;
   year: number;
   sector: SummerJobSector;
   positions: number;
   placements: number;
+}
+
+/** Everything a report is built from, unsuppressed, for one municipality (or a region's sum). */
+export interface ReportCounts {
+  figures: MonthFigures[];
+  totals: PeriodTotals;
+  measures: MeasureRow[];
+  measureOccupations: MeasureOccupationRow[];
+  activities: ActivityKindRow[];
+  closures: ClosureRow[];
+  outreach: OutreachRow[];
+  summerJobs: SummerJobRow[];
+  networkMeetings: NetworkMeetingRow[];
 }
 
 /** Number of months from fromMonth to toMonth inclusive; refuses reversed or too long ranges. */
@@ -229,22 +249,24 @@ export class MonthlyReportService {
     municipalityCode: string,
     fromMonth: string,
     toMonth: string,
-  ): Promise<{
-    figures: MonthFigures[];
-    totals: PeriodTotals;
-    measures: MeasureRow[];
-    measureOccupations: MeasureOccupationRow[];
-    activities: ActivityKindRow[];
-    closures: ClosureRow[];
-    outreach: OutreachRow[];
-    summerJobs: SummerJobRow[];
-    networkMeetings: NetworkMeetingRow[];
-  }> {
+  ): Promise<ReportCounts> {
+    return (await this.countsOf([municipalityCode], fromMonth, toMonth)).get(municipalityCode)!;
+  }
+
+  /**
+   * The unsuppressed counts of several municipalities at once (a region's members): the same
+   * nine statements as for one, each municipality's rows apart. No access check.
+   */
+  async countsOf(
+    municipalityCodes: string[],
+    fromMonth: string,
+    toMonth: string,
+  ): Promise<Map<string, ReportCounts>> {
     monthSpan(fromMonth, toMonth);
-    const params = [municipalityCode, `${fromMonth}-01`, `${toMonth}-01`];
+    const params = [municipalityCodes, `${fromMonth}-01`, `${toMonth}-01`];
     const [
       figures,
-      [totals],
+      totals,
       measures,
       measureOccupations,
       activities,
@@ -263,17 +285,24 @@ export class MonthlyReportService {
       this.ds.query(SUMMER_JOBS_SQL, params) as Promise<SummerJobRow[]>,
       this.ds.query(NETWORK_MEETINGS_SQL, params) as Promise<NetworkMeetingRow[]>,
     ]);
-    return {
-      figures,
-      totals,
-      measures,
-      measureOccupations,
-      activities,
-      closures,
-      outreach,
-      summerJobs,
-      networkMeetings,
-    };
+    const of = <T extends { municipality_code: string }>(rows: T[], code: string) =>
+      rows.filter((r) => r.municipality_code === code);
+    return new Map(
+      municipalityCodes.map((code) => [
+        code,
+        {
+          figures: of(figures, code),
+          totals: of(totals, code)[0],
+          measures: of(measures, code),
+          measureOccupations: of(measureOccupations, code),
+          activities: of(activities, code),
+          closures: of(closures, code),
+          outreach: of(outreach, code),
+          summerJobs: of(summerJobs, code),
+          networkMeetings: of(networkMeetings, code),
+        },
+      ]),
+    );
   }
 
   private async build(
@@ -285,66 +314,13 @@ export class MonthlyReportService {
     const municipalityCode = ctx.actor.municipalityCode;
     if (!ctx.ability.can(action, subject(MONTHLY_REPORT, { municipalityCode })))
       throw new NotFoundError('Report');
-    const {
-      figures,
-      totals,
-      measures,
-      measureOccupations,
-      activities,
-      closures,
-      outreach,
-      summerJobs,
-      networkMeetings,
-    } = await this.counts(municipalityCode, args.fromMonth, args.toMonth);
-    const cells = new CellFactory(!isYouthCoordinator(ctx.actor));
-    const months = figures.map((f) =>
-      Object.assign(
-        toMonth(
-          f,
-          outreach.filter((o) => o.month === f.month),
-          measures.filter((m) => m.month === f.month),
-          activities.filter((a) => a.month === f.month),
-          cells,
-        ),
-        {
-          closureDestinations: closureDestinations(closures, f.month, cells),
-          occupationAfterMeasures: occupationAfterMeasures(measureOccupations, f.month, cells),
-        },
-      ),
-    );
-    const meetings = (month: string | null) =>
-      meetingCells(
-        networkMeetings.find((n) => n.month === month),
-        cells,
-      );
-    months.forEach((m) => (m.networkMeetings = meetings(m.month)));
-    return Object.assign(new MonthlyReportModel(), {
+    const counts = await this.counts(municipalityCode, args.fromMonth, args.toMonth);
+    return toReport(
       municipalityCode,
-      fromMonth: args.fromMonth,
-      toMonth: args.toMonth,
-      smallCountsSuppressed: cells.suppress,
-      months,
-      measureTotals: measureTotals(months, cells),
-      occupationAfterMeasureTotals: occupationAfterMeasureTotals(months, cells),
-      activityTotals: activityTotals(months, cells),
-      networkMeetingTotals: meetings(null),
-      closureDestinationTotals: closureDestinationTotals(months, cells),
-      totals: Object.assign(new MonthlyReportTotalsModel(), {
-        youngPeopleInRegister: cells.people(totals.in_register),
-        youngPeopleReached: cells.people(totals.people_reached),
-        youngPeopleVisited: cells.people(totals.people_visited),
-        youngPeopleReachedShare: cells.share(totals.reached_in_register, totals.in_register),
-        youngPeopleVisitedShare: cells.share(totals.visited_in_register, totals.in_register),
-      }),
-      summerJobs: summerJobs.map((s) =>
-        Object.assign(new ReportSummerJobsModel(), {
-          year: s.year,
-          sector: s.sector,
-          positions: cells.plain(s.positions),
-          placements: cells.people(s.placements),
-        }),
-      ),
-    });
+      counts,
+      args,
+      new CellFactory(!isYouthCoordinator(ctx.actor)),
+    );
   }
 
   private logRequest(ctx: RequestContext, args: MonthlyReportArgs, action: AccessAction) {
@@ -359,6 +335,86 @@ export class MonthlyReportService {
       },
     ]);
   }
+}
+
+/** The report of one municipality (or a region's summed counts), with the cells `cells` makes. */
+export function toReport(
+  municipalityCode: string,
+  counts: ReportCounts,
+  args: MonthlyReportArgs,
+  cells: CellFactory,
+): MonthlyReportModel {
+  const {
+    figures,
+    totals,
+    measures,
+    measureOccupations,
+    activities,
+    closures,
+    outreach,
+    summerJobs,
+    networkMeetings,
+  } = counts;
+  const months = figures.map((f) =>
+    Object.assign(
+      toMonth(
+        f,
+        outreach.filter((o) => o.month === f.month),
+        measures.filter((m) => m.month === f.month),
+        activities.filter((a) => a.month === f.month),
+        cells,
+      ),
+      {
+        closureDestinations: closureDestinations(closures, f.month, cells),
+        occupationAfterMeasures: occupationAfterMeasures(measureOccupations, f.month, cells),
+      },
+    ),
+  );
+  const meetings = (month: string | null) =>
+    meetingCells(
+      networkMeetings.find((n) => n.month === month),
+      cells,
+    );
+  months.forEach((m) => (m.networkMeetings = meetings(m.month)));
+  const report = Object.assign(new MonthlyReportModel(), {
+    municipalityCode,
+    fromMonth: args.fromMonth,
+    toMonth: args.toMonth,
+    smallCountsSuppressed: cells.suppress,
+    months,
+    networkMeetingTotals: meetings(null),
+    totals: Object.assign(new MonthlyReportTotalsModel(), {
+      youngPeopleInRegister: cells.people(totals.in_register),
+      youngPeopleReached: cells.people(totals.people_reached),
+      youngPeopleVisited: cells.people(totals.people_visited),
+      youngPeopleReachedShare: cells.share(totals.reached_in_register, totals.in_register),
+      youngPeopleVisitedShare: cells.share(totals.visited_in_register, totals.in_register),
+    }),
+    summerJobs: summerJobs.map((s) =>
+      Object.assign(new ReportSummerJobsModel(), {
+        year: s.year,
+        sector: s.sector,
+        positions: cells.plain(s.positions),
+        placements: cells.people(s.placements),
+      }),
+    ),
+  });
+  return withPeriodTotals(report, cells);
+}
+
+/**
+ * The period totals that are sums of the months' cells (measures, occupations after them,
+ * activities, closures by destination): set after the months, and again after anything hides a month's cell.
+ */
+export function withPeriodTotals(
+  report: MonthlyReportModel,
+  cells: CellFactory,
+): MonthlyReportModel {
+  report.measureTotals = measureTotals(report.months, cells);
+  report.occupationAfterMeasureTotals = occupationAfterMeasureTotals(report.months, cells);
+  report.activityTotals = activityTotals(report.months, cells);
+  report.closureDestinationTotals = closureDestinationTotals(report.months, cells);
+  return report;
 }
 
 /** Meetings count professionals and organisations, not young people: never suppressed. */

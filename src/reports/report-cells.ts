@@ -4,13 +4,37 @@ import { ReportCellModel } from './models/monthly-report.model';
 export const SUPPRESS_BELOW = 5;
 export const SUPPRESSED_DISPLAY = '<5';
 
+/**
+ * What a cell counts, kept beside it (never in the answer): the region-wide report's
+ * complementary suppression (region-totals.ts) needs the hidden members' true counts.
+ * `count` is the people counted, for a share its numerator.
+ */
+export interface CellCount {
+  kind: 'people' | 'share';
+  count: number;
+}
+
 /** Builds the cells of one report: `suppress` is false only for the municipality's youth team. */
 export class CellFactory {
+  private readonly counts = new WeakMap<ReportCellModel, CellCount>();
+
   constructor(readonly suppress: boolean) {}
+
+  /** The count behind a people or share cell this factory made; undefined for the others. */
+  countOf(cell: ReportCellModel): CellCount | undefined {
+    return this.counts.get(cell);
+  }
+
+  /** A cell hidden because it would give a hidden one away (shown as "<5" like a small count). */
+  hidden(): ReportCellModel {
+    return suppressed();
+  }
 
   /** A count of young people or of events about individual young people. */
   people(n: number): ReportCellModel {
-    return this.suppress && n < SUPPRESS_BELOW ? suppressed() : shown(n, String(n));
+    const cell = this.suppress && n < SUPPRESS_BELOW ? suppressed() : shown(n, String(n));
+    this.counts.set(cell, { kind: 'people', count: n });
+    return cell;
   }
 
   /** A count of things that are not people (activities, positions): never suppressed. */
@@ -30,6 +54,12 @@ export class CellFactory {
 
   /** numerator / denominator in percent; hidden when either count would be. */
   share(numerator: number, denominator: number): ReportCellModel {
+    const cell = this.shareCell(numerator, denominator);
+    this.counts.set(cell, { kind: 'share', count: numerator });
+    return cell;
+  }
+
+  private shareCell(numerator: number, denominator: number): ReportCellModel {
     if (this.suppress && (numerator < SUPPRESS_BELOW || denominator < SUPPRESS_BELOW))
       return suppressed();
     if (denominator === 0) return shown(null, '');

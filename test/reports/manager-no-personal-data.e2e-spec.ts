@@ -1,12 +1,14 @@
 import { testClock } from '../support/clock';
 import { seedDemoData } from '../../src/demo/demo-seed';
 import { DEMO_PASSWORD } from '../../src/demo/demo-users';
+import { DEMO_REGION } from '../../src/demo/region.demo';
 import { login } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
  * DESIGN §1/§6a: a MANAGER sees aggregates only. Every Query field the schema has is called
- * as the manager of the seeded Trelleborg, with arguments built from the schema (ids of
+ * as the manager of the seeded Trelleborg, and as the manager of the seeded region
+ * (kommunförbund), with arguments built from the schema (ids of
  * real records of every kind are tried for ID arguments), selecting every field reachable
  * without arguments. No answer may carry a young person's id, personnummer or name, the id
  * of any record about a young person, or an object of a personal-data type.
@@ -77,7 +79,8 @@ const required = (t: TypeRef) => t.kind === 'NON_NULL';
 
 describe('MANAGER cannot reach personal data through any query', () => {
   let t: TestApp;
-  let token: string;
+  let municipalityToken: string;
+  let regionToken: string;
   let types: Map<string, FullType>;
   let queryFields: FieldDef[];
   const personal = new Set<string>();
@@ -86,8 +89,9 @@ describe('MANAGER cannot reach personal data through any query', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await seedDemoData((t.ds.options as { url: string }).url, t.config.clock, t.config.secretsKey);
-    token = await login(t, 'manager@trelleborg.demo', DEMO_PASSWORD);
-    const schema = await t.gql(INTROSPECTION, {}, token);
+    municipalityToken = await login(t, 'manager@trelleborg.demo', DEMO_PASSWORD);
+    regionToken = await login(t, DEMO_REGION.manager.email, DEMO_PASSWORD);
+    const schema = await t.gql(INTROSPECTION, {}, municipalityToken);
     types = new Map((schema.data.__schema.types as FullType[]).map((type) => [type.name, type]));
     queryFields = types.get(schema.data.__schema.queryType.name)!.fields!;
     const { rows } = await t.db.query(
@@ -123,6 +127,7 @@ describe('MANAGER cannot reach personal data through any query', () => {
         }
         if (type.name === 'Boolean') return list('false');
         if (type.name === 'ID') return list(JSON.stringify('$ID'));
+        if (name === 'regioncode') return list(JSON.stringify(DEMO_REGION.code));
         if (name.includes('month'))
           return list(JSON.stringify(name.startsWith('to') ? '2026-12' : '2026-01'));
         if (name.includes('date') || name === 'from' || name === 'to' || name.endsWith('at'))
@@ -167,7 +172,11 @@ describe('MANAGER cannot reach personal data through any query', () => {
     } else if (typeof value === 'string') strings.push(value);
   }
 
-  it('calls every query and gets no young-person data back', async () => {
+  it.each([
+    ['the manager of a municipality', 'monthlyReport', () => municipalityToken],
+    ['the manager of a region', 'regionReport', () => regionToken],
+  ])('calls every query as %s and gets no young-person data back', async (_, own, tokenOf) => {
+    const token = tokenOf();
     const outcomes: Record<string, string> = {};
     let calls = 0;
     const problems: string[] = [];
@@ -224,6 +233,6 @@ describe('MANAGER cannot reach personal data through any query', () => {
     expect({ problems, skipped: SKIPPED }).toEqual({ problems: [], skipped: {} });
     expect(calls).toBeGreaterThan(20);
     // The aggregates a manager is for did answer.
-    expect(outcomes.monthlyReport).toBe('DATA');
+    expect(outcomes[own]).toBe('DATA');
   });
 });

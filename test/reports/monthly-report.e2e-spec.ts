@@ -29,14 +29,20 @@ const FIGURES = [
   'activityAttendance',
   'activityFirstTimers',
 ];
-const REPORT = `query($from: String!, $to: String!) {
-  monthlyReport(fromMonth: $from, toMonth: $to) {
-    municipalityCode smallCountsSuppressed
+const REPORT_FIELDS = `municipalityCode smallCountsSuppressed
     months { month ${FIGURES.map((f) => `${f} ${CELL}`).join(' ')}
       outreach { channel sent ${CELL} answeredWithin14Days ${CELL} answeredShare ${CELL} } }
-    summerJobs { year sector positions ${CELL} placements ${CELL} }
-  } }`;
+    summerJobs { year sector positions ${CELL} placements ${CELL} }`;
+const REPORT = `query($from: String!, $to: String!) {
+  monthlyReport(fromMonth: $from, toMonth: $to) { ${REPORT_FIELDS} } }`;
 const CSV = `query($from: String!, $to: String!) { monthlyReportCsv(fromMonth: $from, toMonth: $to) { fileName csv } }`;
+const REGION = `query($code: String!, $from: String!, $to: String!) {
+  regionReport(regionCode: $code, fromMonth: $from, toMonth: $to) {
+    regionCode name smallCountsSuppressed members { code name }
+    region { ${REPORT_FIELDS} totals { youngPeopleInRegister ${CELL} } rows { key total ${CELL} } }
+    municipalities { ${REPORT_FIELDS} } } }`;
+const REGION_CSV = `query($code: String!, $from: String!, $to: String!) {
+  regionReportCsv(regionCode: $code, fromMonth: $from, toMonth: $to) { fileName csv } }`;
 
 interface Cell {
   value: number | null;
@@ -80,6 +86,9 @@ describe('monthly report', () => {
   let tbg: ReportWorld;
   let mmo: ReportWorld;
   let manager: TestUser;
+  let mmoManager: TestUser;
+  let regionManager: TestUser;
+  let otherRegionManager: TestUser;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -175,6 +184,23 @@ describe('monthly report', () => {
 
     await tbg.summerJobs(2026, 'MUNICIPALITY', 40, 30);
     await tbg.summerJobs(2026, 'BUSINESS', 10, 3);
+
+    // A region of both (its office in Trelleborg), and another region of Malmö alone.
+    mmoManager = await createUser(t, mmo.org.OTHER, [Role.MANAGER]);
+    await t.db.query(
+      `INSERT INTO region (code, name) VALUES ('TEST-SYDVAST', 'Testförbundet'), ('TEST-ANNAT', 'Annat förbund')`,
+    );
+    await t.db.query(
+      `INSERT INTO region_municipality (region_code, municipality_code)
+       VALUES ('TEST-SYDVAST', '1287'), ('TEST-SYDVAST', '1280'), ('TEST-ANNAT', '1280')`,
+    );
+    const office = async (code: string, region: string) => {
+      const org = await createOrganisation(t, code, OrganisationKind.OTHER, `Kansli ${region}`);
+      await t.db.query(`UPDATE organisation SET region_code = $2 WHERE id = $1`, [org, region]);
+      return createUser(t, org, [Role.MANAGER]);
+    };
+    regionManager = await office('1287', 'TEST-SYDVAST');
+    otherRegionManager = await office('1280', 'TEST-ANNAT');
   });
 
   afterAll(() => t.close());
@@ -387,6 +413,132 @@ describe('monthly report', () => {
     expect(res.data.monthlyReport.months).toHaveLength(24);
     expect(t.sql.count).toBe(one);
     expect(one).toBeLessThan(12);
+  });
+
+  const regionReport = (token: string, code = 'TEST-SYDVAST', from = '2026-03', to = '2026-03') =>
+    t.gql(REGION, { code, from, to }, token);
+
+  it('gives a region’s MANAGER each member’s report as its manager sees it, and the region’s sums', async () => {
+    const res = await regionReport(regionManager.token);
+    expect(res.errors).toBeUndefined();
+    const r = res.data.regionReport;
+    expect(r.smallCountsSuppressed).toBe(true);
+    expect(r.members.map((m: { code: string }) => m.code)).toEqual(['1280', '1287']);
+    const asManager = async (u: TestUser) => (await report(u.token)).data.monthlyReport;
+    expect(r.municipalities).toEqual([await asManager(mmoManager), await asManager(manager)]);
+    const march: Month = r.region.months[0];
+    expect(r.region.municipalityCode).toBe('TEST-SYDVAST');
+    // Both members shown (12 + 30): the sum. Activities are not people: never hidden.
+    expect(march.activityAttendance).toEqual({ value: 42, suppressed: false, display: '42' });
+    expect(march.activitiesHeld).toEqual({ value: 2, suppressed: false, display: '2' });
+    // Trelleborg 9, Malmö 1 (hidden): 10 would give Malmö's 1 away, so the region hides it.
+    const hidden = { value: null, suppressed: true, display: '<5' };
+    expect(march.youngPeopleInRegister).toEqual(hidden);
+    expect(march.inRegisterAtMonthEnd).toEqual(hidden); // 7 + 1
+    expect(march.contactsMade).toEqual(hidden); // 6 + 1
+    expect(march.knownOccupationShare).toEqual(hidden); // its count, 5 + 0, is hidden
+    expect(r.region.totals.youngPeopleInRegister).toEqual(hidden);
+    // Entered: Trelleborg 4 and Malmö 1, both hidden; 5 pins neither down, so it is shown.
+    expect(march.enteredRegister).toEqual({ value: 5, suppressed: false, display: '5' });
+    expect(march.noticesReceived).toEqual(hidden); // 2 + 1: under 5
+    const row = (key: string) => r.region.rows.find((x: { key: string }) => x.key === key);
+    expect(row('enteredRegister').total).toEqual({ value: 5, suppressed: false, display: '5' });
+    expect(row('youngPeopleInRegister').total).toEqual(hidden);
+    // Aggregates only: no id, personnummer or name of a young person anywhere in the answer.
+    const { rows } = await t.db.query(
+      `SELECT id::text AS id, personal_number, family_name FROM young_person`,
+    );
+    const personal = new Set(rows.flatMap((p) => [p.id, p.personal_number, p.family_name]));
+    const strings = JSON.stringify(res.data)
+      .match(/"[^"]*"/g)!
+      .map((x) => JSON.parse(x));
+    expect(strings.filter((x) => personal.has(x))).toEqual([]);
+  });
+
+  it('refuses the region-wide report to everyone but a MANAGER of the region (FORBIDDEN, NOT_FOUND)', async () => {
+    const counsellor = await createUser(t, tbg.org.SCHOOL, [Role.COUNSELLOR]);
+    const auditor = await createUser(t, tbg.org.OTHER, [Role.AUDITOR]);
+    const refused = {
+      coordinator: tbg.coordinator,
+      counsellor,
+      auditor,
+      'manager of one municipality': manager,
+    };
+    for (const [who, user] of Object.entries(refused)) {
+      for (const query of [REGION, REGION_CSV]) {
+        const res = await t.gql(
+          query,
+          { code: 'TEST-SYDVAST', from: '2026-03', to: '2026-03' },
+          user.token,
+        );
+        expect({ who, code: res.errors?.[0].extensions?.code }).toEqual({ who, code: 'FORBIDDEN' });
+        expect(res.data?.regionReport ?? res.data?.regionReportCsv ?? null).toBeNull();
+      }
+    }
+    // Another region's manager: the region answers as one that does not exist.
+    const other = await regionReport(otherRegionManager.token);
+    const none = await regionReport(otherRegionManager.token, 'NO-SUCH-REGION');
+    expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(other.errors?.[0].message).toBe(none.errors?.[0].message);
+    expect(none.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(other.data?.regionReport ?? null).toBeNull();
+    const own = await regionReport(otherRegionManager.token, 'TEST-ANNAT');
+    expect(own.data.regionReport.members).toEqual([{ code: '1280', name: expect.any(String) }]);
+    const bad = await regionReport(regionManager.token, 'not a code');
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('exports the region as CSV with an area column, logged once per member municipality', async () => {
+    const before = await t.db.query(`SELECT coalesce(max(id), 0) AS id FROM access_log`);
+    await regionReport(regionManager.token);
+    const res = await t.gql(
+      REGION_CSV,
+      { code: 'TEST-SYDVAST', from: '2026-03', to: '2026-03' },
+      regionManager.token,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.regionReportCsv.fileName).toBe(
+      'kaa-region-report-TEST-SYDVAST-2026-03-2026-03.csv',
+    );
+    const lines: string[] = res.data.regionReportCsv.csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('area,figure,2026-03');
+    const cell = (area: string, figure: string) =>
+      lines.find((l) => l.startsWith(`${area},${figure},`))?.split(',')[2];
+    expect(cell('TEST-SYDVAST', 'activityAttendance')).toBe('42');
+    expect(cell('TEST-SYDVAST', 'youngPeopleInRegister')).toBe('<5');
+    expect(cell('1287', 'youngPeopleInRegister')).toBe('9');
+    expect(cell('1280', 'activityAttendance')).toBe('30');
+    const { rows } = await t.db.query(
+      `SELECT action, subject_type, subject_ids, young_person_ids, fields, subject_municipality_code
+         FROM access_log WHERE id > $1 AND actor_user_id = $2 ORDER BY id`,
+      [before.rows[0].id, regionManager.id],
+    );
+    const logged = (action: string, code: string) =>
+      expect.objectContaining({
+        action,
+        subject_type: 'MONTHLY_REPORT',
+        subject_ids: [],
+        young_person_ids: [],
+        fields: ['region:TEST-SYDVAST', 'months:2026-03..2026-03'],
+        subject_municipality_code: code,
+      });
+    expect(rows).toEqual([
+      logged('READ', '1280'),
+      logged('READ', '1287'),
+      logged('EXPORT', '1280'),
+      logged('EXPORT', '1287'),
+    ]);
+  });
+
+  it('issues the same number of SQL statements for the region, for 1 month as for 24', async () => {
+    t.sql.reset();
+    await regionReport(regionManager.token);
+    const one = t.sql.count;
+    t.sql.reset();
+    const res = await regionReport(regionManager.token, 'TEST-SYDVAST', '2024-04', '2026-03');
+    expect(res.data.regionReport.region.months).toHaveLength(24);
+    expect(t.sql.count).toBe(one);
+    expect(one).toBeLessThan(13);
   });
 
   it('gives a municipality with no rows zeros, never another municipality’s figures', async () => {

@@ -6,6 +6,8 @@ export interface Actor {
   organisationId: string;
   organisationKind: OrganisationKind;
   municipalityCode: string;
+  /** The region (kommunförbund) the organisation belongs to, if any. */
+  regionCode?: string | null;
   roles: Role[];
   permissions: Permission[];
   /** The session the token belongs to, its sign-in assurance level and what that level withholds. */

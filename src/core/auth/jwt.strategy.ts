@@ -47,6 +47,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       organisation_id: string;
       kind: Actor['organisationKind'];
       municipality_code: string;
+      region_code: string | null;
       roles: Actor['roles'];
       permissions: Actor['permissions'];
       active: boolean;
@@ -54,7 +55,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       assurance_level: number | null;
     }[] = await this.ds
       .query(
-        `SELECT u.id, u.organisation_id, o.kind, u.municipality_code, u.roles,
+        `SELECT u.id, u.organisation_id, o.kind, u.municipality_code, o.region_code, u.roles,
                 permissions_in_force(u.id) AS permissions, u.active,
                 ($2::uuid IS NULL OR s.open) AS session_open, s.assurance_level
            FROM app_user u JOIN organisation o ON o.id = u.organisation_id
@@ -92,6 +93,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       organisationId: u.organisation_id,
       organisationKind: u.kind,
       municipalityCode: u.municipality_code,
+      regionCode: u.region_code,
       roles,
       permissions,
       session: { id: payload.sid ?? null, assuranceLevel, withheld },
