@@ -1,26 +1,9 @@
-import {
-  MonthlyReportModel,
-  MonthlyReportMonthModel,
-  MonthlyReportTotalsModel,
-  ReportCellModel,
-} from './models/monthly-report.model';
+import { MonthlyReportModel, ReportCellModel } from './models/monthly-report.model';
 import { csvLine, SUPPRESSED_DISPLAY } from './report-cells';
-import { reportRows } from './document/report-rows';
-
-type MonthCell = Exclude<
-  keyof MonthlyReportMonthModel,
-  | 'month'
-  | 'outreach'
-  | 'measures'
-  | 'occupationAfterMeasures'
-  | 'activities'
-  | 'networkMeetings'
-  | 'closureDestinations'
->;
-type TotalCell = keyof MonthlyReportTotalsModel;
+import { MonthFigure, reportRows, TotalFigure } from './document/report-rows';
 
 /** CSV rows in the order of seeds/004: register, closures, outreach, school, referrals, activities. */
-export const CSV_FIGURES: MonthCell[] = [
+export const CSV_FIGURES: MonthFigure[] = [
   'youngPeopleInRegister',
   'enteredRegister',
   'leftRegister',
@@ -50,7 +33,7 @@ export const CSV_FIGURES: MonthCell[] = [
 ];
 
 /** Distinct people over the whole period: rows totals.<figure>. */
-export const CSV_TOTALS: TotalCell[] = [
+export const CSV_TOTALS: TotalFigure[] = [
   'youngPeopleInRegister',
   'youngPeopleReached',
   'youngPeopleVisited',

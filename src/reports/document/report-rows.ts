@@ -20,7 +20,8 @@ import {
 
 export type ReportLanguage = 'SV' | 'EN';
 
-type MonthFigure = Exclude<
+/** The month figures that are one cell each (the lists by kind are rows of their own). */
+export type MonthFigure = Exclude<
   keyof MonthlyReportMonthModel,
   | 'month'
   | 'outreach'
@@ -30,7 +31,7 @@ type MonthFigure = Exclude<
   | 'networkMeetings'
   | 'closureDestinations'
 >;
-type TotalFigure = keyof MonthlyReportModel['totals'];
+export type TotalFigure = keyof MonthlyReportModel['totals'];
 
 /**
  * How a figure adds up over the period. FLOW figures are events in a month (entries,
