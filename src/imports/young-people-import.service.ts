@@ -243,7 +243,17 @@ export class YoungPeopleImportService {
     run.batch = [];
     if (batch.length === 0) return;
     const p = new SqlParams();
-    const scope = scopedYoungPersonIdsSql(this.ds, ctx.ability, Action.Create, 'Import', p);
+    // The scope is narrowed to the row's personnummer: unnarrowed, a fresh register's
+    // missing statistics let the planner scan the whole scope per row (a 50 000-row
+    // population extract ran past the statement timeout).
+    const scope = scopedYoungPersonIdsSql(
+      this.ds,
+      ctx.ability,
+      Action.Create,
+      'Import',
+      p,
+      'scope_yp.personal_number = n.personal_number',
+    );
     // `mine`: a record in the caller's register. `existing`: the register's record
     // wherever it is (existing_person_id sees past the caller's scope); used here only.
     const found: {

@@ -27,6 +27,15 @@ export function scopedYoungPersonIdsSql(
   action: Action,
   subject: SubjectName,
   params: SqlParams,
+  narrowedBy?: string,
 ): string | null {
-  return scopedYoungPersonIds(ds, ability, action, params, subject as string);
+  return scopedYoungPersonIds(
+    ds,
+    ability,
+    action,
+    params,
+    subject as string,
+    'scope_yp',
+    narrowedBy,
+  );
 }

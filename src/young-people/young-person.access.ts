@@ -3,7 +3,12 @@ import { LegalBasis } from '../audit/access-log-entry';
 import { Action, AppAbility } from '../core/authorization/actions';
 import { applyAbilityScope } from '../core/authorization/sql-scope';
 import { SqlParams } from '../core/database/sql-params';
-import { CONTACT_FIELDS, IDENTITY_FIELDS, RELATION_FIELDS, YOUNG_PERSON } from './young-person-fields';
+import {
+  CONTACT_FIELDS,
+  IDENTITY_FIELDS,
+  RELATION_FIELDS,
+  YOUNG_PERSON,
+} from './young-person-fields';
 import { YoungPersonEntity } from './young-person.entity';
 
 export { SqlParams };
@@ -14,7 +19,9 @@ type Db = DataSource | EntityManager;
  * `SELECT id FROM young_person WHERE <the ability's rules>` for embedding as
  * `yp.id IN (...)`: the young people an ACTION's conditions allow (e.g. the youth team's
  * changes in its home municipality). Reads do not need it: row-level security decides
- * rows. null: nothing allowed.
+ * rows. null: nothing allowed. `narrowedBy` (SQL on the alias, e.g. a correlation) keeps
+ * the set to what the embedding statement looks for, so the planner probes an index for it
+ * whatever the table's statistics say (a first import into an empty register has none).
  */
 export function scopedYoungPersonIds(
   db: Db,
@@ -23,9 +30,11 @@ export function scopedYoungPersonIds(
   params: SqlParams,
   subjectName: string = YOUNG_PERSON,
   alias = 'scope_yp',
+  narrowedBy?: string,
 ): string | null {
   const qb = db.getRepository(YoungPersonEntity).createQueryBuilder(alias).select(`${alias}.id`);
   if (!applyAbilityScope(qb, ability, action, subjectName)) return null;
+  if (narrowedBy) qb.andWhere(narrowedBy);
   const [sql, values] = qb.getQueryAndParameters();
   return params.embed(sql, values);
 }
