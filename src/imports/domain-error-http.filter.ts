@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
 import { DomainError } from '../core/errors/domain-error';
 import { ErrorCode } from '../core/errors/error-code';
+import { describeError } from '../core/logging/redact-error';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
@@ -19,6 +20,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
  */
 @Catch()
 export class DomainErrorHttpFilter implements ExceptionFilter {
+  private readonly logger = new Logger(DomainErrorHttpFilter.name);
+
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     let code = ErrorCode.INTERNAL_SERVER_ERROR;
@@ -42,6 +45,9 @@ export class DomainErrorHttpFilter implements ExceptionFilter {
                 : ErrorCode.BAD_USER_INPUT;
       message = status >= 500 ? message : error.message;
     }
+    // The client learns nothing of an unknown error; the log keeps its kind (redacted: the
+    // error's SQL state and statement hash, never its parameters).
+    if (status >= 500) this.logger.error(`REST request failed: ${describeError(error)}`);
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   }
 }
