@@ -67,6 +67,9 @@ class ImportRun {
   confirmed: string[] = [];
   moved: Move[] = [];
   batch: ImportRow[] = [];
+  /** Rows flushed so far, and the count at which the tables' statistics are next refreshed. */
+  flushed = 0;
+  refreshStatisticsAt = IMPORT_BATCH_SIZE;
 
   constructor(readonly source: ImportSource | null) {}
 
@@ -242,6 +245,7 @@ export class YoungPeopleImportService {
     const batch = run.batch;
     run.batch = [];
     if (batch.length === 0) return;
+    await refreshStatisticsWhenGrown(em, run, batch.length);
     const p = new SqlParams();
     // The scope is narrowed to the row's personnummer: unnarrowed, a fresh register's
     // missing statistics let the planner scan the whole scope per row (a 50 000-row
@@ -520,4 +524,22 @@ export class YoungPeopleImportService {
       youngPeople: imported ? [...run.people].sort((a, b) => a.row - b.row) : [],
     });
   }
+}
+
+/**
+ * The import's own rows are invisible to autovacuum until it commits: once 1 000, 2 000,
+ * 4 000… rows are written, the tables it grows are analyzed inside the transaction before
+ * the next batch, so each statement is planned for the table as it now is (a handful of
+ * ANALYZEs for any file size).
+ */
+async function refreshStatisticsWhenGrown(
+  em: EntityManager,
+  run: ImportRun,
+  rows: number,
+): Promise<void> {
+  const written = run.flushed;
+  run.flushed += rows;
+  if (written < run.refreshStatisticsAt) return;
+  run.refreshStatisticsAt = written * 2;
+  await em.query(`SELECT import_refresh_statistics()`);
 }
