@@ -17,10 +17,10 @@ describe('AccessLogChainService schedule', () => {
     jest.spyOn(sealer, 'seal').mockImplementation(async () => {
       overlapped ||= running > 0;
       running += 1;
-      const start = Date.now();
+      const start = jest.now();
       await new Promise((r) => setTimeout(r, runMs));
       running -= 1;
-      runs.push({ start, end: Date.now() });
+      runs.push({ start, end: jest.now() });
       return 0;
     });
     return { sealer, runs, overlapped: () => overlapped };
@@ -28,7 +28,7 @@ describe('AccessLogChainService schedule', () => {
 
   it('runs twice per interval, so no row waits longer than the interval', async () => {
     const { sealer, runs } = sealerWith(2000, 10);
-    const began = Date.now();
+    const began = jest.now();
     sealer.onModuleInit();
     await jest.advanceTimersByTimeAsync(10_000);
     sealer.onModuleDestroy();
