@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
 import { DomainError } from '../core/errors/domain-error';
+import { databaseErrorAnswer } from '../core/errors/database-error';
 import { ErrorCode } from '../core/errors/error-code';
 import { describeError } from '../core/logging/redact-error';
 
@@ -12,11 +13,14 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
 /**
  * REST routes answer errors in the same shape as GraphQL (`errors[].extensions.code`),
- * with a matching HTTP status; unknown errors never show their message.
+ * with a matching HTTP status; database errors as GraphQL does (databaseErrorAnswer: a
+ * timeout is SERVICE_UNAVAILABLE, bad input BAD_USER_INPUT or CONFLICT with the field);
+ * unknown errors never show their message.
  */
 @Catch()
 export class DomainErrorHttpFilter implements ExceptionFilter {
@@ -27,7 +31,13 @@ export class DomainErrorHttpFilter implements ExceptionFilter {
     let code = ErrorCode.INTERNAL_SERVER_ERROR;
     let message = 'Internal server error';
     let status = 500;
-    if (error instanceof DomainError) {
+    let details: { field: string } | undefined;
+    const database = databaseErrorAnswer(error);
+    if (database) {
+      ({ code, message } = database);
+      status = STATUS[code] ?? 400;
+      if (database.field) details = { field: database.field };
+    } else if (error instanceof DomainError) {
       code = error.code;
       message = error.message;
       status = STATUS[code] ?? 400;
@@ -48,6 +58,8 @@ export class DomainErrorHttpFilter implements ExceptionFilter {
     // The client learns nothing of an unknown error; the log keeps its kind (redacted: the
     // error's SQL state and statement hash, never its parameters).
     if (status >= 500) this.logger.error(`REST request failed: ${describeError(error)}`);
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    res
+      .status(status)
+      .json({ errors: [{ message, extensions: { code, ...(details ? { details } : {}) } }] });
   }
 }

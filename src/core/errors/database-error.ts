@@ -79,6 +79,24 @@ export function clientDatabaseError(
   }
 }
 
+/**
+ * What a client is told of a database error, whichever transport it came by: a statement
+ * past its timeout or a database that is not there is SERVICE_UNAVAILABLE, an error the
+ * input caused is BAD_USER_INPUT or CONFLICT with the field; undefined for anything else.
+ */
+export function databaseErrorAnswer(
+  error: unknown,
+): { code: ErrorCode; message: string; field?: string } | undefined {
+  if (databaseErrorFacts(error)?.sqlState === '57014')
+    return { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'The request took too long' };
+  if (isDatabaseUnavailable(error))
+    return {
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      message: 'The service is temporarily unavailable',
+    };
+  return clientDatabaseError(error);
+}
+
 function fieldOf(f: DatabaseErrorFacts): string | undefined {
   let name = f.column;
   if (!name && f.constraint) {

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { clientDatabaseError, isDatabaseUnavailable } from './database-error';
+import { databaseErrorAnswer } from './database-error';
 import { DomainError } from './domain-error';
 import { ErrorCode } from './error-code';
 
@@ -71,21 +71,12 @@ function mapError(
     case ErrorCode.UNTRUSTED_DOCUMENT:
       return { code: apolloCode, message: formatted.message };
     default: {
-      if (isPgStatementTimeout(error)) {
-        return { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'The request took too long' };
-      }
-      if (isDatabaseUnavailable(error)) {
+      const database = databaseErrorAnswer(error);
+      if (database)
         return {
-          code: ErrorCode.SERVICE_UNAVAILABLE,
-          message: 'The service is temporarily unavailable',
-        };
-      }
-      const input = clientDatabaseError(error);
-      if (input)
-        return {
-          code: input.code,
-          message: input.message,
-          ...(input.field ? { details: { field: input.field } } : {}),
+          code: database.code,
+          message: database.message,
+          ...(database.field ? { details: { field: database.field } } : {}),
         };
       return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
     }
@@ -125,10 +116,4 @@ function validationFailure(error: HttpException): Mapped {
     message: `Invalid input: ${list.join('; ')}`,
     details: { problems: list },
   };
-}
-
-function isPgStatementTimeout(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: string }).code === '57014'
-  );
 }
